@@ -1,0 +1,87 @@
+# The two commands a newcomer needs are `make run` and `make test` (README).
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON_SYSTEM ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+MANAGE := $(PY) manage.py
+APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
+# Debian's own packages the project needs on the machine, installed when missing.
+SYSTEM_TOOLS := msgfmt:gettext
+
+.PHONY: help install install-dev system-deps browser-deps messages run test test-sqlite \
+        test-postgres lint clean
+
+help:
+	@echo "make run   - install, migrate, seed and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make test  - lint, migration check, and the whole suite on SQLite and PostgreSQL"
+
+$(PY):
+	$(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+
+# Stamp files make a second install a no-op until pyproject.toml changes.
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: system-deps $(VENV)/.installed messages
+
+install-dev: system-deps $(VENV)/.installed-dev messages
+
+system-deps:
+	@for pair in $(SYSTEM_TOOLS); do \
+	  tool=$${pair%%:*}; package=$${pair##*:}; \
+	  if ! command -v $$tool >/dev/null; then \
+	    echo "installing Debian package $$package"; \
+	    $(APT_GET) update -qq && $(APT_GET) install -y -qq $$package >/dev/null; \
+	  fi; \
+	done
+
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  echo "installing Debian's chromium for the browser tests"; \
+	  $(APT_GET) update -qq && $(APT_GET) install -y -qq chromium >/dev/null; \
+	fi
+
+messages:
+	$(MANAGE) compilemessages --ignore=.venv --ignore=node_modules -v 0
+
+run: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed
+	$(MANAGE) collectstatic --noinput -v 0
+	@echo "Serving on http://127.0.0.1:$(PORT)/"
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+test: install-dev browser-deps lint
+	DJANGO_SETTINGS_MODULE=exhibition.settings.test $(MANAGE) makemigrations --check --dry-run
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+test-sqlite:
+	@echo "=== test suite on SQLite ==="
+	env -u DATABASE_URL $(PY) -m pytest
+
+test-postgres:
+	@if [ -n "$${DATABASE_URL:-}" ]; then \
+	  echo "=== test suite on PostgreSQL (DATABASE_URL) ==="; \
+	  $(PY) -m pytest -m "not browser"; \
+	else \
+	  echo "=== test suite on PostgreSQL (throwaway cluster) ==="; \
+	  $(PY) -m exhibition.throwaway_postgres -- $(PY) -m pytest -m "not browser"; \
+	fi
+
+clean:
+	rm -rf $(VENV) var/static

@@ -1,0 +1,126 @@
+import os
+import re
+import subprocess
+import sys
+
+from django.conf import settings
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.test import TestCase
+
+
+class LanguageRoutingTests(TestCase):
+    def test_root_redirects_to_persian_by_default(self):
+        response = self.client.get("/")
+        self.assertRedirects(response, "/fa/", fetch_redirect_response=False)
+
+    def test_root_redirects_to_english_for_english_browsers(self):
+        response = self.client.get("/", headers={"accept-language": "en-GB,en;q=0.9"})
+        self.assertRedirects(response, "/en/", fetch_redirect_response=False)
+
+    def test_root_redirects_to_persian_for_unsupported_languages(self):
+        response = self.client.get("/", headers={"accept-language": "de-DE,de;q=0.9"})
+        self.assertRedirects(response, "/fa/", fetch_redirect_response=False)
+
+    def test_persian_home_is_right_to_left(self):
+        response = self.client.get("/fa/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="fa" dir="rtl">')
+
+    def test_english_home_is_left_to_right(self):
+        response = self.client.get("/en/")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, '<html lang="en" dir="ltr">')
+
+    def test_home_has_skip_link_and_single_main(self):
+        html = self.client.get("/en/").content.decode()
+        self.assertIn('href="#main"', html)
+        self.assertEqual(len(re.findall(r"<main\b", html)), 1)
+
+    def test_language_switcher_keeps_the_page(self):
+        html = self.client.get("/fa/").content.decode()
+        self.assertRegex(html, r'<a href="/en/" hreflang="en" lang="en"\s*>English</a>')
+        self.assertIn('hreflang="fa"', html)
+
+    def test_language_switcher_keeps_query_string(self):
+        html = self.client.get("/en/?page=2").content.decode()
+        self.assertIn('href="/fa/?page=2"', html)
+
+
+class NotFoundTests(TestCase):
+    def test_persian_404_is_in_persian(self):
+        response = self.client.get("/fa/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, 'dir="rtl"', status_code=404)
+        self.assertContains(response, "صفحه یافت نشد", status_code=404)
+
+    def test_english_404_is_in_english(self):
+        response = self.client.get("/en/no-such-page/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "Page not found", status_code=404)
+        self.assertContains(response, 'dir="ltr"', status_code=404)
+
+
+class HealthzTests(TestCase):
+    def test_reports_database_ok(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json()["database"], "ok")
+
+    def test_unreachable_database_gives_503(self):
+        # A fresh process whose database is down: PostgreSQL on a port nothing
+        # listens on (what a stopped server looks like), or an SQLite file that
+        # cannot be opened.
+        if connection.vendor == "postgresql":
+            url = "postgres://postgres@127.0.0.1:1/exhibition"
+        else:
+            url = "sqlite:////nonexistent-dir/db.sqlite3"
+        code = (
+            "import django, json; django.setup();"
+            "from django.test import Client; r = Client().get('/healthz');"
+            "print(r.status_code, r.json()['database'])"
+        )
+        env = {**os.environ, "DATABASE_URL": url, "ALLOWED_HOSTS": "testserver",
+               "DJANGO_SETTINGS_MODULE": "exhibition.settings.test"}  # fmt: skip
+        result = subprocess.run(
+            [sys.executable, "-c", code], env=env, capture_output=True, text=True,
+            cwd=settings.BASE_DIR,
+        )  # fmt: skip
+        self.assertEqual(result.stdout.split(), ["503", "unreachable"], result.stderr)
+
+
+class RosettaAccessTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = User.objects.create_user("citizen", password="pw-123456789")
+        cls.staff = User.objects.create_user("staff", password="pw-123456789", is_staff=True)
+
+    def assertRefused(self, response):
+        urls = [url for url, _status in response.redirect_chain]
+        self.assertTrue(any(url.startswith("/admin/login/") for url in urls), urls)
+        self.assertFalse(response.request["PATH_INFO"].startswith("/rosetta/"))
+
+    def test_anonymous_is_sent_to_login(self):
+        self.assertRefused(self.client.get("/rosetta/", follow=True))
+
+    def test_non_staff_user_is_refused(self):
+        self.client.force_login(self.user)
+        self.assertRefused(self.client.get("/rosetta/", follow=True))
+
+    def test_staff_outside_translators_group_is_refused(self):
+        self.client.force_login(self.staff)
+        self.assertRefused(self.client.get("/rosetta/", follow=True))
+
+    def test_staff_in_translators_group_reaches_rosetta(self):
+        group, _ = Group.objects.get_or_create(name="translators")
+        self.staff.groups.add(group)
+        self.client.force_login(self.staff)
+        response = self.client.get("/rosetta/", follow=True)
+        self.assertEqual(response.status_code, 200)
+        self.assertNotIn("/admin/login/", response.redirect_chain[-1][0])
+
+    def test_superuser_reaches_rosetta(self):
+        admin = User.objects.create_superuser("root", password="pw-123456789")
+        self.client.force_login(admin)
+        response = self.client.get("/rosetta/files/project/", follow=True)
+        self.assertEqual(response.status_code, 200)
