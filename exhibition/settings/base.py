@@ -36,6 +36,8 @@ else:
 CACHES = {"default": environ.Env.cache_url_config(CACHE_URL)}
 
 INSTALLED_APPS = [
+    # modeltranslation patches the admin, so it comes first.
+    "modeltranslation",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -94,6 +96,10 @@ AUTH_PASSWORD_VALIDATORS = [
 LANGUAGE_CODE = "fa"
 LANGUAGES = [("fa", _("Persian")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Content fields get a Persian and an English column (field_fa, field_en).
+MODELTRANSLATION_DEFAULT_LANGUAGE = "fa"
+MODELTRANSLATION_LANGUAGES = ("fa", "en")
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("fa",)}
 USE_I18N = True
 TIME_ZONE = "Asia/Tehran"
 USE_TZ = True
