@@ -139,7 +139,9 @@ class ExhibitorQuerySet(models.QuerySet):
         qs = self
         for term in query.terms:
             for token in persian.search_tokens(term):
-                qs = qs.filter(search_document__contains=f" {token}")
+                # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22.
+                pattern = f" {token} " if token.isdigit() else f" {token}"
+                qs = qs.filter(search_document__contains=pattern)
         for phrase in query.phrases:
             key = persian.search_key(phrase)
             if key:
