@@ -30,6 +30,11 @@ JALALI_YEAR_MIN = 1300
 JALALI_YEAR_MAX = 1500
 
 
+def natural_numbers(text: str) -> str:
+    """Zero-pad numbers so that «منطقه ۲» sorts before «منطقه ۱۰»."""
+    return re.sub(r"[0-9]+", lambda m: m.group().zfill(4), persian.to_latin_digits(text))
+
+
 def normalize_lines(text: str) -> str:
     """Normalize each non-empty line, dropping blank and duplicate lines."""
     seen = []
@@ -314,8 +319,8 @@ class Exhibitor(NormalizedTextModel):
 
     def build_sort_keys(self) -> tuple[str, str]:
         return (
-            persian.sort_key(self.name_fa or self.name_en or ""),
-            (self.name_en or self.name_fa or "").casefold(),
+            persian.sort_key(natural_numbers(self.name_fa or self.name_en or "")),
+            natural_numbers(self.name_en or self.name_fa or "").casefold(),
         )
 
     def unique_slug(self) -> str:
