@@ -2,8 +2,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import DISTRICT_COUNT, Exhibitor, Stand
-from booths.plan import local_digits
 from exhibition import persian
+from exhibition.templatetags.site import local_digits
 
 
 class ExhibitorFilterForm(forms.Form):

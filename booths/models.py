@@ -28,6 +28,19 @@ IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 # Jalali years the exhibition can plausibly report on (1300 AP is 1921 CE).
 JALALI_YEAR_MIN = 1300
 JALALI_YEAR_MAX = 1500
+# Enough for the first 100 letters of a name; longer names tie-break by pk.
+SORT_KEY_LENGTH = 600
+
+
+def stored_sort_key(text: str) -> str:
+    """``persian.sort_key`` as a string whose plain byte order is the same order.
+
+    Each weight becomes six hex digits, so any collation that orders digits
+    and a-f ascending (C, glibc and ICU locales alike) keeps Persian alphabet
+    order in ORDER BY.
+    """
+    weights, _text = persian.sort_key(text)
+    return "".join(f"{weight:06x}" for weight in weights)[:SORT_KEY_LENGTH]
 
 
 def natural_numbers(text: str) -> str:
@@ -140,21 +153,17 @@ class ExhibitorQuerySet(models.QuerySet):
         """
         query = persian.parse_query(q or "")
         if query.is_empty:
-            return self
+            # As the shared pipeline defines it: exclusions alone match nothing.
+            return self.none() if query.excluded else self
         qs = self
-        for term in query.terms:
-            for token in persian.search_tokens(term):
-                # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22.
-                pattern = f" {token} " if token.isdigit() else f" {token}"
-                qs = qs.filter(search_document__contains=pattern)
+        for token in query.terms:
+            # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22.
+            pattern = f" {token} " if token.isdigit() else f" {token}"
+            qs = qs.filter(search_document__contains=pattern)
         for phrase in query.phrases:
-            key = persian.search_key(phrase)
-            if key:
-                qs = qs.filter(search_document__contains=f" {key} ")
-        for excluded in query.excluded:
-            key = persian.search_key(excluded)
-            if key:
-                qs = qs.exclude(search_document__contains=f" {key} ")
+            qs = qs.filter(search_document__contains=f" {' '.join(phrase)} ")
+        for token in query.excluded:
+            qs = qs.exclude(search_document__contains=f" {token} ")
         return qs
 
     def ordered_by_name(self, language: str | None = None):
@@ -236,8 +245,12 @@ class Exhibitor(NormalizedTextModel):
         help_text=_("Illustrative content, not a fact; removed by delete_demo_content."),
     )
     search_document = models.TextField(_("search document"), editable=False, default="")
-    name_sort_fa = models.CharField(editable=False, max_length=400, default="", db_index=True)
-    name_sort_en = models.CharField(editable=False, max_length=400, default="", db_index=True)
+    name_sort_fa = models.CharField(
+        editable=False, max_length=SORT_KEY_LENGTH, default="", db_index=True
+    )
+    name_sort_en = models.CharField(
+        editable=False, max_length=SORT_KEY_LENGTH, default="", db_index=True
+    )
 
     objects = ExhibitorQuerySet.as_manager()
 
@@ -319,8 +332,8 @@ class Exhibitor(NormalizedTextModel):
 
     def build_sort_keys(self) -> tuple[str, str]:
         return (
-            persian.sort_key(natural_numbers(self.name_fa or self.name_en or "")),
-            natural_numbers(self.name_en or self.name_fa or "").casefold(),
+            stored_sort_key(natural_numbers(self.name_fa or self.name_en or "")),
+            natural_numbers(self.name_en or self.name_fa or "").casefold()[:SORT_KEY_LENGTH],
         )
 
     def unique_slug(self) -> str:

@@ -9,11 +9,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from booths.models import Hall, Stand
-from exhibition import persian
+from exhibition.templatetags.site import local_digits
 
 LABEL_FONT_SIZE = 0.8
 CODE_FONT_SIZE = 0.6
@@ -26,12 +25,6 @@ ZOOM_SHARE = 0.5
 
 def _num(value: float) -> str:
     return f"{round(value, 2):g}"
-
-
-def local_digits(text) -> str:
-    """Persian digits on Persian pages, Latin digits on English ones."""
-    text = str(text)
-    return persian.to_persian_digits(text) if (get_language() or "").startswith("fa") else text
 
 
 def label_fits(label: str, width: float, depth: float) -> bool:

@@ -339,3 +339,44 @@ class FixedQueryCountTests(TestCase):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200, url)
         return len(ctx.captured_queries)
+
+
+class NoHazmOnPageViewsTests(TestCase):
+    """hazm costs seconds and ~150 MB: showing the guide must never import it."""
+
+    SCRIPT = """
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "exhibition.settings.test"
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+call_command("migrate", verbosity=0)
+call_command("loaddata", *sys.argv[1:], verbosity=0)
+client = Client()
+for url in ("/fa/exhibitors/?q=منطقه ۲۲", "/en/exhibitors/?sort=stand", "/fa/exhibitors.csv",
+            "/fa/exhibitors/pouya-smart-roads/", "/fa/districts/", "/fa/districts/22/",
+            "/fa/floor-plan/?stand=A-12", "/en/sister-cities/"):
+    assert client.get(url).status_code == 200, url
+assert "hazm" not in sys.modules, "a page view imported hazm"
+"""
+
+    def test_public_pages_never_import_hazm(self):
+        import os
+        import subprocess
+        import sys
+
+        from django.conf import settings
+
+        result = subprocess.run(
+            [sys.executable, "-c", self.SCRIPT, *FIXTURES],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "PYTHONPATH": str(settings.BASE_DIR)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
