@@ -16,13 +16,13 @@ def canonical_search(queryset, search_term):
     return queryset.search(search_term)
 
 
-def stand_plan_preview(stand):
+def stand_plan_preview(stand, *, width=None):
     if not (stand and stand.pk and stand.hall_id):
         return _("Save the stand to see its place on the plan.")
     neighbours = Stand.objects.filter(hall_id=stand.hall_id).select_related("exhibitor")
     plan = hall_plan(stand.hall, neighbours, current=[stand.pk], link_to_exhibitors=False)
     # The admin turns newlines of read-only values into <br>, which SVG does not allow.
-    html = render_to_string("booths/includes/hall_plan.html", {"plan": plan})
+    html = render_to_string("booths/includes/hall_plan.html", {"plan": plan, "width": width})
     return mark_safe(" ".join(html.split("\n")))  # the template autoescaped every value
 
 
@@ -35,7 +35,12 @@ class DemoContentMixin:
 class StandInline(admin.TabularInline):
     model = Stand
     extra = 0
-    fields = ("hall", "code", "x", "y", "width", "depth", "is_demo")
+    fields = ("hall", "code", "x", "y", "width", "depth", "is_demo", "plan_preview")
+    readonly_fields = ("plan_preview",)
+
+    @admin.display(description=_("place on the plan"))
+    def plan_preview(self, obj):
+        return stand_plan_preview(obj, width=240)
 
 
 class AchievementInline(TranslationStackedInline):

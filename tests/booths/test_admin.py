@@ -47,6 +47,7 @@ class ExhibitorAdminTests(TestCase):
         self.assertContains(response, 'name="stands-0-code"')
         self.assertContains(response, 'name="achievements-0-title_fa"')
         self.assertContains(response, 'name="name_en"')
+        self.assertContains(response, 'width="240"')  # each inline stand's place on the plan
 
     def test_stand_page_previews_its_place_on_the_plan(self):
         stand = Stand.objects.get(code="A-12")

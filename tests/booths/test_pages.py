@@ -3,7 +3,7 @@ import re
 from django.test import TestCase
 from django.urls import reverse
 
-from booths.models import Exhibitor
+from booths.models import Exhibitor, Stand
 from tests.booths.factories import (
     AchievementFactory,
     DelegationFactory,
@@ -314,6 +314,8 @@ class FixedQueryCountTests(TestCase):
             (self.district.get_absolute_url(), 4),
             ("/en/districts/", 1),
             ("/fa/floor-plan/", 2),
+            (f"/en/floor-plan/?stand={Stand.objects.first().code}", 2),
+            ("/fa/exhibitors/?country=KR&sort=featured&page=1", 5),
             ("/fa/floor-plan/?exhibitor=" + self.district.slug, 3),
             ("/en/sister-cities/", 2),
         ]
