@@ -29,8 +29,9 @@ class LatestRssFeed(Feed):
     def description(self, obj):
         return _("The latest news of the Sister Cities and Urban Governance Exhibition.")
 
-    def feed_extra_kwargs(self, obj):
-        return {"language": get_language()}
+    @property
+    def language(self):
+        return get_language()  # the URL's language prefix
 
     def items(self, obj):
         articles = Article.objects.published().in_language(get_language())

@@ -89,7 +89,7 @@ class ArticleQuerySet(models.QuerySet):
         return self.published().order_by("-view_count", "-published_at", "-news_code")
 
     def for_listing(self):
-        return self.select_related("service").prefetch_related("tags")
+        return self.select_related("service")
 
 
 def image_upload_to(instance, filename):

@@ -205,7 +205,10 @@ class ArticleSearchView(ListView):
                 article.snippet = search.snippet(article, self.query)
                 article.title_highlighted = search.highlight(article.title, self.query)
         paginator = context["paginator"]
+        params = self.request.GET.copy()
+        params.pop("page", None)
         context.update(
+            query_string=params.urlencode(),
             form=self.form,
             query=self.query,
             result_count=paginator.count if paginator else len(results),
