@@ -168,6 +168,11 @@ class DistrictPageTests(TestCase):
         self.assertContains(response, "District 22 of 22")
         self.assertContains(response, 'id="achievement-')
 
+    def test_persian_page_reads_stands_in_persian(self):
+        response = self.client.get("/fa/districts/22/")
+        self.assertContains(response, "سالن A، ۶۴ متر مربع")
+        self.assertContains(response, "دریاچه چیتگر")
+
     def test_numbers_outside_1_to_22_are_404(self):
         paths = ("/fa/districts/0/", "/fa/districts/23/", "/en/districts/999/", "/en/districts/x/")
         for path in paths:
