@@ -94,6 +94,10 @@ def _article_rows(start: int, stop: int, now_ts: float) -> list[dict]:
     return rows
 
 
+def _article_rows_star(args: tuple) -> list[dict]:
+    return _article_rows(*args)
+
+
 def build(n: int) -> float:
     """Insert n articles with bulk_create (SQLite's FTS5 triggers fire; PostgreSQL's GIN
     expression index is maintained on insert). Returns seconds."""
@@ -114,7 +118,8 @@ def build(n: int) -> float:
     ctx = multiprocessing.get_context("fork")
     connection.close()  # never share a connection with forked workers
     with ctx.Pool(workers) as pool:
-        for rows in pool.starmap(_article_rows, ranges, chunksize=1):
+        # imap: insert one batch while the workers build the next ones.
+        for rows in pool.imap(_article_rows_star, ranges):
             objs = []
             for row in rows:
                 ts = row.pop("published_at_ts")
@@ -197,13 +202,16 @@ def explain(q: str) -> str:
     return "\n".join(out)
 
 
-def time_queries(func, queries: list[str], samples: int, counts: dict) -> list[float]:
+def time_queries(
+    func, queries: list[str], samples: int, counts: dict, per_query: dict
+) -> list[float]:
     timings = []
     for i in range(samples):
         q = queries[i % len(queries)]
         started = time.perf_counter()
         counts[q] = func(q)
         timings.append((time.perf_counter() - started) * 1000)
+        per_query.setdefault(q, []).append(timings[-1])
     return timings
 
 
@@ -223,7 +231,7 @@ def run(
         import sqlite3
 
         figures["server_version"] = sqlite3.sqlite_version
-    search_counts, like_counts = {}, {}
+    search_counts, like_counts, search_ms_by_query, like_ms_by_query = {}, {}, {}, {}
     for queries in QUERIES.values():
         for q in queries:  # warm-up (the LIKE scans read the whole table anyway)
             search_counts[q] = site_search(q)
@@ -233,14 +241,23 @@ def run(
     kinds = {}
     all_search, all_like = [], []
     for kind, queries in QUERIES.items():
-        search_ms = time_queries(site_search, queries, per_kind, search_counts)
-        like_ms = time_queries(like_scan, queries, baseline_per_kind, like_counts)
+        search_ms = time_queries(site_search, queries, per_kind, search_counts, search_ms_by_query)
+        like_ms = time_queries(like_scan, queries, baseline_per_kind, like_counts, like_ms_by_query)
         all_search += search_ms
         all_like += like_ms
         kinds[kind] = _compare(search_ms, like_ms)
     kinds["all"] = _compare(all_search, all_like)
     figures["kinds"] = kinds
-    matches = {q: {"search": n, "like": like_counts.get(q)} for q, n in search_counts.items()}
+    matches = {
+        q: {
+            "search": n,
+            "like": like_counts.get(q),
+            "search_p50_ms": common.summarize(search_ms_by_query[q])["p50_ms"]
+            if q in search_ms_by_query
+            else None,
+        }
+        for q, n in search_counts.items()
+    }
     figures["matches"] = matches
     print(f"{'kind':<10} {'search p50/p95/mean ms':>26} {'LIKE p50/p95/mean ms':>26} {'×':>7}")
     for kind, f in kinds.items():
@@ -250,9 +267,9 @@ def run(
             f"{b['p50_ms']:>8.1f} {b['p95_ms']:>8.1f} {b['mean_ms']:>8.1f} "
             f"{f['speedup_p50']:>7.1f}"
         )
-    print("matches (site search / LIKE):", flush=True)
+    print("matches, site search / LIKE (site search p50 ms):", flush=True)
     for q, m in matches.items():
-        print(f"  {q}: {m['search']} / {m['like']}")
+        print(f"  {q}: {m['search']} / {m['like']} ({m['search_p50_ms']})")
     return figures
 
 
