@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Article
-from booths.models import Exhibitor
+from booths.models import Exhibitor, Hall, SisterCity
 from tests.articles.factories import ArticleFactory, ServiceFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -27,10 +27,12 @@ TEXT_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "content", "valu
 class OutsideIslands(HTMLParser):
     """Collects the text and readable attributes that are not inside a lang="fa" element."""
 
-    def __init__(self):
+    def __init__(self, *, visible_only=False):
         super().__init__(convert_charrefs=True)
         self.stack = []  # (tag, is_persian)
         self.outside = []
+        # Visible text only: no attributes and no <title> (the document's or a tooltip).
+        self.visible_only = visible_only
 
     @property
     def in_island(self):
@@ -39,7 +41,7 @@ class OutsideIslands(HTMLParser):
     def handle_starttag(self, tag, attrs):
         attrs = dict(attrs)
         persian = (attrs.get("lang") or "").startswith("fa")
-        if not self.in_island and not persian:
+        if not self.in_island and not persian and not self.visible_only:
             self.outside += [f"<{tag} {k}> {attrs[k]}" for k in TEXT_ATTRIBUTES if attrs.get(k)]
         if tag not in VOID:
             self.stack.append((tag, persian))
@@ -56,12 +58,14 @@ class OutsideIslands(HTMLParser):
                 return
 
     def handle_data(self, data):
+        if self.visible_only and any(tag == "title" for tag, _persian in self.stack):
+            return
         if not self.in_island and data.strip():
             self.outside.append(data.strip())
 
 
-def persian_outside_islands(html: str) -> list[str]:
-    parser = OutsideIslands()
+def persian_outside_islands(html: str, *, visible_only=False) -> list[str]:
+    parser = OutsideIslands(visible_only=visible_only)
     parser.feed(html)
     return [text for text in parser.outside if ARABIC_SCRIPT.search(text)]
 
@@ -119,6 +123,19 @@ class EnglishPagesReadInEnglishTests(EditionTestData, TestCase):
                 html = response.content.decode()
                 self.assertIn('<html lang="en" dir="ltr">', html)
                 self.assertEqual(persian_outside_islands(html), [])
+
+    def test_missing_english_degrades_to_marked_persian_islands(self):
+        Hall.objects.update(name_en="")
+        Exhibitor.objects.update(name_en="", description_en="")
+        SisterCity.objects.update(city_en="", country_en="")
+        for url in ("/en/floor-plan/", "/en/districts/7/", "/en/sister-cities/",
+                    self.exhibitor.get_absolute_url().replace("/fa/", "/en/", 1)):  # fmt: skip
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "not yet translated")
+                # Attributes and titles cannot hold an island; the visible text must.
+                html = response.content.decode()
+                self.assertEqual(persian_outside_islands(html, visible_only=True), [])
 
     def test_pagination_and_counts_use_latin_digits_in_english(self):
         html = self.client.get("/en/exhibitors/").content.decode()
