@@ -221,6 +221,26 @@ class ArticlesAcrossLanguagesTests(EditionTestData, TestCase):
         self.assertEqual(set(alternates(html)), {"fa", "x-default"})
         self.assertIn(f'href="{self.persian.get_url_in("en")}" hreflang="en"', html)
 
+    def test_not_found_and_not_yet_available_pages_advertise_no_alternates(self):
+        for url in ("/en/no-such-page/", self.persian.get_url_in("en")):
+            with self.subTest(url=url):
+                html = self.client.get(url).content.decode()
+                self.assertEqual(alternates(html), {})
+                self.assertIn('hreflang="fa" lang="fa"', html)  # the switcher stays
+
+    def test_sitemap_names_a_paired_article_and_its_translation_as_alternates(self):
+        xml = unquote(self.client.get("/sitemap.xml").content.decode())
+        fa = f"http://testserver{unquote(self.paired_fa.get_absolute_url())}"
+        en = f"http://testserver{self.paired_en.get_absolute_url()}"
+        for loc in (fa, en):
+            entry = xml.split(f"<loc>{loc}</loc>", 1)[1].split("</url>", 1)[0]
+            self.assertIn(f'hreflang="fa" href="{fa}"', entry)
+            self.assertIn(f'hreflang="en" href="{en}"', entry)
+            self.assertIn(f'hreflang="x-default" href="{fa}"', entry)
+        alone = f"http://testserver{self.english_only.get_absolute_url()}"
+        entry = xml.split(f"<loc>{alone}</loc>", 1)[1].split("</url>", 1)[0]
+        self.assertNotIn("hreflang", entry)
+
     def test_short_link_under_english_leads_to_the_english_edition(self):
         response = self.client.get(f"/en/news/{self.persian.news_code}/")
         self.assertRedirects(response, self.persian.get_url_in("en"), status_code=301)
