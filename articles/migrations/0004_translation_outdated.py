@@ -19,7 +19,7 @@ def restore_sqlite_search_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('articles', '0002_search_index'),
+        ('articles', '0003_search_vector_column'),
     ]
 
     operations = [
