@@ -37,13 +37,14 @@ class ScheduleActionForm(ActionForm):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = ("title", "news_code", "service", "status", "publish_time", "view_count",
-                    "language")  # fmt: skip
-    list_filter = ("status", "language", "service", "published_at")
+                    "language", "needs_review")  # fmt: skip
+    list_filter = ("status", "language", "translation_outdated", "service", "published_at")
     list_select_related = ("service",)
     # The search box itself; the matching is search.search_articles (get_search_results).
     search_fields = ("title",)
     search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
-    readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link")
+    readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link",
+                       "translation_outdated")  # fmt: skip
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("tags",)
     raw_id_fields = ("paired",)
@@ -56,7 +57,8 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Publication"), {"fields": ("status", "published_at", "preview_link", "view_count",
                                        "created_at", "updated_at")}),
         (_("Source and media"), {"fields": ("reporter", "source_agency", "source_url", "image",
-                                            "image_caption", "paired")}),
+                                            "image_caption", "paired",
+                                            "translation_outdated")}),
     )  # fmt: skip
 
     @admin.display(description=_("publish time"), ordering="published_at")
@@ -65,6 +67,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return "—"
         moment = jdatetime.datetime.fromgregorian(datetime=timezone.localtime(article.published_at))
         return persian.to_persian_digits(moment.strftime("%Y/%m/%d %H:%M"))
+
+    @admin.display(description=_("needs review"), boolean=True, ordering="translation_outdated")
+    def needs_review(self, article):
+        # Only a translation can be outdated; a source article shows no icon.
+        return True if article.translation_outdated else None
 
     @admin.display(description=_("preview"))
     def preview_link(self, article):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
@@ -7,6 +8,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from exhibition import persian
+
+TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
 
 
 class Language(models.TextChoices):
@@ -91,6 +94,18 @@ class ArticleQuerySet(models.QuerySet):
     def for_listing(self):
         return self.select_related("service")
 
+    def matching_with_pair(self, **lookups):
+        """Articles that match ``lookups`` themselves or through their pair: an English
+        translation often carries no service or tags of its own, its Persian source does."""
+        condition = Q()
+        for prefix in ("", "paired__", "paired_from__"):
+            condition |= Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
+        return self.filter(condition).distinct()
+
+    def missing_translation(self, language="en"):
+        """Articles in other languages that have no pair in ``language`` yet."""
+        return self.exclude(language=language).filter(paired__isnull=True, paired_from__isnull=True)
+
 
 def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"
@@ -149,6 +164,10 @@ class Article(models.Model):
         help_text=_("SHA-256 of the imported source; re-imports are recognised by it."),
     )  # fmt: skip
     search_document = models.TextField(_("search document"), blank=True, editable=False)
+    translation_outdated = models.BooleanField(
+        _("needs review"), default=False, editable=False,
+        help_text=_("The source article changed after this translation was saved."),
+    )  # fmt: skip
 
     objects = ArticleQuerySet.as_manager()
 
@@ -178,17 +197,22 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         # The one place text is normalized: admin, importer and services all save here.
-        from articles import text
+        from articles import services, text
 
         self.normalization_report = text.normalize_article(self)
         if not self.news_code:
-            from articles.services import allocate_news_code
-
-            self.news_code = allocate_news_code()
+            self.news_code = services.allocate_news_code()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document", "slug"}
+        elif self.language != settings.LANGUAGE_CODE:
+            # A translation saved in full has been looked at again.
+            self.translation_outdated = False
+        text_changed = self.text_changed()
         super().save(*args, **kwargs)
+        self._stored_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
+        if text_changed:
+            services.article_source_changed(article=self)
 
     def get_absolute_url(self):
         with translation.override(self.language):
@@ -199,6 +223,41 @@ class Article(models.Model):
     def get_short_url(self):
         with translation.override(self.language):
             return reverse("articles:short", kwargs={"news_code": self.news_code})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        # What was stored, so a save can tell whether the translated text changed.
+        article._stored_text = {
+            name: getattr(article, name)
+            for name in TRANSLATED_TEXT_FIELDS
+            if name in article.__dict__
+        }
+        return article
+
+    def text_changed(self) -> bool:
+        stored = getattr(self, "_stored_text", None)
+        if stored is None:
+            return False
+        return any(stored.get(name) != getattr(self, name) for name in stored)
+
+    @property
+    def counterpart(self):
+        """The same story in the other language, whichever side recorded the pairing."""
+        if self.paired_id:
+            return self.paired
+        try:
+            return self.paired_from
+        except Article.DoesNotExist:
+            return None
+
+    def get_url_in(self, language):
+        """This article's address under another language prefix (where an English
+        visitor of a Persian-only story reads that it is not translated yet)."""
+        with translation.override(language):
+            return reverse(
+                "articles:detail", kwargs={"news_code": self.news_code, "slug": self.slug}
+            )
 
     @property
     def is_public(self):

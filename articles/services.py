@@ -6,9 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -117,6 +118,16 @@ def article_unpublish(*, article: Article) -> Article:
 def article_record_view(*, article: Article) -> None:
     """One more view, counted in the database so concurrent readers don't lose any."""
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+
+
+def article_source_changed(*, article: Article) -> None:
+    """A source-language article's title, lead or body changed: its translation needs
+    review (cleared when the translation is saved again)."""
+    if article.language != settings.LANGUAGE_CODE:
+        return
+    Article.objects.filter(Q(paired=article) | Q(paired_from=article)).exclude(
+        language=article.language
+    ).update(translation_outdated=True)
 
 
 def article_pair(*, article: Article, other: Article | None) -> None:

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
@@ -21,13 +22,33 @@ class NewsPagesSitemap(Sitemap):
 
 class ArticleSitemap(Sitemap):
     """Each article under its own language's prefix (an article exists in one language;
-    its translation is a separate, paired article)."""
+    its translation is a separate, paired article, listed as its alternate)."""
 
     changefreq = "daily"
     limit = 5000
 
     def items(self):
-        return Article.objects.published().order_by("news_code")
+        return (
+            Article.objects.published()
+            .select_related("paired", "paired_from")
+            .order_by("news_code")
+        )
+
+    def get_urls(self, *args, **kwargs):
+        # A paired article and its translation name each other as hreflang alternates.
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            article, location = url["item"], url["location"]
+            counterpart = article.counterpart
+            if counterpart is None or not counterpart.is_public:
+                continue
+            base = location.removesuffix(article.get_absolute_url())
+            pages = {article.language: location}
+            pages[counterpart.language] = base + counterpart.get_absolute_url()
+            url["alternates"] = [
+                {"lang_code": code, "location": pages[code]} for code in sorted(pages)
+            ] + [{"lang_code": "x-default", "location": pages.get(settings.LANGUAGE_CODE)}]
+        return urls
 
     def lastmod(self, article):
         return article.updated_at

@@ -41,7 +41,7 @@ class MostViewedView(ArticleListView):
 class ServiceArticleListView(ArticleListView):
     def get_queryset(self):
         self.service = get_object_or_404(Service, slug=self.kwargs["slug"])
-        return public_articles().filter(service=self.service)
+        return public_articles().matching_with_pair(service=self.service)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -52,7 +52,7 @@ class ServiceArticleListView(ArticleListView):
 class TagArticleListView(ArticleListView):
     def get_queryset(self):
         self.tag = get_object_or_404(Tag, slug=self.kwargs["slug"])
-        return public_articles().filter(tags=self.tag)
+        return public_articles().matching_with_pair(tags=self.tag)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -85,19 +85,32 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("service", "paired")
+        return Article.objects.published().select_related("service", "paired", "paired_from")
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), news_code=self.kwargs["news_code"])
 
     def get(self, request, *args, **kwargs):
         self.object = article = self.get_object()
-        if article.language != get_language():
-            paired = article.paired
-            if paired is not None and paired.is_public and paired.language == get_language():
-                return redirect(paired.get_absolute_url(), permanent=True)
+        language = get_language()
+        if article.language != language:
+            counterpart = article.counterpart
+            if (
+                counterpart is not None
+                and counterpart.is_public
+                and counterpart.language == language
+            ):
+                return redirect(counterpart.get_absolute_url(), permanent=True)
+            if self.kwargs.get("slug") != article.slug:
+                return redirect(article.get_url_in(language), permanent=True)
+            # Not a dead end: say so, and link the original and its section.
             return render(
-                request, "articles/article_unavailable.html", {"article": article}, status=404
+                request,
+                "articles/article_unavailable.html",
+                {
+                    "article": article,
+                    "translations": {article.language: article.get_absolute_url()},
+                },
             )
         if self.kwargs.get("slug") != article.slug:
             return redirect(article.get_absolute_url(), permanent=True)
@@ -119,11 +132,12 @@ class ArticleDetailView(DetailView):
         context["tags"] = list(article.tags.all())
         context["mentioned_exhibitors"] = mentioned_exhibitors(article)
         context["json_ld"] = self.json_ld(article, context["tags"])
-        if article.paired is not None and article.paired.is_public:
-            context["translations"] = {
-                article.language: article.get_absolute_url(),
-                article.paired.language: article.paired.get_absolute_url(),
-            }
+        # Only languages the story exists in are alternates; the switcher still offers
+        # the others (where the visitor reads that it is not translated yet).
+        context["translations"] = {article.language: article.get_absolute_url()}
+        counterpart = article.counterpart
+        if counterpart is not None and counterpart.is_public:
+            context["translations"][counterpart.language] = counterpart.get_absolute_url()
         return context
 
     def json_ld(self, article, tags):
@@ -167,9 +181,10 @@ def mentioned_exhibitors(article):
 
 
 def article_short_link(request, news_code):
-    """/<lang>/news/<code>/: the short link; redirects to the canonical URL."""
+    """/<lang>/news/<code>/: the short link; redirects to the canonical URL (under the
+    visitor's language, where the translation or the not-yet-translated page is)."""
     article = get_object_or_404(Article.objects.published(), news_code=news_code)
-    return redirect(article.get_absolute_url(), permanent=True)
+    return redirect(article.get_url_in(get_language()), permanent=True)
 
 
 @method_decorator(staff_member_required, name="dispatch")

@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from booths.models import Hall, Stand
@@ -31,6 +32,13 @@ def label_fits(label: str, width: float, depth: float) -> bool:
     needed_width = len(label) * CHAR_WIDTH * LABEL_FONT_SIZE + 2 * PADDING
     needed_depth = LABEL_FONT_SIZE + CODE_FONT_SIZE + 3 * PADDING
     return bool(label) and needed_width <= width and needed_depth <= depth
+
+
+def _fallback_language(obj, field: str) -> str:
+    """ "fa" where an English page shows ``field``'s Persian value for a missing English one."""
+    if obj is None or (get_language() or "fa").startswith("fa") or getattr(obj, f"{field}_en"):
+        return ""
+    return "fa"
 
 
 def stand_accessible_name(stand: Stand) -> str:
@@ -58,6 +66,8 @@ class PlanStand:
     code_y: str
     label_y: str
     label: str
+    # "fa" when the label is the Persian fallback of a missing English short name.
+    label_lang: str = ""
 
 
 @dataclass
@@ -135,6 +145,7 @@ def hall_plan(
                 code_y=_num(stand.y + PADDING + CODE_FONT_SIZE),
                 label_y=_num(stand.y + 2 * PADDING + CODE_FONT_SIZE + LABEL_FONT_SIZE),
                 label=label if label_fits(label, stand.width, stand.depth) else "",
+                label_lang=_fallback_language(exhibitor, "short_name"),
             )
         )
     return plan

@@ -7,6 +7,8 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
@@ -17,6 +19,15 @@ from booths.forms import ExhibitorFilterForm
 from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
 from booths.plan import exhibitor_plans, hall_plan
 from exhibition import persian
+
+
+def _isolated(message: str, **values) -> str:
+    """The message with each value escaped and direction-isolated (<bdi>): a Latin stand
+    code inside Persian text, or a Persian address inside English, keeps its order."""
+    return mark_safe(
+        conditional_escape(message)
+        % {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+    )
 
 
 def _country_choices():
@@ -215,13 +226,15 @@ class FloorPlanView(TemplateView):
                 current = {s.pk for s in matches}
                 focus = matches[0].code
             else:
-                not_found = _("There is no stand with the code “%(code)s”.") % {"code": code[:20]}
+                not_found = _isolated(
+                    _("There is no stand with the code “%(code)s”."), code=code[:20]
+                )
         elif slug:
             exhibitor = Exhibitor.objects.filter(slug=slug).first()
             if exhibitor is None:
-                not_found = _("There is no exhibitor at the address “%(slug)s”.") % {
-                    "slug": slug[:60]
-                }
+                not_found = _isolated(
+                    _("There is no exhibitor at the address “%(slug)s”."), slug=slug[:60]
+                )
             else:
                 current = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
                 focus = exhibitor

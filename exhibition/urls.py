@@ -5,13 +5,26 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
+from booths.sitemaps import SITEMAPS as booth_sitemaps
 from exhibition import views
+from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # Before admin.site.urls, whose catch-all would otherwise answer it.
+    path(
+        "admin/translation-status/",
+        admin.site.admin_view(TranslationStatusView.as_view(admin_site=admin.site)),
+        name="translation_status",
+    ),
     path("admin/", admin.site.urls),
     path("rosetta/", include("rosetta.urls")),
-    path("sitemap.xml", sitemap, {"sitemaps": article_sitemaps}, name="sitemap"),
+    path(
+        "sitemap.xml",
+        sitemap,
+        {"sitemaps": {**article_sitemaps, **booth_sitemaps}},
+        name="sitemap",
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -32,7 +32,9 @@ def language_links(context):
 
     A view may pass ``translations`` (language code -> URL) when the page in
     the other language is not the same path under another prefix, e.g. an
-    article's paired translation.
+    article's paired translation. Given ``translations``, only its languages
+    are ``alternate`` (hreflang): the switcher still links the others, but a
+    page that does not exist in a language must not be advertised in it.
     """
     request = context.get("request")
     overrides = context.get("translations") or {}
@@ -55,9 +57,21 @@ def language_links(context):
                 "name_local": get_language_info(code)["name_local"],
                 "url": url,
                 "is_current": code == current,
+                "alternate": not overrides or code in overrides,
             }
         )
     return links
+
+
+@register.filter
+def x_default(links):
+    """The URL for hreflang="x-default": the default language's page when it exists,
+    else the first language the page exists in."""
+    alternates = [link for link in links if link["alternate"]]
+    for link in alternates:
+        if link["code"] == settings.LANGUAGE_CODE:
+            return link["url"]
+    return alternates[0]["url"] if alternates else ""
 
 
 def _is_persian() -> bool:

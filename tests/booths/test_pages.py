@@ -228,7 +228,9 @@ class FloorPlanTests(TestCase):
 
     def test_unknown_stand_or_exhibitor_is_a_clear_404(self):
         response = self.client.get("/en/floor-plan/", {"stand": "Z-99"})
-        self.assertContains(response, "There is no stand with the code “Z-99”.", status_code=404)
+        self.assertContains(
+            response, "There is no stand with the code “<bdi>Z-99</bdi>”.", status_code=404
+        )
         response = self.client.get("/en/floor-plan/", {"exhibitor": "nobody"})
         self.assertContains(response, "There is no exhibitor at the address", status_code=404)
         response = self.client.get("/en/floor-plan/", {"stand": "<b>" * 50})
