@@ -109,6 +109,7 @@ class ArticleDetailView(DetailView):
                 "articles/article_unavailable.html",
                 {
                     "article": article,
+                    "mentioned_exhibitors": mentioned_exhibitors(article),
                     "translations": {article.language: article.get_absolute_url()},
                 },
             )

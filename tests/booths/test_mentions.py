@@ -5,7 +5,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles import services as article_services
 from articles.models import Article, Status
@@ -215,6 +215,13 @@ class MentionPagesTests(MentionFixturesMixin, TestCase):
         html = response.content.decode()
         aside = html[html.index("<aside") : html.index("</aside>")]
         self.assertIn("شهرداری تهران", aside)
+
+    def test_not_yet_translated_page_links_the_exhibitors_it_names(self):
+        response = self.client.get(f"/en/news/{self.newer.news_code}/{self.newer.slug}/")
+        self.assertContains(response, "not yet available")
+        self.assertContains(response, '<a href="/en/districts/22/">District 22 Municipality</a>')
+        with translation.override("en"):
+            self.assertContains(response, f'href="{self.tehran.get_absolute_url()}"')
 
     def test_english_article_page_names_exhibitors_in_english(self):
         response = self.client.get(self.english.get_absolute_url())
