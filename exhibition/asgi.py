@@ -5,3 +5,8 @@ from django.core.asgi import get_asgi_application
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "exhibition.settings.prod")
 
 application = get_asgi_application()
+
+# Saving text loads hazm (~1 s, ~150 MB); pay it once at start-up, not in a request.
+from exhibition import persian  # noqa: E402
+
+persian.preload()

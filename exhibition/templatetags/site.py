@@ -1,9 +1,18 @@
 """Template helpers shared by every page."""
 
+import datetime
+
+import jdatetime
 from django import template
 from django.conf import settings
 from django.urls import translate_url
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+from exhibition import persian
 
 register = template.Library()
 
@@ -49,3 +58,59 @@ def language_links(context):
             }
         )
     return links
+
+
+def _is_persian() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE).startswith("fa")
+
+
+@register.filter
+def local_digits(value):
+    """Persian digits on Persian pages, Latin digits on English ones."""
+    text = str(value)
+    return persian.to_persian_digits(text) if _is_persian() else persian.to_latin_digits(text)
+
+
+def _format_date(value, *, with_time: bool) -> str:
+    if not value:
+        return ""
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not _is_persian():
+        return date_format(value, "j F Y, H:i" if with_time else "j F Y")
+    jalali = jdatetime.date.fromgregorian(date=value)
+    text = f"{jalali.day} {jdatetime.date.j_months_fa[jalali.month - 1]} {jalali.year}"
+    if with_time and isinstance(value, datetime.datetime):
+        text += f"، {value:%H:%M}"
+    return persian.to_persian_digits(text)
+
+
+@register.filter
+def local_date(value):
+    """Jalali with Persian month names and digits in Persian, Gregorian in English."""
+    return _format_date(value, with_time=False)
+
+
+@register.filter
+def local_datetime(value):
+    """As local_date, with the time of day in Tehran."""
+    return _format_date(value, with_time=True)
+
+
+@register.simple_tag
+def translated(obj, field: str):
+    """A translated content field, marked as Persian where English is missing.
+
+    modeltranslation falls back to Persian on English pages; the reader should
+    know they are reading Persian, and the text must keep its own direction.
+    """
+    value = getattr(obj, field, "") or ""
+    if _is_persian() or getattr(obj, f"{field}_en", None):
+        return value
+    if not value:
+        return ""
+    return format_html(
+        '<span lang="fa" dir="rtl">{}</span> <small class="untranslated">({})</small>',
+        value,
+        _("not yet translated"),
+    )

@@ -1,0 +1,472 @@
+"""The one Persian/English text pipeline: display normalization, search keys, slugs, sorting.
+
+Two paths with different costs:
+
+* ``normalize`` runs when text is SAVED. Persian text goes through hazm, which is imported
+  lazily and built once per process (~150 MB, seconds); call ``preload()`` at WSGI startup.
+* ``search_tokens``/``search_key``/``parse_query``/``slugify``/``sort_key`` run on every
+  request and are pure Python: they must never import hazm.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # annotations only: importing hazm costs seconds and ~150 MB
+    import hazm
+
+# ---------------------------------------------------------------------------------------------
+# Character tables
+# ---------------------------------------------------------------------------------------------
+
+PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
+ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+LATIN_DIGITS = "0123456789"
+ZWNJ = "\u200c"
+TATWEEL = "\u0640"
+# fathatan..sukun and superscript alef: vowel marks that Persian prose normally omits.
+ARABIC_DIACRITICS = "\u064b\u064c\u064d\u064e\u064f\u0650\u0651\u0652\u0670"
+# LRM/RLM, ALM, embeddings/overrides and isolates: invisible, and can reorder what users see.
+BIDI_CONTROLS = "\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+INVISIBLES = "\u200b\ufeff"  # zero-width space, BOM
+ARABIC_SCRIPT_RANGES = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x08A0, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+
+# Display folding only touches letters that are plainly typing mistakes in Persian;
+# hamza forms (أ ؤ ئ) and آ are legitimate spellings and stay.
+_DISPLAY_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_SLUG_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا"})
+
+# Search-key folding runs after NFKD + mark removal, so أ/إ/آ/ؤ/ئ/ۀ already lost their marks.
+_KEY_FOLD_PAIRS = {
+    "ی": "يىېۍێےۓ",
+    "ک": "كڪ",
+    "ه": "ةەھہۃ",
+    "ا": "ٱٲٳ",
+}
+_KEY_TABLE: dict[int, str | None] = {
+    ord(src): dst for dst, srcs in _KEY_FOLD_PAIRS.items() for src in srcs
+}
+_KEY_TABLE.update({ord(c): str(i) for i, c in enumerate(PERSIAN_DIGITS)})
+_KEY_TABLE.update({ord(c): str(i) for i, c in enumerate(ARABIC_INDIC_DIGITS)})
+_KEY_TABLE.update({ord(c): " " for c in ZWNJ + "\u200d_"})  # ZWNJ is never significant in keys
+_KEY_TABLE.update({ord(c): None for c in TATWEEL + "\u0674\u06e5\u06e6"})  # letter-like marks
+# Combining marks of Latin and Arabic (accents, harakat, hamza/madda above); other scripts'
+# marks simply split tokens, which is still deterministic.
+_KEY_TABLE.update(
+    {
+        cp: None
+        for cp in (
+            *range(0x0300, 0x0370),
+            *range(0x0483, 0x0900),
+            *range(0x1AB0, 0x1B00),
+            *range(0x1DC0, 0x1E00),
+            *range(0x20D0, 0x2100),
+            *range(0xFE20, 0xFE30),
+        )
+        if unicodedata.category(chr(cp)).startswith("M")
+    }
+)
+
+_TO_PERSIAN_DIGITS = str.maketrans(LATIN_DIGITS + ARABIC_INDIC_DIGITS, PERSIAN_DIGITS * 2)
+_TO_LATIN_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, LATIN_DIGITS * 2)
+# What hazm would print for a formatted number in Persian prose, had it not split it.
+_NUMBER_DISPLAY = str.maketrans(
+    LATIN_DIGITS + ARABIC_INDIC_DIGITS + "%.", PERSIAN_DIGITS * 2 + "٪٫"
+)
+
+# Detached affixes that belong to a neighbouring word («شهرداری ها», «می کند»).
+_SUFFIXES = frozenset({"ها", "های", "هایی", "تر", "ترین"})
+_PREFIXES = frozenset({"می", "نمی", "بی"})
+_PLURAL_SUFFIXES = ("هایی", "های", "ها")  # longest first
+MIN_STEM_LENGTH = 2
+# Words that end in «ها» but are not plurals (تنها is not تن + ها).
+_NOT_PLURAL = frozenset(
+    {
+        base + tail
+        for base in (
+            "تنها",
+            "بها",
+            "رها",
+            "انتها",
+            "اژدها",
+            "اشتها",
+            "منتها",
+            "منها",
+            "فقها",
+            "سفها",
+            "طاها",
+            "سها",
+            "پربها",
+            "شیربها",
+            "گرانبها",
+            "پراشتها",
+            "یاماها",
+            "علیها",
+        )
+        for tail in ("", "ی", "یی")
+    }
+    | {"شانگهای", "آهای", "نهایی"}
+)
+
+# Sorting: separators < digits < Persian letters (alphabet order) < other Arabic-script
+# letters < Latin < everything else.
+_SORT_SEPARATOR = 1
+_SORT_OTHER_ARABIC, _SORT_LATIN, _SORT_OTHER = 1_000, 100_000, 200_000
+_SORT_WEIGHTS = {c: 100 + i for i, c in enumerate(PERSIAN_ALPHABET)}
+_SORT_WEIGHTS.update(
+    {
+        c: 10 + i
+        for digits in (LATIN_DIGITS, PERSIAN_DIGITS, ARABIC_INDIC_DIGITS)
+        for i, c in enumerate(digits)
+    }
+)
+_SORT_FOLD = str.maketrans(
+    {
+        "ي": "ی",
+        "ى": "ی",
+        "ئ": "ی",
+        "ك": "ک",
+        "ة": "ه",
+        "ۀ": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "ٱ": "ا",
+        "ؤ": "و",
+    }
+)
+
+MAX_QUERY_LENGTH = 200
+MAX_NORMALIZE_PASSES = 6
+
+# ---------------------------------------------------------------------------------------------
+# Regexes (compiled once)
+# ---------------------------------------------------------------------------------------------
+
+_LINEBREAK_RE = re.compile("\r\n?|[\x0b\x0c\x85\u2028]")
+# Controls (except \n, \t), lone surrogates, bidi controls, invisibles, tatweel, diacritics.
+_DELETE_RE = re.compile(
+    f"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}{INVISIBLES}"
+    f"{TATWEEL}{ARABIC_DIACRITICS}]"
+)
+_SPACES_RE = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+_LINE_EDGE_RE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
+_BLANK_LINES_RE = re.compile(r"\n{3,}")
+_NEWLINES_RE = re.compile(r"\n+")
+_TOKEN_RE = re.compile(r"[^\W_]+")  # exactly the str.isalnum() characters
+_LATIN = "A-Za-z\u00c0-\u024f"
+# URLs, e-mails, model numbers: Latin runs that hazm would break («www. x. com», «A۳۲۰»).
+_LATIN_RUN_RE = re.compile(f"[0-9{_LATIN}]+(?:[._:/@#%&?=+~-]+[0-9{_LATIN}]+)*/?")
+_DIGIT = "0-9۰-۹٠-٩"
+_NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
+_HAS_LATIN_RE = re.compile(f"[{_LATIN}]")
+_URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
+_PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_STRAY_ZWNJ_RE = re.compile(r"(?<![^\W\d_])\u200c|\u200c(?![^\W\d_])")
+_QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
+_SLUG_SEPARATORS_RE = re.compile(r"[\s\u200c\u200d_-]+")
+_SLUG_DROP_RE = re.compile(r"[^\w-]|_")
+_SLUG_DASHES_RE = re.compile(r"-{2,}")
+
+
+def _is_arabic_script(char: str) -> bool:
+    cp = ord(char)
+    return any(lo <= cp <= hi for lo, hi in ARABIC_SCRIPT_RANGES)
+
+
+def _drop_marks(text: str) -> str:
+    return "".join(c for c in text if not unicodedata.category(c).startswith("M"))
+
+
+# ---------------------------------------------------------------------------------------------
+# Display normalization (hazm, lazily)
+# ---------------------------------------------------------------------------------------------
+
+_HAZM_LOCK = threading.Lock()
+
+
+@functools.cache
+def _build_normalizer() -> hazm.Normalizer:
+    import hazm  # deliberately lazy: only code that saves text pays for it
+
+    return hazm.Normalizer()
+
+
+def _normalizer() -> hazm.Normalizer:
+    with _HAZM_LOCK:  # threaded WSGI workers must not build two 100 MB word lists
+        return _build_normalizer()
+
+
+def preload() -> None:
+    """Build hazm's Normalizer now (call from WSGI startup) instead of on the first save."""
+    _normalizer()
+
+
+def detect_language(text: str) -> str:
+    """Return "fa" when at least half of the letters are Arabic-script, else "en".
+
+    URLs and e-mails are not counted (a Persian blurb with a long web address is Persian).
+    Text without letters counts as "en": it then only gets the hazm-free cleanup.
+    """
+    letters = arabic = 0
+    for char in _URLISH_RE.sub(" ", text):
+        if char.isalpha():
+            letters += 1
+            arabic += _is_arabic_script(char)
+    return "fa" if arabic and 2 * arabic >= letters else "en"
+
+
+def _cleanup(text: str) -> str:
+    """Hazm-free, idempotent cleanup shared by both languages (and run after hazm)."""
+    text = _LINEBREAK_RE.sub("\n", text).replace("\u2029", "\n\n")
+    # Delete before NFC so removed characters cannot block a composition (ا + ـ + ٓ).
+    text = unicodedata.normalize("NFC", _DELETE_RE.sub("", text)).translate(_DISPLAY_FOLD)
+    text = _LINE_EDGE_RE.sub("", _SPACES_RE.sub(" ", text))
+    return _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
+
+
+def _hazm_once(text: str) -> str:
+    """One hazm pass with Latin runs and formatted numbers swapped for placeholders (lone
+    surrogates, which ``_cleanup`` guarantees are absent): hazm's tokenizer would break
+    URLs, e-mails, «۱٫۵», «۱۴۰۳/۰۵/۱۲» and «۵۰٪» apart."""
+    runs: list[str] = []
+
+    def stash(replacement: str) -> str:
+        runs.append(replacement)
+        index = len(runs) - 1
+        return chr(0xD800 + index // 1024) + chr(0xDC00 + index % 1024)
+
+    def unstash(match: re.Match[str]) -> str:
+        index = (ord(match[0][0]) - 0xD800) * 1024 + ord(match[0][1]) - 0xDC00
+        return runs[index] if index < len(runs) else ""
+
+    # Plain numbers without a Latin letter are Persian prose: hazm may convert them.
+    text = _LATIN_RUN_RE.sub(lambda m: stash(m[0]) if _HAS_LATIN_RE.search(m[0]) else m[0], text)
+    text = _NUMBER_RE.sub(lambda m: stash(m[0].translate(_NUMBER_DISPLAY)), text)
+    text = _PLACEHOLDER_RE.sub(unstash, _normalizer().normalize(text))
+    # hazm glues «می» to a following number with ZWNJ, then splits it on the next pass,
+    # forever; ZWNJ only means something between two letters.
+    return _STRAY_ZWNJ_RE.sub(" ", text)
+
+
+def normalize(text: str) -> str:
+    """Display normalization for text being saved; idempotent for any input.
+
+    Persian text gets hazm (letters, digits to Persian, ZWNJ before «ها», «می‌») plus
+    cleanup of what hazm misses; mostly-Latin text gets only the cleanup. hazm is not
+    idempotent on its own (its spacing rules feed each other), so Persian text is run
+    to a fixpoint; in practice that takes two passes.
+    """
+    text = _cleanup(text)
+    if detect_language(text) == "en":
+        return text
+    for _ in range(MAX_NORMALIZE_PASSES):
+        result = _cleanup(_hazm_once(text))
+        if result == text:
+            break
+        text = result
+    return text
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Split into paragraphs at every line break, dropping blank lines.
+
+    Scraped pages lose the blank line between <p> elements inconsistently, so a lone
+    newline is treated as a paragraph break too.
+    """
+    return [line for line in (p.strip() for p in _NEWLINES_RE.split(text)) if line]
+
+
+def dedupe_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Return (kept, dropped): a paragraph is dropped when an earlier one has the same
+    search key, i.e. differs only in spelling variants, ZWNJ, digits' script,
+    punctuation or plural suffixes. Paragraphs without any word compare verbatim."""
+    seen: set[str] = set()
+    kept: list[str] = []
+    dropped: list[str] = []
+    for paragraph in paragraphs:
+        identity = search_key(paragraph) or "\0" + paragraph.strip()
+        (dropped if identity in seen else kept).append(paragraph)
+        seen.add(identity)
+    return kept, dropped
+
+
+# ---------------------------------------------------------------------------------------------
+# Search keys (pure Python, never hazm)
+# ---------------------------------------------------------------------------------------------
+
+
+def _stem(token: str) -> str:
+    """Strip plural «ها/های/هایی» only; never «ان/ات/ی» (ایران, تهران, شهرداری stay)."""
+    while token not in _NOT_PLURAL:
+        suffix = next((s for s in _PLURAL_SUFFIXES if token.endswith(s)), None)
+        if suffix is None:
+            break
+        stem = token[: -len(suffix)]
+        if len(stem) < MIN_STEM_LENGTH or stem in _SUFFIXES or stem in _PREFIXES:
+            break
+        token = stem
+    return token
+
+
+def _join_and_stem(tokens: list[str]) -> list[str]:
+    joined: list[str] = []
+    for token in tokens:  # «ها», «تر» ... belong to the previous word
+        if joined and token in _SUFFIXES:
+            joined[-1] += token
+        else:
+            joined.append(token)
+    result: list[str] = []
+    i = 0
+    while i < len(joined):  # «می», «نمی», «بی» belong to the next Persian word
+        token = joined[i]
+        while token in _PREFIXES and i + 1 < len(joined) and _is_arabic_script(joined[i + 1][0]):
+            i += 1
+            token += joined[i]
+        result.append(_stem(token))
+        i += 1
+    return result
+
+
+def search_tokens(text: str) -> list[str]:
+    """Canonical tokens shared by the index and the query.
+
+    Folds Arabic/Persian letter variants, digits to ASCII, Latin case and accents; treats
+    ZWNJ as a space and re-attaches detached affixes so «شهرداری‌ها», «شهرداریها» and
+    «شهرداری ها» agree. Invariant: every token is non-empty and ``token.isalnum()`` (no
+    spaces, quotes or operators), so it is safe in to_tsquery('simple') and, quoted, in
+    FTS5 MATCH.
+    """
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    tokens = _TOKEN_RE.findall(text.translate(_KEY_TABLE))
+    while True:  # each round only merges tokens or shortens them, so this terminates
+        result = _join_and_stem(tokens)
+        if result == tokens:
+            return result
+        tokens = result
+
+
+def search_key(text: str) -> str:
+    """``search_tokens`` joined by single spaces; idempotent."""
+    return " ".join(search_tokens(text))
+
+
+def _is_detached_suffix(word: str) -> bool:
+    tokens = search_tokens(word)
+    return len(tokens) == 1 and tokens[0] in _SUFFIXES
+
+
+@dataclass(frozen=True)
+class Query:
+    """A parsed search box query; every piece is already a canonical search token."""
+
+    terms: tuple[str, ...] = ()
+    phrases: tuple[tuple[str, ...], ...] = ()
+    excluded: tuple[str, ...] = ()
+
+    @property
+    def is_empty(self) -> bool:
+        """True when nothing positive is left to search for (exclusions alone match nothing)."""
+        return not self.terms and not self.phrases
+
+
+def parse_query(q: str) -> Query:
+    """Parse words, "quoted" or «quoted» phrases and -excluded words; never raises.
+
+    Input is cut to MAX_QUERY_LENGTH characters first. Neighbouring plain words are
+    tokenized together so «شهرداری ها» still joins its suffix; a one-word phrase becomes a
+    term; a negated phrase excludes each of its words (stricter, never looser).
+    """
+    groups: list[list[str]] = []  # [kind, text]; kind is "term", "excluded" or "phrase"
+    for match in _QUERY_RE.finditer(q[:MAX_QUERY_LENGTH]):
+        negated, *quoted, word = match.groups()
+        phrase = next((p for p in quoted if p is not None), None)
+        if phrase is not None:
+            groups.append(["excluded" if negated else "phrase", phrase])
+            continue
+        kind = "term"
+        if word.startswith("-"):
+            kind, word = "excluded", word[1:]
+        elif groups and groups[-1][0] == "excluded" and _is_detached_suffix(word):
+            kind = "excluded"  # «-شهرداری ها»: the suffix belongs to the excluded word
+        if groups and groups[-1][0] == kind:
+            groups[-1][1] += " " + word
+        else:
+            groups.append([kind, word])
+
+    terms: dict[str, None] = {}
+    phrases: dict[tuple[str, ...], None] = {}
+    excluded: dict[str, None] = {}
+    for kind, text in groups:
+        tokens = search_tokens(text)
+        if kind == "excluded":
+            excluded.update(dict.fromkeys(tokens))
+        elif kind == "phrase" and len(tokens) > 1:
+            phrases[tuple(tokens)] = None
+        else:
+            terms.update(dict.fromkeys(tokens))
+    return Query(tuple(terms), tuple(phrases), tuple(excluded))
+
+
+# ---------------------------------------------------------------------------------------------
+# Digits, slugs, sorting
+# ---------------------------------------------------------------------------------------------
+
+
+def to_persian_digits(value: str | int) -> str:
+    """Latin and Arabic-Indic digits to Persian (for numbers shown in Persian pages)."""
+    return str(value).translate(_TO_PERSIAN_DIGITS)
+
+
+def to_latin_digits(value: str | int) -> str:
+    """Persian and Arabic-Indic digits to Latin (for parsing user input, URLs, English)."""
+    return str(value).translate(_TO_LATIN_DIGITS)
+
+
+def slugify(text: str, max_length: int = 200) -> str:
+    """Mehr-style Unicode slug: folded Persian letters, lowercase Latin, digits as given,
+    words joined by '-'. Safe as a Django ``<str:slug>`` segment (only letters, digits and
+    '-'); may be empty, so callers need a fallback."""
+    text = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", text).lower())
+    text = _drop_marks(_DELETE_RE.sub("", text)).translate(_SLUG_FOLD)
+    text = _SLUG_SEPARATORS_RE.sub("-", text)
+    slug = _SLUG_DASHES_RE.sub("-", _SLUG_DROP_RE.sub("", text)).strip("-")
+    if len(slug) > max_length:
+        cut = slug[:max_length]
+        if slug[max_length] != "-" and "-" in cut:
+            cut = cut.rsplit("-", 1)[0]  # never end on half a word
+        slug = cut.strip("-")
+    return slug
+
+
+def sort_key(text: str) -> tuple[tuple[int, ...], str]:
+    """Sort key in Persian alphabet order (پ after ب, گ after ک); Persian names sort before
+    Latin ones; Arabic letter variants sort with their Persian letter; ZWNJ = space."""
+    folded = _drop_marks(unicodedata.normalize("NFKC", text).translate(_SORT_FOLD).strip())
+    weights: list[int] = []
+    for char in folded:
+        if char.isspace() or char in "\u200c\u200d-_":
+            if weights and weights[-1] != _SORT_SEPARATOR:
+                weights.append(_SORT_SEPARATOR)
+        elif char in _SORT_WEIGHTS:
+            weights.append(_SORT_WEIGHTS[char])
+        elif _is_arabic_script(char) and char.isalnum():
+            weights.append(_SORT_OTHER_ARABIC + ord(char))  # ء, ڤ ...: after ی, before Latin
+        elif char.isalnum():
+            base = _drop_marks(unicodedata.normalize("NFKD", char)).lower()  # é sorts as e
+            is_latin = len(base) == 1 and base.isascii()
+            weights.append(_SORT_LATIN + ord(base) if is_latin else _SORT_OTHER + ord(char))
+    if weights and weights[-1] == _SORT_SEPARATOR:
+        weights.pop()
+    return tuple(weights), text

@@ -1,0 +1,422 @@
+"""Tests for exhibition.persian: the Persian/English text pipeline (no Django needed)."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from exhibition import persian
+
+# The seed article, a copy of the scraped Mehr page the archive grew from.
+CORPUS = (
+    Path(__file__).resolve().parents[2] / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
+)
+
+
+HOSTILE = "\x00\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\u200b\u200c😀🇮🇷\"'()*:-+|&!<>^~«»،؛؟\n\t"
+PERSIANISH = st.text(
+    alphabet=(
+        persian.PERSIAN_ALPHABET
+        + "يكىةأإٱؤئۀ"  # Arabic variants
+        + persian.ARABIC_DIACRITICS
+        + "\u0640\u0654\u0653"  # tatweel, hamza and madda above
+        + "0123456789"
+        + persian.PERSIAN_DIGITS
+        + persian.ARABIC_INDIC_DIGITS
+        + ' \u200c\n.،؛؟«»:!()"-/%'
+    ),
+    max_size=120,
+)
+MODEST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def matches(query: str, document: str) -> bool:
+    """What the search views do: every query token must be among the document's tokens."""
+    wanted = persian.search_tokens(query)
+    return bool(wanted) and set(wanted) <= set(persian.search_tokens(document))
+
+
+# --- search keys -----------------------------------------------------------------------------
+
+VARIANT_PAIRS = [
+    ("علي", "علی"),  # Arabic yeh
+    ("مصطفى", "مصطفی"),  # alef maksura
+    ("كتاب", "کتاب"),  # Arabic kaf
+    ("مدرسة", "مدرسه"),  # teh marbuta
+    ("أحمد", "احمد"),
+    ("إسلام", "اسلام"),
+    ("آب", "اب"),
+    ("ٱلله", "الله"),
+    ("مؤسسه", "موسسه"),
+    ("مسئول", "مسیول"),
+    ("خانۀ ما", "خانه ما"),
+    ("خانهٔ ما", "خانه ما"),  # heh + U+0654
+    ("شهرداری‌ها", "شهرداریها"),
+    ("شهرداری‌ها", "شهرداری ها"),
+    ("شهرداریها", "شهرداری ها"),
+    ("دانش‌بنیان", "دانش بنیان"),
+    ("شرکت های دانش بنیان", "شرکت‌های دانش‌بنیان"),
+    ("می‌کند", "میکند"),
+    ("می‌کند", "می کند"),
+    ("مي کند", "می‌کند"),
+    ("نمی‌شود", "نمی شود"),
+    ("بی‌اطلاع", "بیاطلاع"),
+    ("۱۲", "12"),
+    ("١٢", "12"),
+    ("۱۲", "١٢"),
+    ("مناطق 22 گانه", "مناطق ۲۲ گانه"),
+    ("دَرسِ", "درس"),  # fatha, kasra
+    ("مستقیماً", "مستقیما"),  # tanwin
+    ("مُحَمَّد", "محمد"),  # damma, shadda
+    ("رحمٰن", "رحمن"),  # superscript alef
+    ("ســلام", "سلام"),  # tatweel
+    ("TEHRAN Expo", "tehran expo"),
+    ("Café", "cafe"),
+    ("نمایشگاه‌ها", "نمایشگاه"),
+    ("نمایشگاه های", "نمایشگاه"),
+    ("شهرداری‌های", "شهرداری"),
+    ("کلانشهرها", "کلانشهر"),
+    ("کلانشهرهای", "کلانشهر"),
+    ("چیزهایی", "چیز"),
+    ("بزرگ‌تر", "بزرگتر"),
+    ("بزرگ ترین", "بزرگترین"),
+]
+
+
+@pytest.mark.parametrize(("a", "b"), VARIANT_PAIRS)
+def test_variants_match_in_both_directions(a, b):
+    assert persian.search_tokens(a) == persian.search_tokens(b)
+    assert matches(a, b)
+    assert matches(b, a)
+
+
+@pytest.mark.parametrize(
+    "word",
+    [
+        "ایران",
+        "تهران",
+        "خیابان",
+        "دفتر",
+        "شهرداری",
+        "شهرداران",
+        "ایرانی",
+        "تبادلات",
+        "کشور",
+        "تنها",
+        "تنهایی",
+        "نهایی",
+        "انتها",
+        "رها",
+        "بها",
+        "شانگهای",
+        "مشهد",
+        "اصفهان",
+    ],
+)
+def test_names_are_not_over_stemmed(word):
+    assert persian.search_tokens(word) == [word]
+
+
+def test_search_tokens_examples():
+    assert persian.search_tokens("«شهرداری‌ها»، و كلانشهرهاي ايران؟") == [
+        "شهرداری",
+        "و",
+        "کلانشهر",
+        "ایران",
+    ]
+    assert persian.search_key("نمایشگاه خواهر شهرها – ۱۴۰۳") == "نمایشگاه خواهر شهر 1403"
+    assert persian.search_tokens("iPhone‌ها") == ["iphone"]
+    assert persian.search_tokens("!!! ... ***") == []
+    assert persian.search_tokens("") == []
+
+
+def test_affix_tokens_alone_are_kept():
+    assert persian.search_tokens("ها") == ["ها"]
+    assert persian.search_tokens("ماه می") == ["ماه", "می"]
+
+
+@MODEST
+@given(st.text() | st.text(alphabet=HOSTILE + "abc شهر ها می ۱2", max_size=60))
+def test_tokens_are_only_letters_and_digits(text):
+    tokens = persian.search_tokens(text)
+    assert all(token and token.isalnum() for token in tokens)
+    key = persian.search_key(text)
+    assert key == " ".join(tokens)
+    assert persian.search_key(key) == key
+
+
+@MODEST
+@given(PERSIANISH)
+def test_search_key_is_idempotent_on_persian_text(text):
+    key = persian.search_key(text)
+    assert persian.search_key(key) == key
+    assert all(token.isalnum() for token in key.split())
+
+
+# --- normalize -------------------------------------------------------------------------------
+
+
+def test_normalize_persian_examples():
+    assert persian.normalize("شهرداری ها") == "شهرداری\u200cها"
+    assert persian.normalize("مي کند") == "می\u200cکند"
+    assert persian.normalize("كلانشهرها") == "کلانشهرها"
+    assert persian.normalize("مناطق 22 گانه") == "مناطق ۲۲ گانه"
+    assert persian.normalize("دَرسِ ســلام") == "درس سلام"
+
+
+def test_normalize_cleans_invisible_and_control_characters():
+    dirty = "\ufeff\u200eشهر\x00داری\u202e تهران\u200b\x07"
+    assert persian.normalize(dirty) == "شهرداری تهران"
+    assert persian.normalize("Hello\x00 \u2066world\u2069\r\n") == "Hello world"
+
+
+def test_normalize_keeps_paragraphs_and_collapses_whitespace():
+    text = "  پاراگراف   اول  \n\n\n\n\tپاراگراف دوم\nخط دوم  \n\n\n"
+    assert persian.normalize(text) == "پاراگراف اول\n\nپاراگراف دوم\nخط دوم"
+
+
+def test_english_text_skips_hazm():
+    text = 'Sister Cities Expo 2024:  "Tehran" ... 12.5%'
+    assert persian.normalize(text) == 'Sister Cities Expo 2024: "Tehran" ... 12.5%'
+    assert persian.normalize("Ali's shop كتاب") == "Ali's shop کتاب"  # letters still folded
+
+
+def test_latin_runs_and_formatted_numbers_survive_hazm():
+    text = "سایت www.example.com/fa/2024 و info@example.ir؛ رشد 12.5% در 1403/05/12"
+    assert persian.normalize(text) == (
+        "سایت www.example.com/fa/2024 و info@example.ir؛ رشد ۱۲٫۵٪ در ۱۴۰۳/۰۵/۱۲"
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ماه می ۲۰۲۴ بود", "مى ١", "عدد 1.5 است", "۲.۲ .۱۸", "کتاب ها ی ما", "ع\u200c4؛"],
+)
+def test_normalize_fixes_hazm_non_idempotent_inputs(text):
+    once = persian.normalize(text)
+    assert persian.normalize(once) == once
+
+
+@MODEST
+@given(st.text())
+def test_normalize_is_idempotent_on_any_text(text):
+    once = persian.normalize(text)
+    assert persian.normalize(once) == once
+
+
+@MODEST
+@given(PERSIANISH)
+def test_normalize_is_idempotent_on_persian_text(text):
+    once = persian.normalize(text)
+    assert persian.normalize(once) == once
+
+
+def test_detect_language():
+    assert persian.detect_language("نمایشگاه خواهرخواندگی شهرها") == "fa"
+    assert persian.detect_language("Sister Cities Exhibition") == "en"
+    assert persian.detect_language("نمایشگاه شهرهای Smart City") == "fa"
+    assert persian.detect_language("Smart City Expo نمایشگاه") == "en"
+    assert persian.detect_language("تولید تجهیزات شهری www.example-company.com") == "fa"
+    assert persian.detect_language("2024 - 12") == "en"
+
+
+# --- corpus ----------------------------------------------------------------------------------
+
+
+def test_corpus_normalizes_idempotently_and_keeps_search_keys():
+    raw = CORPUS.read_text(encoding="utf-8")
+    once = persian.normalize(raw)
+    assert persian.normalize(once) == once
+    assert "مناطق ۲۲ گانه" in once and "22" not in once
+    assert "شرکت\u200cهای دانش بنیان" in once and "می\u200cکند" in once
+    assert persian.search_key(once) == persian.search_key(raw)
+    for line in raw.splitlines():
+        assert persian.normalize(persian.normalize(line)) == persian.normalize(line)
+
+
+def test_corpus_repeated_paragraphs_are_dropped():
+    paragraphs = persian.split_paragraphs(persian.normalize(CORPUS.read_text(encoding="utf-8")))
+    assert len(paragraphs) == 9
+    kept, dropped = persian.dedupe_paragraphs(paragraphs)
+    # «دبیرکل ... یادآور شد», «مسئولان با بیان...» and «وی با تاکید...» are each printed twice.
+    assert len(dropped) == 3 and len(kept) == 6
+    assert [p.split()[0] for p in dropped] == ["دبیرکل", "مسئولان", "وی"]
+    assert kept[-1].endswith("می\u200cشود.")  # the paraphrased last paragraph is not a repeat
+
+
+def test_dedupe_drops_spelling_variants_only():
+    paragraphs = [
+        "شهرداری‌های کلانشهرها در 22 منطقه",
+        "شهرداريهاي كلانشهرها در ۲۲ منطقه.",  # same paragraph, other spelling
+        "***",
+        "***",
+        "شهرداری‌های کلانشهرها در ۲۳ منطقه",
+    ]
+    kept, dropped = persian.dedupe_paragraphs(paragraphs)
+    assert kept == [paragraphs[0], paragraphs[2], paragraphs[4]]
+    assert dropped == [paragraphs[1], paragraphs[3]]
+
+
+def test_split_paragraphs():
+    assert persian.split_paragraphs(" الف \n\n\nب\nج \n") == ["الف", "ب", "ج"]
+    assert persian.split_paragraphs("") == []
+
+
+# --- parse_query -----------------------------------------------------------------------------
+
+
+def test_parse_query_examples():
+    query = persian.parse_query("«شهرداری تهران» -منطقه ۲۲")
+    assert query == persian.Query(
+        terms=("22",), phrases=(("شهرداری", "تهران"),), excluded=("منطقه",)
+    )
+    query = persian.parse_query('"Sister Cities" نمایشگاه‌ها -شهرداری ها')
+    assert query.phrases == (("sister", "cities"),)
+    assert query.terms == ("نمایشگاه",)
+    assert query.excluded == ("شهرداری",)
+    assert persian.parse_query("شهرداری ها می کند").terms == ("شهرداری", "میکند")
+    assert persian.parse_query('"تهران"').terms == ("تهران",)  # one-word phrase is a term
+    assert persian.parse_query('"باز نشده').terms == ("باز", "نشده")  # unbalanced quote
+
+
+@pytest.mark.parametrize(
+    "q", ["", "   ", "-", "--", '"', "«", "»«", "!!! ؟؟ ...", "\x00\u202e", "-«»"]
+)
+def test_parse_query_degenerate_input_is_empty(q):
+    query = persian.parse_query(q)
+    assert query.is_empty
+
+
+def test_parse_query_exclusion_only_is_empty_and_long_input_is_truncated():
+    assert persian.parse_query("-تهران").is_empty
+    long_query = "شهر " * 5000
+    assert persian.parse_query(long_query).terms == ("شهر",)
+    tail = "x" * persian.MAX_QUERY_LENGTH + " پنهان"
+    assert "پنهان" not in persian.parse_query(tail).terms
+
+
+@MODEST
+@given(st.text(max_size=400) | st.text(alphabet=HOSTILE + 'ab شهر "«»-', max_size=300))
+def test_parse_query_never_raises(q):
+    query = persian.parse_query(q)
+    pieces = [*query.terms, *query.excluded, *(t for p in query.phrases for t in p)]
+    assert all(piece.isalnum() for piece in pieces)
+    assert all(len(phrase) > 1 for phrase in query.phrases)
+
+
+# --- digits, slugs, sorting ------------------------------------------------------------------
+
+
+def test_digits():
+    assert persian.to_persian_digits("2024-١٢") == "۲۰۲۴-۱۲"
+    assert persian.to_persian_digits(1403) == "۱۴۰۳"
+    assert persian.to_latin_digits("۱۴۰۳/٠٥") == "1403/05"
+    assert persian.to_latin_digits("abc") == "abc"
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("شهرداری‌ها و كلانشهرها", "شهرداری-ها-و-کلانشهرها"),
+        ("Sister Cities: Tehran 2024!", "sister-cities-tehran-2024"),
+        ("نمایشگاه خواهر شهرها – خبرگزاری مهر", "نمایشگاه-خواهر-شهرها-خبرگزاری-مهر"),
+        ("دَرسِ  ســلام", "درس-سلام"),
+        ("نمایشگاه ۱۴۰۳", "نمایشگاه-۱۴۰۳"),
+        ("a/b?c#d e", "abcd-e"),
+        ("  «؟!»  ", ""),
+    ],
+)
+def test_slugify_examples(text, slug):
+    assert persian.slugify(text) == slug
+
+
+def test_slugify_cuts_at_word_boundary():
+    assert persian.slugify("نمایشگاه خواهرخواندگی شهرها", max_length=12) == "نمایشگاه"
+    assert persian.slugify("abc def", max_length=3) == "abc"
+    assert len(persian.slugify("شهر " * 200)) <= 200
+
+
+@MODEST
+@given(st.text(max_size=300))
+def test_slug_is_a_path_segment(text):
+    slug = persian.slugify(text)
+    assert len(slug) <= 200
+    assert all(c.isalnum() or c == "-" for c in slug)
+    assert "--" not in slug and not slug.startswith("-") and not slug.endswith("-")
+    assert persian.slugify(slug) == slug
+
+
+def test_sort_key_uses_persian_alphabet_order():
+    names = [
+        "گل",
+        "وزارت",
+        "کتاب",
+        "Apple",
+        "چای",
+        "جنگل",
+        "ژاله",
+        "زهرا",
+        "پارک",
+        "باغ",
+        "آبادان",
+        "اراک",
+        "۳ ستاره",
+        "zebra",
+    ]
+    assert sorted(names, key=persian.sort_key) == [
+        "۳ ستاره",
+        "اراک",
+        "آبادان",
+        "باغ",
+        "پارک",
+        "جنگل",
+        "چای",
+        "زهرا",
+        "ژاله",
+        "کتاب",
+        "گل",
+        "وزارت",
+        "Apple",
+        "zebra",
+    ]
+    assert sorted(["وزارت", "پارک"]) == ["وزارت", "پارک"]  # what code points would do
+
+
+def test_sort_key_folds_arabic_variants_and_zwnj():
+    assert persian.sort_key("علي")[0] == persian.sort_key("علی")[0]
+    assert sorted(["گرج", "كرج", "قم"], key=persian.sort_key) == ["قم", "كرج", "گرج"]
+    assert persian.sort_key("دانش‌بنیان")[0] == persian.sort_key("دانش بنیان")[0]
+    assert sorted(["دانشگاه", "دانش بنیان"], key=persian.sort_key) == ["دانش بنیان", "دانشگاه"]
+
+
+# --- cost ------------------------------------------------------------------------------------
+
+
+def test_search_path_never_imports_hazm():
+    package_root = Path(persian.__file__).parent.parent
+    code = (
+        "import sys\n"
+        "from exhibition import persian\n"
+        "persian.search_tokens('شهرداری‌ها و كلانشهرها ۲۲')\n"
+        "persian.search_key('مي کند')\n"
+        "persian.parse_query('«شهرداری تهران» -منطقه ۲۲')\n"
+        "persian.slugify('شهرداری‌ها'); persian.sort_key('تهران')\n"
+        "persian.dedupe_paragraphs(['الف', 'الف'])\n"
+        "persian.normalize('English only text 2024')\n"
+        "assert 'hazm' not in sys.modules, 'search path imported hazm'\n"
+    )
+    pythonpath = os.pathsep.join(filter(None, [str(package_root), os.environ.get("PYTHONPATH")]))
+    env = {**os.environ, "PYTHONPATH": pythonpath}
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=package_root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
