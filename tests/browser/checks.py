@@ -61,13 +61,20 @@ LAYOUT_FACTS = """() => {
 
 FOCUSED = """() => {
   const el = document.activeElement;
-  const s = getComputedStyle(el);
+  const outlined = node => {
+    const s = getComputedStyle(node);
+    return s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0;
+  };
+  // A stretched card link shows its focus on the card (:focus-within).
+  let shown = outlined(el) || getComputedStyle(el).boxShadow !== "none";
+  for (let up = el.parentElement; up && !shown; up = up.parentElement) {
+    shown = up.matches(":focus-within") && outlined(up);
+  }
   const r = el.getBoundingClientRect();
   return {
     tag: el.tagName.toLowerCase(),
-    text: (el.textContent || "").trim().slice(0, 40),
-    outline: s.outlineStyle !== "none" && parseFloat(s.outlineWidth) > 0,
-    shadow: s.boxShadow !== "none",
+    text: (el.textContent || el.getAttribute("aria-label") || "").trim().slice(0, 40),
+    shown: shown,
     onScreen: r.width > 0 && r.height > 0 && r.bottom > 0 && r.top < window.innerHeight
       && r.right > 0 && r.left < window.innerWidth,
   };
@@ -160,7 +167,10 @@ def check_layout(visit: Visit, lang: str, variant: Variant):
             f"dir={expected_dir}"
         )
     if facts["innerWidth"] != variant.width:
-        visit.problems.append(f"viewport is {facts['innerWidth']} px, not {variant.width}")
+        visit.problems.append(
+            f"viewport is {facts['innerWidth']} px, not {variant.width}: on a phone the"
+            " browser widens it when the content is wider than the screen"
+        )
     if facts["scrollWidth"] > facts["innerWidth"]:
         visit.problems.append(
             f"horizontal overflow: {facts['scrollWidth']} px wide in {facts['innerWidth']}"
@@ -174,16 +184,23 @@ def check_layout(visit: Visit, lang: str, variant: Variant):
         visit.problems.append(f"Vazirmatn not loaded ({facts['vazirmatn']}): run `make assets`")
 
 
-def check_keyboard_focus(visit: Visit):
-    """The first Tab reaches a link that shows where the focus is."""
-    visit.page.keyboard.press("Tab")
-    focused = visit.page.evaluate(FOCUSED)
-    if focused["tag"] != "a":
-        visit.problems.append(f"first Tab reached <{focused['tag']}>, not a link")
-    if not (focused["outline"] or focused["shadow"]):
-        visit.problems.append(f"no visible focus indicator on {focused['text']!r}")
-    if not focused["onScreen"]:
-        visit.problems.append(f"focused link {focused['text']!r} is off screen")
+def check_keyboard_focus(visit: Visit, stops: int = 12):
+    """The first Tab reaches a link (the skip link); every stop shows where it is."""
+    for stop in range(stops):
+        visit.page.keyboard.press("Tab")
+        focused = visit.page.evaluate(FOCUSED)
+        if stop == 0 and focused["tag"] != "a":
+            visit.problems.append(f"first Tab reached <{focused['tag']}>, not a link")
+        if focused["tag"] == "body":
+            break
+        if not focused["shown"]:
+            visit.problems.append(
+                f"Tab stop {stop + 1} <{focused['tag']}> {focused['text']!r}: focus not visible"
+            )
+        if not focused["onScreen"]:
+            visit.problems.append(
+                f"Tab stop {stop + 1} <{focused['tag']}> {focused['text']!r} is off screen"
+            )
 
 
 def check_axe(visit: Visit):

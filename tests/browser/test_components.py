@@ -14,6 +14,7 @@ from django.template import engines
 from tests.browser.checks import (
     VARIANTS,
     check_axe,
+    check_keyboard_focus,
     check_layout,
     open_page,
     screenshot,
@@ -246,6 +247,7 @@ def test_components(browser, live_server, settings, lang, variant):
         check_layout(visit, lang, variant)
         screenshot(visit, f"components_{lang}_{variant.name}")
         check_axe(visit)
+        check_keyboard_focus(visit, stops=40)
         if not variant.mobile and variant.scheme == "light":
             visit.page.emulate_media(media="print")
             screenshot(visit, f"components_{lang}_print")
