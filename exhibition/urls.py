@@ -1,19 +1,22 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
+from articles.sitemaps import SITEMAPS as article_sitemaps
 from exhibition import views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("rosetta/", include("rosetta.urls")),
+    path("sitemap.xml", sitemap, {"sitemaps": article_sitemaps}, name="sitemap"),
 ]
 
 urlpatterns += i18n_patterns(
     path("", views.HomeView.as_view(), name="home"),
-    path("news/", include("articles.urls")),
+    path("", include("articles.urls")),  # news/… and search/
     path("", include("booths.urls")),
     prefix_default_language=True,
 )

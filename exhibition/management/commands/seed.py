@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from django.apps import apps
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -10,10 +11,22 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 
 
 class Command(BaseCommand):
-    help = "Load the site's fixtures (idempotent: fixed primary keys, updated in place)."
+    help = (
+        "Load the site's fixtures (idempotent: fixed primary keys, updated in place), then "
+        "run the import commands apps declare for fixture folders (AppConfig.seed_imports)."
+    )
 
     def handle(self, *args, **options):
         fixtures = sorted(FIXTURES_DIR.glob("*.json"))
         for fixture in fixtures:
             call_command("loaddata", str(fixture), verbosity=options["verbosity"])
         self.stdout.write(self.style.SUCCESS(f"Seeded {len(fixtures)} fixture file(s)."))
+        # Content that must pass through an app's own write path (e.g. text normalization,
+        # which loaddata's raw save skips) is imported; the importers are idempotent.
+        for app_config in apps.get_app_configs():
+            for folder, command in sorted(getattr(app_config, "seed_imports", {}).items()):
+                if (FIXTURES_DIR / folder).is_dir():
+                    call_command(
+                        command, str(FIXTURES_DIR / folder), "--no-progress",
+                        verbosity=options["verbosity"],
+                    )  # fmt: skip

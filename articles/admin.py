@@ -1,0 +1,148 @@
+import jdatetime
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from articles import search, services, text
+from articles.models import Article, Service, Tag
+from exhibition import persian
+
+
+@admin.register(Service)
+class ServiceAdmin(TranslationAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name_fa", "name_en", "slug")
+
+
+@admin.register(Tag)
+class TagAdmin(TranslationAdmin):
+    list_display = ("name", "slug")
+    search_fields = ("name_fa", "name_en", "slug")
+
+
+class ScheduleActionForm(ActionForm):
+    publish_at = forms.DateTimeField(
+        label=_("Publish at (for “schedule”)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )  # fmt: skip
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ("title", "news_code", "service", "status", "publish_time", "view_count",
+                    "language")  # fmt: skip
+    list_filter = ("status", "language", "service", "published_at")
+    list_select_related = ("service",)
+    # The search box itself; the matching is search.search_articles (get_search_results).
+    search_fields = ("title",)
+    search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
+    readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link")
+    prepopulated_fields = {"slug": ("title",)}
+    filter_horizontal = ("tags",)
+    raw_id_fields = ("paired",)
+    date_hierarchy = "published_at"
+    action_form = ScheduleActionForm
+    actions = ("publish_now", "unpublish", "schedule")
+    fieldsets = (
+        (None, {"fields": ("news_code", "language", "service", "kicker", "title", "slug",
+                           "lead", "body", "tags")}),
+        (_("Publication"), {"fields": ("status", "published_at", "preview_link", "view_count",
+                                       "created_at", "updated_at")}),
+        (_("Source and media"), {"fields": ("reporter", "source_agency", "source_url", "image",
+                                            "image_caption", "paired")}),
+    )  # fmt: skip
+
+    @admin.display(description=_("publish time"), ordering="published_at")
+    def publish_time(self, article):
+        if article.published_at is None:
+            return "—"
+        moment = jdatetime.datetime.fromgregorian(datetime=timezone.localtime(article.published_at))
+        return persian.to_persian_digits(moment.strftime("%Y/%m/%d %H:%M"))
+
+    @admin.display(description=_("preview"))
+    def preview_link(self, article):
+        if not article.pk:
+            return "—"
+        with translation.override(article.language):
+            url = reverse("articles:preview", kwargs={"pk": article.pk})
+        return format_html('<a href="{}" target="_blank">{}</a>', url, _("Preview"))
+
+    def get_search_results(self, request, queryset, search_term):
+        query = persian.parse_query(search_term)
+        if query.is_empty:
+            return queryset, False
+        return search.search_articles(query, language=None, queryset=queryset), False
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        report = getattr(obj, "normalization_report", None)
+        if report is not None and report.changed:
+            fields = ", ".join(str(Article._meta.get_field(f).verbose_name) for f in report.fields)
+            self.message_user(
+                request,
+                _(
+                    "The text was normalized in: %(fields)s (%(letters)d letters folded, "
+                    "%(digits)d digits converted, %(spacing)d spacing or punctuation fixes, "
+                    "%(other)d other changes)."
+                )
+                % {
+                    "fields": fields,
+                    "letters": report.letters,
+                    "digits": report.digits,
+                    "spacing": report.spacing,
+                    "other": report.other,
+                },  # fmt: skip
+                messages.INFO,
+            )
+        repeated = text.repeated_paragraphs(obj.body)
+        if repeated:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d paragraph repeats an earlier one: «%(first)s…»",
+                    "%(count)d paragraphs repeat earlier ones, e.g. «%(first)s…»",
+                    len(repeated),
+                )
+                % {"count": len(repeated), "first": repeated[0][:60]},
+                messages.WARNING,
+            )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.article_refresh_search_document(article=form.instance)
+
+    @admin.action(description=_("Publish now"))
+    def publish_now(self, request, queryset):
+        for article in queryset:
+            services.article_publish(article=article, at=timezone.now())
+        self.message_user(request, _("%(count)d published.") % {"count": len(queryset)})
+
+    @admin.action(description=_("Unpublish (back to draft)"))
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            services.article_unpublish(article=article)
+        self.message_user(request, _("%(count)d unpublished.") % {"count": len(queryset)})
+
+    @admin.action(description=_("Schedule at the time given"))
+    def schedule(self, request, queryset):
+        try:
+            at = ScheduleActionForm.base_fields["publish_at"].clean(request.POST.get("publish_at"))
+        except ValidationError:
+            at = None
+        if at is None:
+            self.message_user(request, _("Give a time to schedule at."), messages.ERROR)
+            return
+        try:
+            for article in queryset:
+                services.article_schedule(article=article, at=at)
+        except ValidationError as exc:
+            self.message_user(request, " ".join(exc.messages), messages.ERROR)
+            return
+        self.message_user(request, _("%(count)d scheduled.") % {"count": len(queryset)})

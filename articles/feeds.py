@@ -1,0 +1,74 @@
+"""RSS and Atom per language (the URL's prefix) and per service."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.text import Truncator
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from articles import text
+from articles.models import Article, Service
+
+FEED_ITEMS = 30
+DESCRIPTION_WORDS = 60
+
+
+class LatestRssFeed(Feed):
+    def get_object(self, request, *args, **kwargs):
+        return None
+
+    def title(self, obj):
+        name = _("Sister Cities Exhibition news")
+        return f"{name}: {obj.name}" if obj else name
+
+    def link(self, obj):
+        return obj.get_absolute_url() if obj else reverse("articles:list")
+
+    def description(self, obj):
+        return _("The latest news of the Sister Cities and Urban Governance Exhibition.")
+
+    @property
+    def language(self):
+        return get_language()  # the URL's language prefix
+
+    def items(self, obj):
+        articles = Article.objects.published().in_language(get_language())
+        if obj is not None:
+            articles = articles.filter(service=obj)
+        return articles.select_related("service")[:FEED_ITEMS]
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.lead or Truncator(text.body_text(item.body)).words(DESCRIPTION_WORDS)
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_categories(self, item):
+        return [item.service.name] if item.service else []
+
+
+class LatestAtomFeed(LatestRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+
+class ServiceRssFeed(LatestRssFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Service, slug=slug)
+
+
+class ServiceAtomFeed(ServiceRssFeed):
+    feed_type = Atom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)

@@ -1,0 +1,110 @@
+"""Import news: scraped Mehr pages (.txt) and JSON Lines (.jsonl); see docs/import-format.md."""
+
+import glob
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, transaction
+from django.utils import timezone
+from tqdm import tqdm
+
+from articles import importers, services
+
+SUFFIXES = (".txt", ".jsonl", ".ndjson")
+PROGRESS_MIN_FILES = 20
+PREVIEW_CHARS = 70
+
+
+class DryRunRollback(Exception):
+    """Raised inside the file's transaction so a dry run writes nothing."""
+
+
+def expand(paths: list[str]) -> list[Path]:
+    """Files, folders (their importable files, recursively) and glob patterns."""
+    found: list[Path] = []
+    for pattern in paths:
+        matches = [Path(m) for m in sorted(glob.glob(pattern, recursive=True))] or [Path(pattern)]
+        for path in matches:
+            if path.is_dir():
+                found += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+            else:
+                found.append(path)
+    return list(dict.fromkeys(found))
+
+
+class Command(BaseCommand):
+    help = "Import news articles from Mehr text pages and JSON Lines files (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", help="files, folders or glob patterns")
+        parser.add_argument("--draft", action="store_true", help="import as drafts")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="show what would happen, write nothing"
+        )
+        parser.add_argument("--no-progress", action="store_true", help="no progress bar")
+
+    def handle(self, *args, paths, draft, dry_run, no_progress, **options):
+        files = expand(paths)
+        if not files:
+            raise CommandError("No files to import.")
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "dropped": 0}
+        failed: list[tuple[Path, str]] = []
+        now = timezone.now()
+        verb = "would be " if dry_run else ""
+        bar = tqdm(
+            files, unit="file", file=self.stderr,
+            disable=no_progress or len(files) < PROGRESS_MIN_FILES,
+        )  # fmt: skip
+        for path in bar:
+            try:
+                outcomes = self.import_file(path, draft=draft, dry_run=dry_run, now=now)
+            except (OSError, UnicodeDecodeError) as exc:
+                failed.append((path, f"cannot read the file: {exc}"))
+                continue
+            except importers.ImportFormatError as exc:
+                failed.append((path, str(exc)))
+                continue
+            except ValidationError as exc:
+                failed.append((path, "; ".join(exc.messages)))
+                continue
+            except DatabaseError as exc:
+                failed.append((path, f"database refused it: {exc}"))
+                continue
+            for outcome in outcomes:
+                totals[outcome.action] += 1
+                totals["dropped"] += len(outcome.dropped_paragraphs)
+                if options["verbosity"] >= 1:
+                    self.stdout.write(
+                        f"{path}: {verb}{outcome.action} «{outcome.article.title}» "
+                        f"(news code {outcome.article.news_code})"
+                    )
+                for paragraph in outcome.dropped_paragraphs:
+                    self.stdout.write(
+                        f"{path}: repeated paragraph {verb}dropped: «{paragraph[:PREVIEW_CHARS]}…»"
+                    )
+        for path, reason in failed:
+            self.stderr.write(self.style.ERROR(f"{path}: skipped: {reason}"))
+        summary = (
+            f"{'Dry run: ' if dry_run else ''}{len(files)} file(s): "
+            f"{totals['created']} {verb}created, {totals['updated']} {verb}updated, "
+            f"{totals['unchanged']} unchanged, {totals['dropped']} repeated paragraph(s) "
+            f"{verb}dropped, {len(failed)} file(s) failed."
+        )
+        if failed:
+            self.stderr.write(self.style.ERROR(summary))
+            raise CommandError(f"{len(failed)} file(s) could not be imported.", returncode=1)
+        self.stdout.write(self.style.SUCCESS(summary))
+
+    def import_file(self, path: Path, *, draft: bool, dry_run: bool, now):
+        records = importers.parse_file(path.name, path.read_text(encoding="utf-8"))
+        outcomes = []
+        try:
+            with transaction.atomic():  # one file, one transaction
+                for record in records:
+                    outcomes.append(services.article_import(parsed=record, draft=draft, now=now))
+                if dry_run:
+                    raise DryRunRollback
+        except DryRunRollback:
+            pass
+        return outcomes

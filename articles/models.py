@@ -1,0 +1,229 @@
+from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from exhibition import persian
+
+
+class Language(models.TextChoices):
+    PERSIAN = "fa", _("Persian")
+    ENGLISH = "en", _("English")
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+class Service(models.Model):
+    """A news desk (سرویس), e.g. urban management or international."""
+
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("service")
+        verbose_name_plural = _("services")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:service", kwargs={"slug": self.slug})
+
+
+class Tag(models.Model):
+    name = models.CharField(
+        _("name"), max_length=100, help_text=_("Keep the zero-width non-joiner (نیم‌فاصله).")
+    )
+    slug = models.SlugField(_("slug"), max_length=120, unique=True, allow_unicode=True)
+
+    class Meta:
+        ordering = ["slug"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = persian.normalize(self.name)
+        if not self.slug:
+            self.slug = persian.slugify(self.name, max_length=120) or "tag"
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:tag", kwargs={"slug": self.slug})
+
+
+class NewsCodeCounter(models.Model):
+    """The last news code handed out; a counter (not max+1) so a deleted article's code
+    is never given to another article."""
+
+    last = models.PositiveBigIntegerField(_("last news code"), default=0)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("news code counter")
+        verbose_name_plural = _("news code counters")
+
+    def __str__(self):
+        return str(self.last)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self, now=None):
+        """Public articles: published, and the publish time has come (scheduled ones
+        appear by themselves, no cron)."""
+        return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def in_language(self, language):
+        return self.filter(language=language)
+
+    def most_viewed(self):
+        return self.published().order_by("-view_count", "-published_at", "-news_code")
+
+    def for_listing(self):
+        return self.select_related("service")
+
+
+def image_upload_to(instance, filename):
+    return f"articles/{timezone.now():%Y/%m}/{filename}"
+
+
+class Article(models.Model):
+    news_code = models.PositiveBigIntegerField(
+        _("news code"), unique=True, editable=False, help_text=_("Shown as «کد خبر»; never reused.")
+    )
+    language = models.CharField(
+        _("language"), max_length=2, choices=Language.choices, default=Language.PERSIAN
+    )
+    kicker = models.CharField(_("kicker"), max_length=300, blank=True, help_text=_("روتیتر"))
+    title = models.CharField(_("title"), max_length=300)
+    slug = models.SlugField(
+        _("slug"), max_length=200, allow_unicode=True, blank=True,
+        help_text=_("Filled from the title when left empty."),
+    )  # fmt: skip
+    lead = models.TextField(_("lead"), blank=True, help_text=_("لید: the summary paragraph."))
+    body = models.TextField(
+        _("body"), help_text=_("Paragraphs separated by blank lines, or simple HTML.")
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        verbose_name=_("service"),
+    )  # fmt: skip
+    tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
+    reporter = models.CharField(_("reporter"), max_length=150, blank=True)
+    source_agency = models.CharField(_("source agency"), max_length=150, blank=True)
+    source_url = models.URLField(_("source URL"), max_length=500, blank=True)
+    paired = models.OneToOneField(
+        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="paired_from",
+        verbose_name=_("paired article"), help_text=_("The same story in the other language."),
+    )  # fmt: skip
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    published_at = models.DateTimeField(
+        _("publish time"), null=True, blank=True,
+        help_text=_("A future time schedules the article: it appears by itself then."),
+    )  # fmt: skip
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    image = models.FileField(
+        _("image"), upload_to=image_upload_to, blank=True,
+        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
+    )  # fmt: skip
+    image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
+    view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
+    source_text = models.TextField(
+        _("source text"), blank=True, editable=False,
+        help_text=_("The raw imported text, kept for provenance."),
+    )  # fmt: skip
+    content_hash = models.CharField(
+        _("content hash"), max_length=64, blank=True, editable=False, db_index=True,
+        help_text=_("SHA-256 of the imported source; re-imports are recognised by it."),
+    )  # fmt: skip
+    search_document = models.TextField(_("search document"), blank=True, editable=False)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-news_code"]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),
+                name="article_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=Q(language__in=Language.values), name="article_language_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=Status.values), name="article_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(paired=models.F("pk")), name="article_not_paired_with_itself"
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # The one place text is normalized: admin, importer and services all save here.
+        from articles import text
+
+        self.normalization_report = text.normalize_article(self)
+        if not self.news_code:
+            from articles.services import allocate_news_code
+
+            self.news_code = allocate_news_code()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_document", "slug"}
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        with translation.override(self.language):
+            return reverse(
+                "articles:detail", kwargs={"news_code": self.news_code, "slug": self.slug}
+            )
+
+    def get_short_url(self):
+        with translation.override(self.language):
+            return reverse("articles:short", kwargs={"news_code": self.news_code})
+
+    @property
+    def is_public(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+    @property
+    def is_scheduled(self):
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at > timezone.now()
+        )
+
+    def clean(self):
+        super().clean()
+        if self.paired_id:
+            if self.paired_id == self.pk:
+                raise ValidationError({"paired": _("An article cannot be paired with itself.")})
+            if self.paired.language == self.language:
+                raise ValidationError(
+                    {"paired": _("The paired article must be in the other language.")}
+                )
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            raise ValidationError({"published_at": _("A published article needs a time.")})

@@ -1,0 +1,146 @@
+"""Article search: the one function the public search page and the admin call.
+
+Both sides of the match are canonical tokens from ``exhibition.persian`` (the stored
+``search_document`` and ``parse_query``), so spelling variants meet in the index. No
+hazm here: this runs on public page views.
+"""
+
+from __future__ import annotations
+
+import html
+from datetime import date, datetime, time
+
+from django.db import connection
+from django.db.models import BooleanField, F, FloatField, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+
+from articles import text
+from articles.models import Article, Service
+from exhibition import persian
+
+SNIPPET_WORDS = 40
+
+
+def _tsquery(query: persian.Query) -> str:
+    """to_tsquery syntax; tokens are alphanumeric only (persian.search_tokens' invariant)."""
+    parts = [f"'{t}'" for t in query.terms]
+    parts += ["(" + " <-> ".join(f"'{t}'" for t in phrase) + ")" for phrase in query.phrases]
+    parts += [f"!'{t}'" for t in query.excluded]
+    return " & ".join(parts)
+
+
+def _fts5_match(query: persian.Query) -> str:
+    """FTS5 MATCH syntax: quoted tokens, "a b" is a phrase, NOT excludes."""
+    parts = [f'"{t}"' for t in query.terms]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
+    expression = " AND ".join(parts)
+    for token in query.excluded:
+        expression = f'({expression}) NOT "{token}"'
+    return expression
+
+
+def match(queryset: QuerySet, query: persian.Query) -> QuerySet:
+    """Filter ``queryset`` to articles matching ``query`` and annotate ``rank`` (higher is
+    better). An empty query matches nothing."""
+    if query.is_empty:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
+    table = Article._meta.db_table
+    if connection.vendor == "postgresql":
+        # Same expression as the GIN index in migration 0002, so the planner can use it.
+        vector = f"to_tsvector('simple'::regconfig, {table}.search_document)"
+        tsquery = _tsquery(query)
+        return queryset.annotate(
+            rank=RawSQL(
+                f"ts_rank({vector}, to_tsquery('simple'::regconfig, %s))",
+                [tsquery],
+                output_field=FloatField(),
+            )
+        ).filter(
+            RawSQL(
+                f"{vector} @@ to_tsquery('simple'::regconfig, %s)",
+                [tsquery],
+                output_field=BooleanField(),
+            )
+        )
+    expression = _fts5_match(query)
+    # bm25 is lower for better matches; negate it so "higher is better" on both engines.
+    return queryset.annotate(
+        rank=RawSQL(
+            f"(SELECT -bm25(articles_article_fts) FROM articles_article_fts "
+            f"WHERE articles_article_fts MATCH %s AND articles_article_fts.rowid = {table}.id)",
+            [expression],
+            output_field=FloatField(),
+        )
+    ).filter(
+        id__in=RawSQL(
+            "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s",
+            [expression],
+        )
+    )
+
+
+def _day_start(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def search_articles(
+    query: persian.Query,
+    *,
+    language: str | None,
+    service: Service | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    queryset: QuerySet | None = None,
+) -> QuerySet:
+    """Published articles matching ``query``, best first, each annotated with ``rank``.
+
+    ``queryset`` lets the admin search drafts too; the public page passes nothing.
+    """
+    if queryset is None:
+        queryset = Article.objects.published()
+    if language:
+        queryset = queryset.in_language(language)
+    if service is not None:
+        queryset = queryset.filter(service=service)
+    if date_from is not None:
+        queryset = queryset.filter(published_at__gte=_day_start(date_from))
+    if date_to is not None:
+        queryset = queryset.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(1))
+    return match(queryset, query).order_by(
+        F("rank").desc(), F("published_at").desc(nulls_last=True), "-news_code"
+    )
+
+
+def _query_tokens(query: persian.Query) -> set[str]:
+    tokens = set(query.terms)
+    for phrase in query.phrases:
+        tokens.update(phrase)
+    return tokens
+
+
+def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:
+    """Escape ``value`` and wrap the words whose search tokens the query asks for in
+    <mark>. With ``words``, cut a window of that many words around the first hit."""
+    wanted = _query_tokens(query)
+    chunks = value.split()
+    hits = [bool(wanted.intersection(persian.search_tokens(c))) for c in chunks]
+    start, end, prefix, suffix = 0, len(chunks), "", ""
+    if words is not None and len(chunks) > words:
+        first = hits.index(True) if True in hits else 0
+        start = max(0, first - words // 3)
+        end = min(len(chunks), start + words)
+        prefix = "… " if start else ""
+        suffix = " …" if end < len(chunks) else ""
+    out = [
+        f"<mark>{html.escape(c)}</mark>" if hit else html.escape(c)
+        for c, hit in zip(chunks[start:end], hits[start:end], strict=True)
+    ]
+    return mark_safe(prefix + " ".join(out) + suffix)  # noqa: S308 - every piece escaped
+
+
+def snippet(article: Article, query: persian.Query) -> SafeString:
+    """A window of the lead and body around the first hit, hits highlighted."""
+    source = " ".join(p for p in (article.lead, text.body_text(article.body)) if p)
+    return highlight(source, query, words=SNIPPET_WORDS)

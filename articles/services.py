@@ -1,0 +1,248 @@
+"""Side-effecting workflows for articles. Views, admin, importer and seed call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from articles import text
+from articles.models import Article, NewsCodeCounter, Service, Status, Tag
+from exhibition import persian
+
+COUNTER_PK = 1
+
+
+def allocate_news_code(at_least: int | None = None) -> int:
+    """The next news code from a counter row locked for the transaction; with
+    ``at_least`` (an imported code) the counter is moved past it instead."""
+    with transaction.atomic():
+        counter, _created = NewsCodeCounter.objects.select_for_update().get_or_create(pk=COUNTER_PK)
+        if at_least is not None:
+            if at_least > counter.last:
+                counter.last = at_least
+                counter.save(update_fields=["last"])
+            return at_least
+        counter.last = F("last") + 1
+        counter.save(update_fields=["last"])
+        counter.refresh_from_db(fields=["last"])
+        return counter.last
+
+
+def tags_from_names(names: Iterable[str]) -> list[Tag]:
+    tags = []
+    for name in names:
+        name = persian.normalize(name)
+        if not name:
+            continue
+        slug = persian.slugify(name, max_length=120) or "tag"
+        tag, _created = Tag.objects.get_or_create(slug=slug, defaults={"name": name})
+        tags.append(tag)
+    return tags
+
+
+def article_refresh_search_document(*, article: Article) -> None:
+    """Recompute the stored search keys once the tags are known (m2m is saved last)."""
+    document = text.search_document(
+        title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
+        tag_names=[t.name for t in article.tags.all()],
+    )  # fmt: skip
+    if document != article.search_document:
+        article.search_document = document
+        Article.objects.filter(pk=article.pk).update(search_document=document)
+
+
+def _validate_pair(article: Article) -> None:
+    if article.paired_id and article.paired.language == article.language:
+        raise ValidationError({"paired": _("The paired article must be in the other language.")})
+
+
+@transaction.atomic
+def article_create(
+    *, title: str, body: str, language: str = "fa", tags: Iterable[Tag] = (),
+    news_code: int | None = None, **fields,
+) -> Article:  # fmt: skip
+    article = Article(title=title, body=body, language=language, **fields)
+    if news_code is not None:
+        article.news_code = allocate_news_code(at_least=news_code)
+    _validate_pair(article)
+    article.full_clean(exclude=["news_code", "slug", "body"])
+    article.save()
+    article.tags.set(tags)
+    article_refresh_search_document(article=article)
+    return article
+
+
+@transaction.atomic
+def article_update(*, article: Article, tags: Iterable[Tag] | None = None, **fields) -> Article:
+    for name, value in fields.items():
+        setattr(article, name, value)
+    _validate_pair(article)
+    article.save()
+    if tags is not None:
+        article.tags.set(tags)
+    article_refresh_search_document(article=article)
+    return article
+
+
+def article_publish(*, article: Article, at: datetime | None = None) -> Article:
+    """Publish now, or at ``at`` (a future time schedules it)."""
+    article.status = Status.PUBLISHED
+    article.published_at = at or timezone.now()
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    return article
+
+
+def article_schedule(*, article: Article, at: datetime) -> Article:
+    if at <= timezone.now():
+        raise ValidationError({"published_at": _("A scheduled time must be in the future.")})
+    return article_publish(article=article, at=at)
+
+
+def article_unpublish(*, article: Article) -> Article:
+    article.status = Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+def article_record_view(*, article: Article) -> None:
+    """One more view, counted in the database so concurrent readers don't lose any."""
+    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+
+
+def article_pair(*, article: Article, other: Article | None) -> None:
+    """Pair two articles in different languages (both sides point at each other)."""
+    with transaction.atomic():
+        if article.paired_id and article.paired_id != getattr(other, "pk", None):
+            Article.objects.filter(pk=article.paired_id).update(paired=None)
+        if other is None:
+            article.paired = None
+            Article.objects.filter(pk=article.pk).update(paired=None)
+            return
+        if other.language == article.language:
+            raise ValidationError(
+                {"paired": _("The paired article must be in the other language.")}
+            )
+        Article.objects.filter(paired__in=[article, other]).update(paired=None)
+        Article.objects.filter(pk=article.pk).update(paired=other)
+        Article.objects.filter(pk=other.pk).update(paired=article)
+        article.paired, other.paired = other, article
+
+
+def service_get_or_create(*, slug: str, name_fa: str = "", name_en: str = "") -> Service:
+    service, created = Service.objects.get_or_create(
+        slug=slug, defaults={"name_fa": name_fa or slug, "name_en": name_en}
+    )
+    return service
+
+
+# --- import ---------------------------------------------------------------------------------
+
+IMPORTED_FIELDS = (
+    "title", "body", "language", "kicker", "lead", "reporter", "source_agency", "source_url",
+    "image_caption", "source_text", "content_hash",
+)  # fmt: skip
+COMPARED_FIELDS = (*IMPORTED_FIELDS, "slug", "image", "status", "published_at", "view_count",
+                   "service_id")  # fmt: skip
+
+
+@dataclass
+class ImportOutcome:
+    action: str  # "created", "updated" or "unchanged"
+    article: Article
+    dropped_paragraphs: list[str]
+
+
+def _named(model, names: dict, *, max_length: int):
+    slug = names["slug"] or persian.slugify(names["name_fa"], max_length=max_length)
+    if not slug:
+        raise ValidationError(_("A service or tag name gives an empty slug."))
+    obj, _created = model.objects.get_or_create(
+        slug=slug, defaults={"name_fa": names["name_fa"] or slug, "name_en": names["name_en"]}
+    )
+    return obj
+
+
+def _find_existing(parsed) -> Article | None:
+    if parsed.news_code is not None:
+        return Article.objects.filter(news_code=parsed.news_code).first()
+    if parsed.source_url:
+        found = Article.objects.filter(source_url=parsed.source_url).first()
+        if found:
+            return found
+    if not parsed.content_hash:
+        return None
+    return Article.objects.filter(content_hash=parsed.content_hash).first()
+
+
+def _snapshot(article: Article) -> tuple:
+    values = [getattr(article, name) for name in COMPARED_FIELDS]
+    return tuple(getattr(v, "name", v) if name == "image" else v
+                 for name, v in zip(COMPARED_FIELDS, values, strict=True))  # fmt: skip
+
+
+@transaction.atomic
+def article_import(*, parsed, draft: bool = False, now: datetime | None = None) -> ImportOutcome:
+    """Create or update one article from an importer record; an identical re-import
+    changes nothing. Imported articles are published (now, when the source has no
+    time) unless ``draft``."""
+    now = now or timezone.now()
+    existing = _find_existing(parsed)
+    article = existing or Article(language=parsed.language)
+    before = _snapshot(article) if existing else None
+    before_tags = sorted(article.tags.values_list("slug", flat=True)) if existing else None
+
+    for name in IMPORTED_FIELDS:
+        setattr(article, name, getattr(parsed, name))
+    if parsed.slug:
+        article.slug = parsed.slug
+    if parsed.image:
+        article.image = parsed.image
+    if parsed.view_count is not None:
+        article.view_count = parsed.view_count
+    if parsed.service:
+        article.service = _named(Service, parsed.service, max_length=100)
+    if draft:
+        article.status = Status.DRAFT
+        article.published_at = parsed.published_at or (article.published_at if existing else None)
+    elif parsed.status or not existing:
+        article.status = parsed.status or Status.PUBLISHED
+        article.published_at = parsed.published_at or (
+            now if article.status == Status.PUBLISHED else None
+        )
+    elif parsed.published_at:
+        article.published_at = parsed.published_at
+    tags = [_named(Tag, names, max_length=120) for names in parsed.tags]
+
+    if existing:
+        text.normalize_article(article)
+        unchanged = _snapshot(article) == before and before_tags == sorted(t.slug for t in tags)
+        if unchanged:
+            action = "unchanged"
+        else:
+            article_update(article=article, tags=tags)
+            action = "updated"
+    else:
+        article = article_create(
+            news_code=parsed.news_code,
+            tags=tags,
+            **{
+                name: getattr(article, name)
+                for name in (*COMPARED_FIELDS, "slug")
+                if name not in ("service_id",)
+            },
+            service=article.service,
+        )
+        action = "created"
+
+    if parsed.paired_news_code is not None and article.paired_id is None:
+        other = Article.objects.filter(news_code=parsed.paired_news_code).first()
+        if other is not None:
+            article_pair(article=article, other=other)
+    return ImportOutcome(action, article, parsed.dropped_paragraphs)

@@ -1,0 +1,143 @@
+import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management import CommandError, call_command
+from django.test import TestCase
+from django.utils import timezone
+
+from articles.exporters import article_record
+from articles.models import Article, Service, Status, Tag
+from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+
+CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
+
+
+def run(*args):
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        call_command("import_articles", *args, "--no-progress", stdout=out, stderr=err)
+    except CommandError as exc:
+        return 1, out.getvalue(), err.getvalue() + str(exc)
+    return 0, out.getvalue(), err.getvalue()
+
+
+class ImportCommandTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.folder = Path(tempfile.mkdtemp())
+        shutil.copy(CORPUS, cls.folder / "corpus.txt")
+        (cls.folder / "english.txt").write_text(
+            "Mayors meet in Tehran - Mehr News Agency\n\nTEHRAN (MNA) – Mayors met.\n",
+            encoding="utf-8",
+        )
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.folder)
+        super().tearDownClass()
+
+    def test_folder_import_publishes_and_reports_dropped_paragraphs(self):
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertEqual(Article.objects.count(), 2)
+        persian_article = Article.objects.get(language="fa")
+        self.assertEqual(persian_article.status, Status.PUBLISHED)
+        self.assertLessEqual(persian_article.published_at, timezone.now())
+        self.assertIn(persian_article, Article.objects.published())
+        self.assertEqual(out.count("repeated paragraph dropped"), 3)
+        self.assertIn("2 created", out)
+        self.assertEqual(persian_article.source_text, CORPUS.read_text(encoding="utf-8"))
+        self.assertEqual(Article.objects.get(language="en").title, "Mayors meet in Tehran")
+
+    def test_reimport_creates_nothing_and_changes_nothing(self):
+        run(str(self.folder))
+        before = list(Article.objects.order_by("pk").values())
+        code, out, _err = run(str(self.folder / "*.txt"))
+        self.assertEqual(code, 0)
+        self.assertIn("0 created, 0 updated, 2 unchanged", out)
+        self.assertEqual(list(Article.objects.order_by("pk").values()), before)
+
+    def test_broken_file_is_reported_and_skipped_while_the_rest_imports(self):
+        broken = self.folder / "broken.jsonl"
+        broken.write_text('{"title": "ok", "body": "x"}\n{broken\n', encoding="utf-8")
+        try:
+            code, _out, err = run(str(self.folder))
+        finally:
+            broken.unlink()
+        self.assertEqual(code, 1)
+        self.assertIn("broken.jsonl: skipped: line 2: not valid JSON", err)
+        # the whole broken file is one transaction: its good first line is not kept
+        self.assertFalse(Article.objects.filter(title="ok").exists())
+        self.assertEqual(Article.objects.count(), 2)
+
+    def test_missing_path_fails(self):
+        code, _out, err = run(str(self.folder / "nope.txt"))
+        self.assertEqual(code, 1)
+        self.assertIn("cannot read the file", err)
+
+    def test_dry_run_writes_nothing(self):
+        code, out, _err = run(str(self.folder), "--dry-run")
+        self.assertEqual(code, 0)
+        self.assertIn("2 would be created", out)
+        self.assertEqual(Article.objects.count(), 0)
+
+    def test_draft_option(self):
+        run(str(self.folder), "--draft")
+        self.assertFalse(Article.objects.published().exists())
+        self.assertEqual(Article.objects.filter(status=Status.DRAFT).count(), 2)
+
+
+class RoundTripTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        service = ServiceFactory(slug="technology", name_fa="فناوری", name_en="Technology")
+        tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", name_en="Knowledge-based", slug="kb")
+        cls.fa = ArticleFactory(
+            title="نمایشگاه خواهرخواندگی", kicker="روتیتر", lead="لید خبر",
+            body="<p>یک <b>دو</b></p>\n<p>سه</p>", service=service, tags=[tag],
+            reporter="خبرنگار", source_agency="خبرگزاری مهر",
+            source_url="https://example.org/news/1", image_caption="عکس",
+        )  # fmt: skip
+        cls.en = ArticleFactory(
+            title="Sister cities fair", body="Mayors met.", language="en", service=service
+        )
+        cls.draft = ArticleFactory(
+            title="پیش‌نویس", status=Status.DRAFT, published_at=None, service=None
+        )
+        from articles import services
+
+        services.article_pair(article=cls.fa, other=cls.en)
+        for _ in range(4):
+            services.article_record_view(article=cls.fa)
+
+    def test_export_then_import_into_an_empty_database_is_lossless(self):
+        exported = io.StringIO()
+        call_command("export_articles", stdout=exported)
+        records = [json.loads(line) for line in exported.getvalue().splitlines()]
+        self.assertEqual(len(records), 3)
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "export.jsonl"
+            path.write_text(exported.getvalue(), encoding="utf-8")
+            Article.objects.all().delete()
+            Tag.objects.all().delete()
+            Service.objects.all().delete()
+            code, out, err = run(str(path))
+            self.assertEqual(code, 0, err)
+            articles = Article.objects.select_related("service", "paired").order_by("news_code")
+            self.assertEqual([article_record(a) for a in articles], records)
+            # and importing the same export again changes nothing
+            code, out, err = run(str(path))
+            self.assertIn("3 unchanged", out)
+
+
+class SeedTests(TestCase):
+    def test_seed_loads_services_and_the_corpus_article_idempotently(self):
+        call_command("seed", stdout=io.StringIO(), stderr=io.StringIO())
+        call_command("seed", stdout=io.StringIO(), stderr=io.StringIO())
+        self.assertEqual(Article.objects.count(), 1)
+        self.assertTrue(Article.objects.published().filter(title__contains="کلانشهرها").exists())
+        self.assertEqual(Service.objects.get(slug="urban-management").name_en, "Urban management")

@@ -1,0 +1,92 @@
+from pathlib import Path
+
+from django.conf import settings
+from django.test import TestCase
+
+from articles.importers import ImportFormatError, parse_json_line, parse_mehr_text
+
+CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
+TITLE = "شناسایی زمینه همکاری کلانشهرها در نمایشگاه خواهر شهرها"
+
+
+class MehrTextTests(TestCase):
+    def test_corpus_page_title_is_cut_at_the_glued_site_name(self):
+        parsed = parse_mehr_text(CORPUS.read_text(encoding="utf-8"))
+        self.assertEqual(parsed.title, TITLE)
+        self.assertTrue(parsed.body.startswith("به گزارش خبرگزاری مهر، احسان متولیان"))
+        self.assertEqual(parsed.language, "fa")
+        self.assertEqual(parsed.source_agency, "خبرگزاری مهر")
+
+    def test_corpus_repeated_paragraphs_are_dropped_and_reported(self):
+        parsed = parse_mehr_text(CORPUS.read_text(encoding="utf-8"))
+        self.assertEqual(len(parsed.dropped_paragraphs), 3)
+        self.assertEqual(parsed.body.count("دبیرکل شورای شهرداران ایران یادآور شد"), 1)
+        self.assertIn("تصریح کرد", parsed.body)
+
+    def test_every_site_name_variant_glued_or_not(self):
+        variants = [
+            " – خبرگزاری مهر ایران و اخبار جهان",
+            " - خبرگزاری مهر | اخبار ایران و جهان | Mehr News Agency",
+            " - Mehr News Agency",
+        ]
+        for variant in variants:
+            for glue in ("", "\n\n", " "):
+                with self.subTest(variant=variant, glue=repr(glue)):
+                    parsed = parse_mehr_text(f"عنوان خبر{variant}{glue}به گزارش مهر، متن.")
+                    self.assertEqual(parsed.title, "عنوان خبر")
+                    self.assertEqual(parsed.body, "به گزارش مهر، متن.")
+
+    def test_english_page_is_detected_from_the_script(self):
+        parsed = parse_mehr_text(
+            "Tehran hosts sister cities - Mehr News Agency\n\nTEHRAN, Nov. 20 (MNA) – Mayors met."
+        )
+        self.assertEqual(parsed.language, "en")
+        self.assertEqual(parsed.title, "Tehran hosts sister cities")
+        self.assertEqual(parsed.source_agency, "Mehr News Agency")
+
+    def test_paragraphs_identical_after_normalization_are_dropped(self):
+        parsed = parse_mehr_text("عنوان - خبرگزاری مهر\n\nشهرداري 12 كار\n\nشهرداری ۱۲ کار\n\nدیگر")
+        self.assertEqual(parsed.dropped_paragraphs, ["شهرداری ۱۲ کار"])
+
+    def test_broken_pages_say_why(self):
+        for raw, reason in [
+            ("", "empty"),
+            ("   \n\n", "empty"),
+            (" - خبرگزاری مهر\n\nمتن", "no title"),
+            ("فقط عنوان – خبرگزاری مهر ایران و اخبار جهان", "no body"),
+            ("عنوان\x00باینری", "NUL"),
+        ]:
+            with self.subTest(raw=raw), self.assertRaisesRegex(ImportFormatError, reason):
+                parse_mehr_text(raw)
+
+
+class JsonLineTests(TestCase):
+    def test_valid_record(self):
+        parsed = parse_json_line(
+            '{"title": "عنوان", "body": "متن", "language": "fa", "news_code": 7,'
+            ' "published_at": "2026-11-20T10:00:00+03:30", "tags": ["دانش‌بنیان"],'
+            ' "service": {"slug": "technology", "name_fa": "فناوری", "name_en": "Technology"}}'
+        )
+        self.assertEqual(parsed.news_code, 7)
+        self.assertEqual(parsed.tags[0]["name_fa"], "دانش‌بنیان")
+        self.assertEqual(parsed.service["slug"], "technology")
+        self.assertEqual(parsed.published_at.utcoffset().total_seconds(), 3.5 * 3600)
+
+    def test_invalid_records_say_which_line_and_why(self):
+        cases = [
+            ("{not json", "not valid JSON"),
+            ("[1, 2]", "JSON object"),
+            ('{"body": "x"}', "'title' is required"),
+            ('{"title": "t", "body": "x", "language": "de"}', "'language'"),
+            ('{"title": "t", "body": "x", "news_code": -1}', "non-negative"),
+            ('{"title": "t", "body": "x", "published_at": "yesterday"}', "ISO 8601"),
+            ('{"title": "t", "body": "x", "published_at": "2026-01-01T10:00"}', "UTC offset"),
+            ('{"title": "t", "body": "x", "status": "live"}', "'status'"),
+            ('{"title": 5, "body": "x"}', "string"),
+            ('{"title": "t", "body": "x", "schema": 99}', "schema version"),
+        ]
+        for line, reason in cases:
+            with self.subTest(line=line), self.assertRaisesRegex(ImportFormatError, reason):
+                parse_json_line(line, line_number=3)
+        with self.assertRaisesRegex(ImportFormatError, "^line 3: "):
+            parse_json_line("{", line_number=3)

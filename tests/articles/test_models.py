@@ -1,0 +1,138 @@
+from urllib.parse import unquote
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.test import TestCase
+from django.utils import timezone
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from hypothesis.extra.django import TestCase as HypothesisTestCase
+
+from articles import services
+from articles.models import Article, Status
+from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+
+
+class ArticleModelTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.service = ServiceFactory(slug="urban-management", name_fa="مدیریت شهری")
+        cls.article = ArticleFactory(
+            title="شهرداري تهران در نمايشگاه 1403",
+            kicker="گزارش ويژه",
+            body="اولين پاراگراف.\n\nدومين پاراگراف <b>مهم</b> است.<script>alert(1)</script>",
+            service=cls.service,
+        )
+
+    def test_arabic_letters_and_latin_digits_are_normalized_on_save(self):
+        self.assertEqual(self.article.title, "شهرداری تهران در نمایشگاه ۱۴۰۳")
+        self.assertEqual(self.article.kicker, "گزارش ویژه")
+
+    def test_body_html_is_reduced_to_the_allowlist_and_keeps_paragraphs(self):
+        self.assertNotIn("<script", self.article.body)
+        self.assertIn("<b>مهم</b>", self.article.body)
+        self.assertIn("اولین پاراگراف.", self.article.body)
+        self.assertIn("دومین پاراگراف", self.article.body)
+
+    def test_plain_text_paragraphs_become_html_paragraphs(self):
+        article = ArticleFactory(body="یک.\n\nدو.\n\nسه.")
+        self.assertEqual(article.body.count("<p>"), 3)
+
+    def test_slug_is_mehr_style_from_the_title(self):
+        article = ArticleFactory(title="شهرداري‌ها در نمایشگاه")
+        self.assertEqual(article.slug, "شهرداری-ها-در-نمایشگاه")
+
+    def test_url_contains_language_news_code_and_slug(self):
+        url = unquote(self.article.get_absolute_url())
+        self.assertEqual(url, f"/fa/news/{self.article.news_code}/{self.article.slug}/")
+
+    def test_search_document_holds_canonical_keys_including_tags(self):
+        tag = TagFactory(name_fa="دانش‌بنیان", slug="knowledge-based")
+        services.article_update(article=self.article, tags=[tag])
+        self.article.refresh_from_db()
+        self.assertIn("شهرداری", self.article.search_document)
+        self.assertIn("1403", self.article.search_document)
+        self.assertIn("دانش بنیان", self.article.search_document)
+
+    def test_tag_names_keep_zwnj(self):
+        tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", slug="kb")
+        tag.refresh_from_db()
+        self.assertIn("\u200c", tag.name_fa)
+
+    def test_news_codes_are_never_reused_after_delete(self):
+        first = ArticleFactory()
+        code = first.news_code
+        first.delete()
+        second = ArticleFactory()
+        self.assertGreater(second.news_code, code)
+
+    def test_news_code_is_unique_in_the_database(self):
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=ArticleFactory().pk).update(news_code=self.article.news_code)
+
+    def test_published_article_needs_a_time_in_the_database(self):
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=self.article.pk).update(published_at=None)
+
+    def test_pair_must_be_in_the_other_language(self):
+        other = ArticleFactory(language="fa")
+        with self.assertRaises(ValidationError):
+            services.article_pair(article=self.article, other=other)
+        english = ArticleFactory(language="en", title="Tehran fair", body="Text.")
+        services.article_pair(article=self.article, other=english)
+        self.article.refresh_from_db()
+        english.refresh_from_db()
+        self.assertEqual(self.article.paired, english)
+        self.assertEqual(english.paired, self.article)
+
+    def test_article_cannot_be_paired_with_itself_in_the_database(self):
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=self.article.pk).update(paired=self.article.pk)
+
+
+class QuerySetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.public = ArticleFactory(published_at=now - timezone.timedelta(days=1))
+        cls.scheduled = ArticleFactory(published_at=now + timezone.timedelta(hours=2))
+        cls.draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+        cls.english = ArticleFactory(language="en", title="Fair opens", body="The fair.")
+
+    def test_published_hides_drafts_and_scheduled_items(self):
+        self.assertEqual(set(Article.objects.published()), {self.public, self.english})
+
+    def test_scheduled_items_appear_when_their_time_comes_without_a_cron(self):
+        later = timezone.now() + timezone.timedelta(hours=3)
+        self.assertIn(self.scheduled, Article.objects.published(now=later))
+
+    def test_in_language(self):
+        self.assertEqual(list(Article.objects.published().in_language("en")), [self.english])
+
+    def test_most_viewed_orders_by_views(self):
+        for _ in range(3):
+            services.article_record_view(article=self.public)
+        self.assertEqual(Article.objects.most_viewed().first(), self.public)
+
+
+persian_text = st.text(
+    alphabet=st.sampled_from(
+        list("ابپتثجچحخدذرزسشصطعغفقکگلمنوهیيكةۀأؤئآ۰۱۲٣١2 \u200c\u064b\u0640.،:؛!؟«»\n<>&\"'")
+    ),
+    max_size=120,
+)
+
+
+class NormalizationIdempotenceTests(HypothesisTestCase):
+    @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(title=persian_text.filter(str.strip), kicker=persian_text, body=persian_text)
+    def test_saving_a_normalized_article_again_changes_nothing(self, title, kicker, body):
+        article = Article(title=title, kicker=kicker, lead=kicker, body=body or "x")
+        article.save()
+        once = (article.title, article.kicker, article.lead, article.body,
+                article.search_document)  # fmt: skip
+        article.save()
+        twice = (article.title, article.kicker, article.lead, article.body,
+                 article.search_document)  # fmt: skip
+        self.assertEqual(once, twice)
+        self.assertFalse(article.normalization_report.changed)

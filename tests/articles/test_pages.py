@@ -1,0 +1,277 @@
+import json
+import os
+import re
+import subprocess
+import sys
+from urllib.parse import unquote
+
+from django.conf import settings
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from articles import services
+from articles.models import Status
+from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+
+
+class PagesTestData:
+    @classmethod
+    def setUpTestData(cls):
+        cls.service = ServiceFactory(slug="urban-management", name_fa="مدیریت شهری",
+                                     name_en="Urban management")  # fmt: skip
+        cls.tag = TagFactory(name_fa="دانش‌بنیان", name_en="Knowledge-based", slug="kb")
+        cls.article = ArticleFactory(
+            title="شهرداری تهران در نمایشگاه", kicker="روتیتر خبر", lead="لید خبر",
+            service=cls.service, tags=[cls.tag],
+            published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
+        )  # fmt: skip
+        cls.others = [ArticleFactory(service=cls.service, tags=[cls.tag]) for _ in range(4)]
+        cls.english = ArticleFactory(
+            title="Tehran fair opens", body="Mayors met.", language="en", service=cls.service,
+            published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
+        )  # fmt: skip
+        cls.draft = ArticleFactory(title="پیش‌نویس محرمانه", status=Status.DRAFT,
+                                   published_at=None)  # fmt: skip
+        cls.scheduled = ArticleFactory(
+            title="خبر زمان‌بندی‌شده", published_at=timezone.now() + timezone.timedelta(days=1)
+        )
+
+
+class ListPageTests(PagesTestData, TestCase):
+    def test_persian_list_shows_persian_public_articles_newest_first(self):
+        response = self.client.get("/fa/news/")
+        self.assertEqual(response.status_code, 200)
+        items = list(response.context["object_list"])
+        self.assertEqual(set(items), {self.article, *self.others})
+        self.assertEqual(items[-1], self.article)  # oldest last
+        self.assertNotContains(response, "پیش‌نویس محرمانه")
+        self.assertNotContains(response, "زمان‌بندی‌شده")
+
+    def test_english_list_shows_english_articles(self):
+        response = self.client.get("/en/news/")
+        self.assertEqual(list(response.context["object_list"]), [self.english])
+        self.assertContains(response, '<html lang="en" dir="ltr">')
+
+    def test_list_query_count_does_not_grow_with_articles(self):
+        with CaptureQueriesContext(connection) as few:
+            self.client.get("/fa/news/")
+        ArticleFactory.create_batch(5, service=ServiceFactory())
+        with self.assertNumQueries(len(few)):
+            self.client.get("/fa/news/")
+
+    def test_service_tag_most_viewed_and_archive_pages(self):
+        for _ in range(3):
+            services.article_record_view(article=self.article)
+        self.assertIn(self.article, self.client.get("/fa/news/service/urban-management/")
+                      .context["object_list"])  # fmt: skip
+        self.assertIn(self.article, self.client.get("/fa/news/tag/kb/").context["object_list"])
+        self.assertEqual(
+            self.client.get("/fa/news/most-viewed/").context["object_list"][0], self.article
+        )
+        month = self.client.get("/fa/news/archive/2026/11/")
+        self.assertEqual(month.status_code, 200)
+        self.assertIn(self.article, month.context["object_list"])
+        self.assertEqual(self.client.get("/fa/news/archive/2026/").status_code, 200)
+        self.assertContains(self.client.get("/fa/news/archive/"), "/fa/news/archive/2026/11/")
+        self.assertEqual(self.client.get("/fa/news/service/nope/").status_code, 404)
+
+    def test_nav_links_news_and_search(self):
+        html = self.client.get("/fa/").content.decode()
+        self.assertIn('href="/fa/news/"', html)
+        self.assertIn('href="/fa/search/"', html)
+
+
+class DetailPageTests(PagesTestData, TestCase):
+    def get(self, article=None):
+        return self.client.get((article or self.article).get_absolute_url())
+
+    def test_mehr_style_article_page(self):
+        response = self.get()
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        for piece in ["روتیتر خبر", "شهرداری تهران در نمایشگاه", "لید خبر", "مدیریت شهری",
+                      "دانش‌بنیان", 'rel="tag"', "/fa/news/service/urban-management/"]:  # fmt: skip
+            self.assertIn(piece, html)
+        # Jalali date with Persian digits, and the news code in Persian digits
+        self.assertIn("۲۹ آبان ۱۴۰۵، ۱۰:۰۵", html)
+        code = str(self.article.news_code).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
+        self.assertRegex(html, rf'class="news-code">{code}<')
+        self.assertIn(f'href="/fa/news/{self.article.news_code}/"', html)  # short link
+        self.assertEqual(len(re.findall(r"<main\b", html)), 1)
+        self.assertNotIn("style=", html)
+
+    def test_english_article_has_gregorian_date(self):
+        html = self.get(self.english).content.decode()
+        self.assertIn("20 November 2026", html)
+        self.assertNotIn("آبان", html)
+
+    def test_json_ld_and_open_graph(self):
+        html = self.get().content.decode()
+        block = re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S)
+        data = json.loads(block.group(1))
+        self.assertEqual(data["@type"], "NewsArticle")
+        self.assertEqual(data["headline"], self.article.title)
+        self.assertEqual(data["identifier"], str(self.article.news_code))
+        self.assertIn('property="og:title" content="شهرداری تهران در نمایشگاه"', html)
+        self.assertIn('media="print"', html)
+
+    def test_json_ld_cannot_break_out_of_its_script(self):
+        hostile = ArticleFactory(title="</script><script>alert(1)</script>")
+        html = self.get(hostile).content.decode()
+        self.assertNotIn("<script>alert(1)", html)
+
+    def test_related_news_from_the_same_service(self):
+        related = self.get().context["related"]
+        self.assertTrue(related)
+        self.assertTrue(all(a.service_id == self.service.pk for a in related))
+        self.assertNotIn(self.article, related)
+
+    def test_wrong_slug_and_short_link_redirect_permanently_to_canonical(self):
+        canonical = self.article.get_absolute_url()
+        for url in [f"/fa/news/{self.article.news_code}/old-slug/",
+                    f"/fa/news/{self.article.news_code}/"]:  # fmt: skip
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], canonical)
+
+    def test_view_counter_increments(self):
+        self.get()
+        self.get()
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.view_count, 2)
+
+    def test_drafts_scheduled_and_missing_are_404(self):
+        for article in (self.draft, self.scheduled):
+            self.assertEqual(self.get(article).status_code, 404)
+        self.assertEqual(self.client.get("/fa/news/999999/x/").status_code, 404)
+
+    def test_persian_article_under_english_prefix_says_not_available(self):
+        response = self.client.get(f"/en/news/{self.article.news_code}/{self.article.slug}/")
+        self.assertEqual(response.status_code, 404)
+        self.assertContains(response, "not yet available", status_code=404)
+
+    def test_paired_translation_is_linked_and_redirected_to(self):
+        services.article_pair(article=self.article, other=self.english)
+        response = self.client.get(f"/en/news/{self.article.news_code}/{self.article.slug}/")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], self.english.get_absolute_url())
+        html = self.get().content.decode()
+        self.assertIn(f'href="{self.english.get_absolute_url()}" hreflang="en"', html)
+
+    def test_detail_query_count_is_fixed(self):
+        with CaptureQueriesContext(connection) as first:
+            self.get()
+        services.article_update(article=self.article, tags=[TagFactory(), TagFactory()])
+        ArticleFactory.create_batch(3, service=self.service)
+        with self.assertNumQueries(len(first)):
+            self.get()
+
+    def test_draft_preview_is_for_staff_only(self):
+        url = f"/fa/news/preview/{self.draft.pk}/"
+        self.assertEqual(self.client.get(url).status_code, 302)
+        from django.contrib.auth.models import User
+
+        self.client.force_login(User.objects.create_user("ed", is_staff=True))
+        response = self.client.get(url)
+        self.assertContains(response, "پیش‌نویس محرمانه")
+        self.assertContains(response, 'name="robots" content="noindex"')
+
+
+class FeedAndSitemapTests(PagesTestData, TestCase):
+    def test_rss_and_atom_per_language(self):
+        rss = self.client.get("/fa/news/rss/").content.decode()
+        self.assertIn("<language>fa</language>", rss)
+        self.assertIn("شهرداری تهران در نمایشگاه", rss)
+        self.assertNotIn("Tehran fair opens", rss)
+        atom = self.client.get("/en/news/atom/").content.decode()
+        self.assertIn('xmlns="http://www.w3.org/2005/Atom"', atom)
+        self.assertIn("Tehran fair opens", atom)
+
+    def test_feeds_per_service(self):
+        other = ArticleFactory(title="خبر سرویس دیگر", service=ServiceFactory(slug="tech"))
+        rss = self.client.get("/fa/news/service/urban-management/rss/").content.decode()
+        self.assertIn("شهرداری تهران در نمایشگاه", rss)
+        self.assertNotIn(other.title, rss)
+        self.assertEqual(self.client.get("/fa/news/service/nope/atom/").status_code, 404)
+
+    def test_sitemap_covers_both_languages(self):
+        xml = unquote(self.client.get("/sitemap.xml").content.decode())
+        self.assertIn(f"/fa/news/{self.article.news_code}/{self.article.slug}/", xml)
+        self.assertIn(f"/en/news/{self.english.news_code}/", xml)
+        self.assertIn('hreflang="en" href="http://testserver/en/news/"', xml)
+        self.assertNotIn(self.draft.slug, xml)
+
+
+class SearchPageTests(PagesTestData, TestCase):
+    def test_results_with_count_and_highlighted_snippets(self):
+        response = self.client.get("/fa/search/", {"q": "شهرداري"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["object_list"]), [self.article])
+        self.assertContains(response, "<mark>شهرداری</mark>")
+        self.assertContains(response, 'class="result-count"')
+
+    def test_filters(self):
+        response = self.client.get(
+            "/fa/search/", {"q": "نمایشگاه", "service": "urban-management",
+                            "date_from": "2026-11-20", "date_to": "2026-11-20"}
+        )  # fmt: skip
+        self.assertEqual(list(response.context["object_list"]), [self.article])
+
+    def test_empty_and_wordless_queries_get_a_message(self):
+        self.assertContains(self.client.get("/fa/search/", {"q": ""}), 'role="status"')
+        response = self.client.get("/fa/search/", {"q": "!!! «»"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["object_list"]), [])
+
+    def test_hostile_queries_get_400_with_a_message_never_500(self):
+        for params in [{"q": "\x00"}, {"q": "x" * 10_000}, {"q": "a", "date_from": "nope"},
+                       {"q": "a", "service": "nope"},
+                       {"q": "a", "date_from": "2026-02-01", "date_to": "2026-01-01"}]:  # fmt: skip
+            with self.subTest(params={k: v[:10] for k, v in params.items()}):
+                response = self.client.get("/fa/search/", params)
+                self.assertEqual(response.status_code, 400)
+                self.assertContains(response, 'role="alert"', status_code=400)
+
+    def test_bidi_controls_are_harmless(self):
+        response = self.client.get("/fa/search/", {"q": "\u202eشهرداری\u2066"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["object_list"]), [self.article])
+
+    def test_search_query_count_is_fixed(self):
+        with CaptureQueriesContext(connection) as first:
+            self.client.get("/fa/search/", {"q": "خبر"})
+        ArticleFactory.create_batch(4, service=ServiceFactory())
+        with self.assertNumQueries(len(first)):
+            self.client.get("/fa/search/", {"q": "خبر"})
+
+
+class NoHazmOnPublicPagesTests(TestCase):
+    def test_public_page_modules_do_not_import_hazm(self):
+        # A fresh interpreter renders list, detail and search pages from a file database
+        # it creates itself, then reports whether hazm got imported.
+        code = """
+import django, sys, os
+django.setup()
+from django.core.management import call_command
+call_command("migrate", verbosity=0)
+from articles.models import Article
+from django.test import Client
+from django.utils import timezone
+# Rows written straight to the table (no save(), which would normalize with hazm).
+Article.objects.bulk_create([Article(
+    news_code=1, title="شهرداری", slug="s", body="<p>شهرداری تهران</p>",
+    search_document="شهرداری تهران", status="published", published_at=timezone.now())])
+assert "hazm" not in sys.modules, "hazm imported during setup"
+client = Client()
+codes = [client.get(u).status_code for u in
+         ("/fa/news/", "/fa/news/1/s/", "/fa/search/?q=شهرداري", "/fa/news/rss/")]
+print(codes, "hazm" in sys.modules)
+"""
+        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+               "DATABASE_URL": "sqlite://:memory:", "ALLOWED_HOSTS": "testserver"}  # fmt: skip
+        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                                text=True, cwd=settings.BASE_DIR)  # fmt: skip
+        self.assertEqual(result.stdout.strip(), "[200, 200, 200, 200] False", result.stderr)
