@@ -132,6 +132,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    # hazm imports gensim, which announces itself at INFO.
+    "loggers": {"gensim": {"level": "WARNING"}},
 }
 
 LOGIN_URL = "admin:login"

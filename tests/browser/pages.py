@@ -4,8 +4,8 @@ Add a page with one line in PAGES. ``path`` is either a template where
 ``{lang}`` becomes the language prefix, or a dict when the two languages'
 paths differ (e.g. an article and its paired translation). Paths may point at
 objects the seed fixtures create (fixed primary keys and codes make them
-stable). Each page is checked in both languages at phone and desktop widths,
-in light and dark colour schemes (see test_pages.py for what is checked).
+stable). Each page is checked in both languages at phone width (light and
+dark schemes) and desktop width (see test_pages.py for what is checked).
 
     Page("news-list", "/{lang}/news/"),
     Page("article", {"fa": "/fa/news/1001/some-slug/", "en": "/en/news/1002/some-slug/"}),
@@ -49,4 +49,13 @@ PAGES = [
     Page("service", "/{lang}/news/service/urban-management/"),
     Page("archive", "/{lang}/news/archive/"),
     Page("most-viewed", "/{lang}/news/most-viewed/"),
+    # exhibitor guide (issue 4): fixtures/20_booths_facts.json and 30_booths_demo.json
+    Page("exhibitors", "/{lang}/exhibitors/"),
+    Page("exhibitor", "/{lang}/exhibitors/tehran-municipality/"),
+    Page("exhibitor-district", "/{lang}/exhibitors/district-22/"),
+    Page("districts", "/{lang}/districts/"),
+    Page("district", "/{lang}/districts/22/"),
+    Page("floor-plan", "/{lang}/floor-plan/"),
+    Page("floor-plan-stand", "/{lang}/floor-plan/?stand=A-12"),
+    Page("sister-cities", "/{lang}/sister-cities/"),
 ]

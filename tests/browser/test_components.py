@@ -14,6 +14,7 @@ from django.template import engines
 from tests.browser.checks import (
     VARIANTS,
     check_axe,
+    check_dark,
     check_keyboard_focus,
     check_layout,
     open_page,
@@ -246,10 +247,11 @@ def test_components(browser, live_server, settings, lang, variant):
         visit.page.evaluate(INJECT, [html, TEXTS[lang]["print_meta"]])
         check_layout(visit, lang, variant)
         screenshot(visit, f"components_{lang}_{variant.name}")
-        check_axe(visit, variant)
-        if variant.scheme == "light":
-            check_keyboard_focus(visit, stops=40)
-        if not variant.mobile and variant.scheme == "light":
+        check_axe(visit)
+        check_keyboard_focus(visit, stops=40)
+        if variant.mobile:
+            check_dark(visit, f"components_{lang}_{variant.name}-dark")
+        else:
             visit.page.emulate_media(media="print")
             screenshot(visit, f"components_{lang}_print")
             hidden = visit.page.evaluate(

@@ -1,12 +1,13 @@
 """Every public page (pages.py) in a real browser, in both languages, on a phone
-and on a desktop, and in the dark scheme on a phone (layout and contrast): one
-page load per test runs every check and reports all problems at once."""
+(light and dark scheme) and on a desktop (screen and print): one page load per
+test runs every check and reports all problems at once."""
 
 import pytest
 
 from tests.browser.checks import (
     VARIANTS,
     check_axe,
+    check_dark,
     check_keyboard_focus,
     check_layout,
     check_weight,
@@ -43,16 +44,17 @@ PRINTED = """() => ({
 def test_page(browser, live_server, page_def, lang, variant):
     visit = open_page(browser, live_server, page_def.path_for(lang), lang, variant, page_def.status)
     try:
+        name = f"{page_def.name}_{lang}_{variant.name}"
+        check_weight(visit)
         check_layout(visit, lang, variant)
-        screenshot(visit, f"{page_def.name}_{lang}_{variant.name}")
-        check_axe(visit, variant)
-        if variant.scheme == "light":  # the dark variant only changes colours
-            check_weight(visit)
-            check_keyboard_focus(visit)
-            if variant.mobile:
-                check_phone_menu(visit)
-            else:
-                check_print(visit)
+        screenshot(visit, name)
+        check_axe(visit)
+        check_keyboard_focus(visit)
+        if variant.mobile:
+            check_phone_menu(visit)
+            check_dark(visit, f"{name}-dark")
+        else:
+            check_print(visit)
     finally:
         visit.close()
     visit.assert_no_problems(variant)

@@ -1,0 +1,116 @@
+from django.contrib import admin
+from django.db import models
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
+
+from booths.models import Achievement, Exhibitor, Hall, SisterCity, Stand
+from booths.plan import hall_plan
+
+
+def canonical_search(queryset, search_term):
+    """The public directory's search (canonical Persian tokens) for admin lists."""
+    if not search_term.strip():
+        return queryset
+    return queryset.search(search_term)
+
+
+def stand_plan_preview(stand, *, width=None):
+    if not (stand and stand.pk and stand.hall_id):
+        return _("Save the stand to see its place on the plan.")
+    neighbours = Stand.objects.filter(hall_id=stand.hall_id).select_related("exhibitor")
+    plan = hall_plan(stand.hall, neighbours, current=[stand.pk], link_to_exhibitors=False)
+    # The admin turns newlines of read-only values into <br>, which SVG does not allow.
+    html = render_to_string("booths/includes/hall_plan.html", {"plan": plan, "width": width})
+    return mark_safe(" ".join(html.split("\n")))  # the template autoescaped every value
+
+
+class DemoContentMixin:
+    @admin.display(boolean=True, description=_("demo content"), ordering="is_demo")
+    def demo_content(self, obj):
+        return obj.is_demo
+
+
+class StandInline(admin.TabularInline):
+    model = Stand
+    extra = 0
+    fields = ("hall", "code", "x", "y", "width", "depth", "is_demo", "plan_preview")
+    readonly_fields = ("plan_preview",)
+
+    @admin.display(description=_("place on the plan"))
+    def plan_preview(self, obj):
+        return stand_plan_preview(obj, width=240)
+
+
+class AchievementInline(TranslationStackedInline):
+    model = Achievement
+    extra = 0
+    fields = ("title", "summary", "year", "category", "figure", "unit", "image", "is_demo")
+
+
+@admin.register(Exhibitor)
+class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
+    list_display = ("name", "kind", "district", "featured", "demo_content")
+    list_filter = ("kind", "district", "featured", "is_demo")
+    search_fields = ("name_fa",)  # shows the search box; the matching is canonical, below
+    search_help_text = _("Names and aliases in either language; spelling variants match.")
+    list_select_related = ("sister_city",)
+    readonly_fields = ("slug_note",)
+    inlines = [StandInline, AchievementInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = (
+        (None, {"fields": ("kind", "name", "short_name", "slug", "slug_note", "description")}),
+        (_("Where it belongs"), {"fields": ("district", "sister_city")}),
+        (_("Contact"), {"fields": ("logo", "website", "contact_email", "contact_phone")}),
+        (_("Recognition in the news"), {"fields": ("aliases",)}),
+        (_("Display"), {"fields": ("featured", "is_demo")}),
+    )
+
+    @admin.display(description=_("about the slug"))
+    def slug_note(self, obj):
+        return _("Left empty, it is made from the English name when saved, and then kept.")
+
+    def get_search_results(self, request, queryset, search_term):
+        return canonical_search(queryset, search_term), False
+
+
+@admin.register(Stand)
+class StandAdmin(DemoContentMixin, admin.ModelAdmin):
+    list_display = ("code", "hall", "exhibitor", "area", "demo_content")
+    list_filter = ("hall", "is_demo")
+    list_select_related = ("hall", "exhibitor")
+    search_fields = ("code",)
+    autocomplete_fields = ("exhibitor",)
+    readonly_fields = ("plan_preview",)
+    fields = ("hall", "code", "exhibitor", "x", "y", "width", "depth", "is_demo", "plan_preview")
+
+    @admin.display(description=_("size (m²)"))
+    def area(self, obj):
+        return obj.area
+
+    @admin.display(description=_("place on the plan"))
+    def plan_preview(self, obj):
+        return stand_plan_preview(obj)
+
+
+@admin.register(Hall)
+class HallAdmin(DemoContentMixin, TranslationAdmin):
+    list_display = ("code", "name", "width", "depth", "position", "demo_content")
+    list_filter = ("is_demo",)
+
+
+@admin.register(Achievement)
+class AchievementAdmin(DemoContentMixin, TranslationAdmin):
+    list_display = ("title", "exhibitor", "year", "category", "demo_content")
+    list_filter = ("category", "year", "is_demo", "exhibitor__kind")
+    list_select_related = ("exhibitor",)
+    search_fields = ("title_fa", "title_en")
+    autocomplete_fields = ("exhibitor",)
+
+
+@admin.register(SisterCity)
+class SisterCityAdmin(TranslationAdmin):
+    list_display = ("city", "country", "year", "year_note", "relation")
+    list_filter = ("relation",)
+    search_fields = ("city_fa", "city_en", "country_fa", "country_en")

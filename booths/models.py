@@ -1,0 +1,550 @@
+"""Exhibitors, their halls and stands, district achievements and Tehran's sister cities.
+
+Every Persian text goes through ``exhibition.persian`` on save; the canonical
+search document and the Persian sort key are stored columns so that search
+and alphabetical order work the same on SQLite and PostgreSQL (database
+collations do not know the Persian alphabet).
+"""
+
+import re
+
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
+from django.db import models
+from django.db.models import Count, Min, Q
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from exhibition import persian
+
+DISTRICT_COUNT = 22
+STAND_CODE_PATTERN = r"^[A-Z]{1,3}-[0-9]{1,4}$"
+IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
+# Jalali years the exhibition can plausibly report on (1300 AP is 1921 CE).
+JALALI_YEAR_MIN = 1300
+JALALI_YEAR_MAX = 1500
+# Enough for the first 100 letters of a name; longer names tie-break by pk.
+SORT_KEY_LENGTH = 600
+
+
+def stored_sort_key(text: str) -> str:
+    """``persian.sort_key`` as a string whose plain byte order is the same order.
+
+    Each weight becomes six hex digits, so any collation that orders digits
+    and a-f ascending (C, glibc and ICU locales alike) keeps Persian alphabet
+    order in ORDER BY.
+    """
+    weights, _text = persian.sort_key(text)
+    return "".join(f"{weight:06x}" for weight in weights)[:SORT_KEY_LENGTH]
+
+
+def natural_numbers(text: str) -> str:
+    """Zero-pad numbers so that «منطقه ۲» sorts before «منطقه ۱۰»."""
+    return re.sub(r"[0-9]+", lambda m: m.group().zfill(4), persian.to_latin_digits(text))
+
+
+def normalize_lines(text: str) -> str:
+    """Normalize each non-empty line, dropping blank and duplicate lines."""
+    seen = []
+    for line in (text or "").splitlines():
+        line = persian.normalize(line.strip()) if line.strip() else ""
+        if line and line not in seen:
+            seen.append(line)
+    return "\n".join(seen)
+
+
+class NormalizedTextModel(models.Model):
+    """Normalizes the listed text columns with the shared pipeline on every save."""
+
+    normalized_fields: tuple[str, ...] = ()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        super().save(*args, **kwargs)
+
+    def normalize_text(self):
+        for name in self.normalized_fields:
+            value = getattr(self, name)
+            if value:
+                setattr(self, name, persian.normalize(value))
+
+
+class SisterCity(NormalizedTextModel):
+    class Relation(models.TextChoices):
+        SISTER_CITY = "sister_city", _("Sister city")
+        MEMORANDUM = "memorandum", _("Memorandum of understanding")
+
+    city = models.CharField(_("city"), max_length=120)
+    country = models.CharField(_("country"), max_length=120)
+    country_code = models.CharField(
+        _("country code"),
+        max_length=2,
+        validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 code."))],
+        help_text=_("ISO 3166-1 alpha-2, e.g. KR; used by the directory's country filter."),
+    )
+    year = models.PositiveSmallIntegerField(
+        _("year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Gregorian year of the agreement; leave empty when unknown or disputed."),
+    )
+    year_note = models.CharField(
+        _("note on the year"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where sources disagree or the status is uncertain, say so here."),
+    )
+    relation = models.CharField(
+        _("relation"), max_length=20, choices=Relation.choices, default=Relation.SISTER_CITY
+    )
+
+    normalized_fields = ("city_fa", "country_fa", "year_note_fa")
+
+    class Meta:
+        ordering = ["relation", models.F("year").asc(nulls_last=True), "pk"]
+        verbose_name = _("sister city")
+        verbose_name_plural = _("sister cities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__isnull=True) | Q(year__gte=1900, year__lte=2100),
+                name="booths_sistercity_year_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(country_code__regex=r"^[A-Z]{2}$"),
+                name="booths_sistercity_country_code_format",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.city} ({self.country})"
+
+    def get_absolute_url(self):
+        return f"{reverse('booths:sister_cities')}#city-{self.pk}"
+
+
+class ExhibitorQuerySet(models.QuerySet):
+    def districts(self):
+        return self.filter(kind=Exhibitor.Kind.DISTRICT_MUNICIPALITY).order_by("district")
+
+    def with_stands(self):
+        """With stands (and halls) and sister city, in a fixed number of queries."""
+        return self.select_related("sister_city").prefetch_related(
+            models.Prefetch("stands", queryset=Stand.objects.select_related("hall"))
+        )
+
+    def with_achievement_counts(self):
+        return self.annotate(achievement_count=Count("achievements", distinct=True))
+
+    def search(self, q: str):
+        """Exhibitors whose names or aliases (either language) match the query.
+
+        Query and document go through the same canonical tokens, so ي/ی, ك/ک,
+        ZWNJ and Persian/Latin digits do not matter. Each term matches the
+        start of a token; quoted phrases match whole consecutive tokens.
+        """
+        query = persian.parse_query(q or "")
+        if query.is_empty:
+            # As the shared pipeline defines it: exclusions alone match nothing.
+            return self.none() if query.excluded else self
+        qs = self
+        for token in query.terms:
+            # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22.
+            pattern = f" {token} " if token.isdigit() else f" {token}"
+            qs = qs.filter(search_document__contains=pattern)
+        for phrase in query.phrases:
+            qs = qs.filter(search_document__contains=f" {' '.join(phrase)} ")
+        for token in query.excluded:
+            qs = qs.exclude(search_document__contains=f" {token} ")
+        return qs
+
+    def ordered_by_name(self, language: str | None = None):
+        """Alphabetical: Persian alphabet order in Persian, English order in English."""
+        if (language or get_language() or "fa").startswith("en"):
+            return self.order_by("name_sort_en", "pk")
+        return self.order_by("name_sort_fa", "pk")
+
+    def ordered_by_stand(self):
+        return self.annotate(first_stand=Min("stands__sort_key")).order_by(
+            models.F("first_stand").asc(nulls_last=True), "name_sort_fa", "pk"
+        )
+
+    def featured_first(self, language: str | None = None):
+        ordered = self.ordered_by_name(language)
+        return ordered.order_by("-featured", *ordered.query.order_by)
+
+
+class Exhibitor(NormalizedTextModel):
+    class Kind(models.TextChoices):
+        TEHRAN_MUNICIPALITY = "tehran_municipality", _("Tehran Municipality")
+        DISTRICT_MUNICIPALITY = "district_municipality", _("District municipality")
+        ASSEMBLY = "assembly", _("Assembly of Mayors of Iran's Metropolises")
+        KNOWLEDGE_BASED_COMPANY = "knowledge_based_company", _("Knowledge-based company")
+        SISTER_CITY_DELEGATION = "sister_city_delegation", _("Sister-city delegation")
+        OTHER = "other", _("Other organisation")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=40, help_text=_("Shown on the stand sign and the floor plan.")
+    )
+    slug = models.SlugField(
+        _("slug"),
+        max_length=200,
+        unique=True,
+        allow_unicode=True,
+        blank=True,
+        help_text=_("Part of the page address; made from the English name once, then kept."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    logo = models.FileField(
+        _("logo"),
+        upload_to="booths/logos/",
+        blank=True,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+    )
+    website = models.URLField(_("website"), blank=True)
+    contact_email = models.EmailField(_("public e-mail"), blank=True)
+    contact_phone = models.CharField(_("public telephone"), max_length=40, blank=True)
+    featured = models.BooleanField(_("featured"), default=False)
+    district = models.PositiveSmallIntegerField(
+        _("district number"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(DISTRICT_COUNT)],
+        help_text=_("1–22, for district municipalities only."),
+    )
+    sister_city = models.ForeignKey(
+        SisterCity,
+        verbose_name=_("sister city"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="delegations",
+        help_text=_("For sister-city delegations only."),
+    )
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_(
+            "Other names used in the news, one per line, in either language "
+            "(e.g. «منطقه ۲۲», «منطقه بیست و دوم»)."
+        ),
+    )
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Illustrative content, not a fact; removed by delete_demo_content."),
+    )
+    search_document = models.TextField(_("search document"), editable=False, default="")
+    name_sort_fa = models.CharField(
+        editable=False, max_length=SORT_KEY_LENGTH, default="", db_index=True
+    )
+    name_sort_en = models.CharField(
+        editable=False, max_length=SORT_KEY_LENGTH, default="", db_index=True
+    )
+
+    objects = ExhibitorQuerySet.as_manager()
+
+    normalized_fields = (
+        "name_fa",
+        "name_en",
+        "short_name_fa",
+        "short_name_en",
+        "description_fa",
+        "description_en",
+    )
+
+    class Meta:
+        ordering = ["name_sort_fa", "pk"]
+        verbose_name = _("exhibitor")
+        verbose_name_plural = _("exhibitors")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(district__isnull=True)
+                | Q(district__gte=1, district__lte=DISTRICT_COUNT),
+                name="booths_exhibitor_district_range",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="district_municipality") & Q(district__isnull=False))
+                | (~Q(kind="district_municipality") & Q(district__isnull=True)),
+                name="booths_exhibitor_district_iff_district_municipality",
+            ),
+            models.CheckConstraint(
+                condition=(Q(kind="sister_city_delegation") & Q(sister_city__isnull=False))
+                | (~Q(kind="sister_city_delegation") & Q(sister_city__isnull=True)),
+                name="booths_exhibitor_sister_city_iff_delegation",
+            ),
+            models.UniqueConstraint(fields=["district"], name="booths_exhibitor_unique_district"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalize_text()
+        self.refresh_derived_fields()
+        if not self.slug:
+            # Made once: renaming an exhibitor must not break links to its page.
+            self.slug = self.unique_slug()
+        models.Model.save(self, *args, **kwargs)
+
+    def get_absolute_url(self):
+        if self.kind == self.Kind.DISTRICT_MUNICIPALITY and self.district:
+            return reverse("booths:district_detail", kwargs={"number": self.district})
+        return reverse("booths:exhibitor_detail", kwargs={"slug": self.slug})
+
+    @property
+    def is_district(self):
+        return self.kind == self.Kind.DISTRICT_MUNICIPALITY
+
+    def alias_lines(self) -> list[str]:
+        return [line.strip() for line in (self.aliases or "").splitlines() if line.strip()]
+
+    def names_and_aliases(self) -> list[str]:
+        """Every name this exhibitor goes by, in both languages, without repeats."""
+        names = []
+        for value in (
+            self.name_fa,
+            self.name_en,
+            self.short_name_fa,
+            self.short_name_en,
+            *self.alias_lines(),
+        ):
+            if value and value not in names:
+                names.append(value)
+        return names
+
+    def build_search_document(self) -> str:
+        # Padded with spaces so a lookup can anchor on token boundaries.
+        tokens = []
+        for name in self.names_and_aliases():
+            tokens.extend(persian.search_tokens(name))
+        return f" {' '.join(tokens)} " if tokens else ""
+
+    def build_sort_keys(self) -> tuple[str, str]:
+        return (
+            stored_sort_key(natural_numbers(self.name_fa or self.name_en or "")),
+            natural_numbers(self.name_en or self.name_fa or "").casefold()[:SORT_KEY_LENGTH],
+        )
+
+    def unique_slug(self) -> str:
+        base = persian.slugify(self.name_en or self.name_fa or "", max_length=190) or "exhibitor"
+        slug, n = base, 2
+        while Exhibitor.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+            slug, n = f"{base}-{n}", n + 1
+        return slug
+
+    def normalize_text(self):
+        super().normalize_text()
+        self.aliases = normalize_lines(self.aliases)
+
+    def refresh_derived_fields(self):
+        self.search_document = self.build_search_document()
+        self.name_sort_fa, self.name_sort_en = self.build_sort_keys()
+
+
+class Hall(NormalizedTextModel):
+    code = models.CharField(
+        _("code"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{1,3}$", _("One to three capital Latin letters."))],
+        help_text=_("The letters every stand code in this hall starts with, e.g. A."),
+    )
+    name = models.CharField(_("name"), max_length=120)
+    width = models.PositiveSmallIntegerField(_("width (m)"), validators=[MinValueValidator(1)])
+    depth = models.PositiveSmallIntegerField(_("depth (m)"), validators=[MinValueValidator(1)])
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    normalized_fields = ("name_fa", "name_en")
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("hall")
+        verbose_name_plural = _("halls")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(code__regex=r"^[A-Z]{1,3}$"), name="booths_hall_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(width__gt=0, depth__gt=0), name="booths_hall_positive_size"
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return f"{reverse('booths:floor_plan')}#hall-{self.code}"
+
+
+def stand_sort_key(code: str) -> str:
+    """``A-2`` before ``A-12``: letters, then the number zero-padded."""
+    letters, _dash, number = (code or "").partition("-")
+    return f"{letters:<3}{int(number) if number.isdigit() else 0:05d}"
+
+
+class Stand(models.Model):
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("hall"), on_delete=models.PROTECT, related_name="stands"
+    )
+    code = models.CharField(
+        _("code"),
+        max_length=8,
+        validators=[
+            RegexValidator(
+                STAND_CODE_PATTERN,
+                _("Use the hall's letters, a hyphen and a number, e.g. A-12."),
+            )
+        ],
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        verbose_name=_("exhibitor"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="stands",
+    )
+    x = models.PositiveSmallIntegerField(_("x (m)"), help_text=_("From the hall's left wall."))
+    y = models.PositiveSmallIntegerField(_("y (m)"), help_text=_("From the hall's entrance wall."))
+    width = models.PositiveSmallIntegerField(_("width (m)"), validators=[MinValueValidator(1)])
+    depth = models.PositiveSmallIntegerField(_("depth (m)"), validators=[MinValueValidator(1)])
+    is_demo = models.BooleanField(_("demo content"), default=False)
+    sort_key = models.CharField(editable=False, max_length=8, default="", db_index=True)
+
+    class Meta:
+        ordering = ["hall__position", "sort_key"]
+        verbose_name = _("stand")
+        verbose_name_plural = _("stands")
+        constraints = [
+            models.UniqueConstraint(fields=["hall", "code"], name="booths_stand_unique_code"),
+            models.CheckConstraint(
+                condition=Q(code__regex=STAND_CODE_PATTERN), name="booths_stand_code_format"
+            ),
+            models.CheckConstraint(
+                condition=Q(width__gt=0, depth__gt=0), name="booths_stand_positive_size"
+            ),
+        ]
+
+    def __str__(self):
+        return self.code
+
+    def save(self, *args, **kwargs):
+        self.sort_key = stand_sort_key(self.code)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return f"{reverse('booths:floor_plan')}?stand={self.code}"
+
+    @property
+    def area(self) -> int:
+        """Size in square metres, from the rectangle on the plan."""
+        return self.width * self.depth
+
+    @property
+    def center(self) -> tuple[float, float]:
+        return (self.x + self.width / 2, self.y + self.depth / 2)
+
+    def overlaps(self, other: "Stand") -> bool:
+        return (
+            self.hall_id == other.hall_id
+            and self.x < other.x + other.width
+            and other.x < self.x + self.width
+            and self.y < other.y + other.depth
+            and other.y < self.y + self.depth
+        )
+
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.hall_id and self.code and re.match(STAND_CODE_PATTERN, self.code):
+            if self.code.split("-")[0] != self.hall.code:
+                errors["code"] = _("A stand code starts with its hall's letters (%(hall)s-…).") % {
+                    "hall": self.hall.code
+                }
+            if self.width and self.depth:
+                if self.x + self.width > self.hall.width or self.y + self.depth > self.hall.depth:
+                    errors["width"] = _("The stand does not fit inside its hall.")
+                others = Stand.objects.filter(hall_id=self.hall_id).exclude(pk=self.pk)
+                clash = next((s for s in others if self.overlaps(s)), None)
+                if clash:
+                    errors["x"] = _("The stand overlaps stand %(code)s.") % {"code": clash.code}
+        if errors:
+            raise ValidationError(errors)
+
+
+class Achievement(NormalizedTextModel):
+    class Category(models.TextChoices):
+        TRANSPORT = "transport", _("Transport")
+        GREEN_SPACE = "green_space", _("Green space")
+        SMART_CITY = "smart_city", _("Smart city")
+        WASTE = "waste", _("Waste")
+        CULTURE = "culture", _("Culture")
+        SOCIAL_SERVICES = "social_services", _("Social services")
+        URBAN_PLANNING = "urban_planning", _("Urban planning")
+        OTHER = "other", _("Other")
+
+    exhibitor = models.ForeignKey(
+        Exhibitor,
+        verbose_name=_("exhibitor"),
+        on_delete=models.CASCADE,
+        related_name="achievements",
+    )
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    year = models.PositiveSmallIntegerField(
+        _("year (Jalali)"),
+        validators=[MinValueValidator(JALALI_YEAR_MIN), MaxValueValidator(JALALI_YEAR_MAX)],
+        help_text=_("Solar Hijri year, e.g. 1403."),
+    )
+    category = models.CharField(_("category"), max_length=20, choices=Category.choices)
+    figure = models.DecimalField(
+        _("figure"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    unit = models.CharField(_("unit"), max_length=60, blank=True)
+    image = models.FileField(
+        _("image"),
+        upload_to="booths/achievements/",
+        blank=True,
+        validators=[FileExtensionValidator(IMAGE_EXTENSIONS)],
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    normalized_fields = ("title_fa", "title_en", "summary_fa", "summary_en", "unit_fa", "unit_en")
+
+    class Meta:
+        ordering = ["-year", "pk"]
+        verbose_name = _("achievement")
+        verbose_name_plural = _("achievements")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(year__gte=JALALI_YEAR_MIN, year__lte=JALALI_YEAR_MAX),
+                name="booths_achievement_jalali_year_range",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return f"{self.exhibitor.get_absolute_url()}#achievement-{self.pk}"
+
+    @property
+    def figure_display(self) -> str:
+        """The figure without trailing zeros (12, 3.5), never in exponent notation."""
+        if self.figure is None:
+            return ""
+        text = f"{self.figure:f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text

@@ -1,0 +1,232 @@
+"""Public pages of the exhibitor guide; every one runs a fixed number of queries."""
+
+import csv
+import io
+
+from django.db.models import Count
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, ListView, TemplateView
+
+from booths.forms import ExhibitorFilterForm
+from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
+from booths.plan import exhibitor_plans, hall_plan
+from exhibition import persian
+
+
+def _country_choices():
+    """(code, name) of every sister city's country, in the alphabet of the page."""
+    seen = {}
+    for city in SisterCity.objects.all():
+        seen.setdefault(city.country_code, city.country)
+    return sorted(seen.items(), key=lambda item: persian.sort_key(item[1]))
+
+
+class ExhibitorFilterMixin:
+    def get_filter_form(self):
+        if not hasattr(self, "_filter_form"):
+            self._filter_form = ExhibitorFilterForm(
+                self.request.GET,
+                halls=list(Hall.objects.all()),
+                countries=_country_choices(),
+            )
+        return self._filter_form
+
+    def filtered_queryset(self):
+        return self.get_filter_form().filter(Exhibitor.objects.with_stands())
+
+
+class ExhibitorListView(ExhibitorFilterMixin, ListView):
+    model = Exhibitor
+    paginate_by = 24
+    filter_names = ("q", "kind", "hall", "district", "country")
+
+    def get_queryset(self):
+        return self.filtered_queryset()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        form = self.get_filter_form()
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        context.update(
+            form=form,
+            query_string=query.urlencode(),
+            is_filtered=any(form.cleaned_data.get(k) for k in self.filter_names),
+        )
+        return context
+
+
+class ExhibitorCsvView(ExhibitorFilterMixin, View):
+    """The (filtered) directory as a spreadsheet; the BOM makes Excel read UTF-8."""
+
+    columns = [
+        "slug",
+        "kind",
+        "name_fa",
+        "name_en",
+        "short_name_fa",
+        "short_name_en",
+        "district",
+        "sister_city",
+        "stands",
+        "website",
+        "contact_email",
+        "contact_phone",
+        "featured",
+        "demo_content",
+        "url",
+    ]
+
+    def get(self, request, *args, **kwargs):
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        writer.writerow(self.columns)
+        for exhibitor in self.filtered_queryset():
+            writer.writerow(
+                [
+                    exhibitor.slug,
+                    exhibitor.kind,
+                    exhibitor.name_fa or "",
+                    exhibitor.name_en or "",
+                    exhibitor.short_name_fa or "",
+                    exhibitor.short_name_en or "",
+                    exhibitor.district or "",
+                    exhibitor.sister_city.city_en if exhibitor.sister_city else "",
+                    " ".join(stand.code for stand in exhibitor.stands.all()),
+                    exhibitor.website,
+                    exhibitor.contact_email,
+                    exhibitor.contact_phone,
+                    "yes" if exhibitor.featured else "no",
+                    "yes" if exhibitor.is_demo else "no",
+                    request.build_absolute_uri(exhibitor.get_absolute_url()),
+                ]
+            )
+        response = HttpResponse(
+            "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="exhibitors.csv"'
+        return response
+
+
+class ExhibitorDetailView(DetailView):
+    model = Exhibitor
+    slug_url_kwarg = "slug"
+
+    def get_queryset(self):
+        return Exhibitor.objects.select_related("sister_city")
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.is_district and request.resolver_match.url_name != "district_detail":
+            # One page per district: its number is the address people use.
+            return redirect(self.object.get_absolute_url(), permanent=True)
+        return self.render_to_response(self.get_context_data(object=self.object))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        exhibitor = self.object
+        stands = list(exhibitor.stands.select_related("hall"))
+        hall_stands = Stand.objects.filter(hall__in={s.hall_id for s in stands}).select_related(
+            "exhibitor"
+        )
+        context.update(
+            stands=stands,
+            plans=exhibitor_plans(stands, hall_stands) if stands else [],
+            achievements=list(exhibitor.achievements.all()),
+            district_count=DISTRICT_COUNT,
+        )
+        return context
+
+
+class DistrictDetailView(ExhibitorDetailView):
+    def get_object(self, queryset=None):
+        number = self.kwargs["number"]
+        if not 1 <= number <= DISTRICT_COUNT:
+            raise Http404(_("Tehran has districts 1 to 22 only."))
+        return get_object_or_404(self.get_queryset().districts(), district=number)
+
+
+class DistrictListView(ListView):
+    template_name = "booths/district_list.html"
+
+    def get_queryset(self):
+        return Exhibitor.objects.districts().annotate(
+            achievement_count=Count("achievements", distinct=True)
+        )
+
+
+class FloorPlanView(TemplateView):
+    template_name = "booths/floor_plan.html"
+
+    def get(self, request, *args, **kwargs):
+        context = self.get_context_data(**kwargs)
+        status = 404 if context["not_found"] else 200
+        return self.render_to_response(context, status=status)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        halls = list(Hall.objects.all())
+        stands = list(Stand.objects.select_related("exhibitor"))
+        by_hall = {}
+        for stand in stands:
+            by_hall.setdefault(stand.hall_id, []).append(stand)
+
+        current, focus, not_found = set(), None, ""
+        code = persian.to_latin_digits(self.request.GET.get("stand", "")).strip().upper()
+        slug = self.request.GET.get("exhibitor", "").strip()
+        if code:
+            matches = [s for s in stands if s.code == code]
+            if matches:
+                current = {s.pk for s in matches}
+                focus = matches[0].code
+            else:
+                not_found = _("There is no stand with the code “%(code)s”.") % {"code": code[:20]}
+        elif slug:
+            exhibitor = Exhibitor.objects.filter(slug=slug).first()
+            if exhibitor is None:
+                not_found = _("There is no exhibitor at the address “%(slug)s”.") % {
+                    "slug": slug[:60]
+                }
+            else:
+                current = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
+                focus = exhibitor
+                if not current:
+                    context["without_stand"] = exhibitor
+
+        floor_plan_url = reverse("booths:floor_plan")
+        plans = [
+            hall_plan(
+                hall,
+                by_hall.get(hall.pk, []),
+                current=current & {s.pk for s in by_hall.get(hall.pk, [])},
+                floor_plan_url=floor_plan_url,
+            )
+            for hall in halls
+        ]
+        context.update(
+            plans=plans,
+            focus=focus,
+            not_found=not_found,
+            has_demo=any(h.is_demo for h in halls) or any(s.is_demo for s in stands),
+        )
+        return context
+
+
+class SisterCityListView(ListView):
+    model = SisterCity
+
+    def get_queryset(self):
+        return SisterCity.objects.prefetch_related("delegations")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        cities = list(context["object_list"])
+        context.update(
+            sister_cities=[c for c in cities if c.relation == SisterCity.Relation.SISTER_CITY],
+            memoranda=[c for c in cities if c.relation == SisterCity.Relation.MEMORANDUM],
+        )
+        return context

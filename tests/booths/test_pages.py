@@ -1,0 +1,389 @@
+import re
+
+from django.test import TestCase
+from django.urls import reverse
+
+from booths.models import Exhibitor, Stand
+from tests.booths.factories import (
+    AchievementFactory,
+    DelegationFactory,
+    DistrictFactory,
+    ExhibitorFactory,
+    HallFactory,
+    SisterCityFactory,
+    StandFactory,
+)
+
+FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
+
+
+def names_in_order(html, names):
+    positions = {name: html.find(name) for name in names}
+    missing = [name for name, at in positions.items() if at < 0]
+    assert not missing, f"not on the page: {missing}"
+    return sorted(names, key=positions.get)
+
+
+class DirectoryTests(TestCase):
+    fixtures = FIXTURES
+
+    def get(self, lang="fa", **params):
+        return self.client.get(f"/{lang}/exhibitors/", params)
+
+    def listed_slugs(self, response):
+        return [e.slug for e in response.context["object_list"]]
+
+    def test_directory_in_both_languages_with_demo_badges(self):
+        fa = self.get("fa", kind="knowledge_based_company")
+        self.assertContains(fa, "هوشمندراه پویا")
+        self.assertContains(fa, 'class="demo-badge"')
+        self.assertContains(fa, "محتوای نمونه")
+        en = self.get("en", kind="knowledge_based_company")
+        self.assertContains(en, "Pouya Smart Roads")
+        self.assertContains(en, "Demo content")
+
+    def test_real_exhibitors_carry_no_demo_badge(self):
+        response = self.get("en", kind="tehran_municipality")
+        self.assertContains(response, "Tehran Municipality")
+        self.assertNotContains(response, 'class="demo-badge"')
+
+    def test_filters_by_kind_hall_district_and_country(self):
+        kinds = {e.kind for e in self.get(kind="district_municipality").context["object_list"]}
+        self.assertEqual(kinds, {"district_municipality"})
+        in_c = self.get(hall="C", sort="stand").context["paginator"].object_list
+        self.assertTrue(all(any(s.hall.code == "C" for s in e.stands.all()) for e in in_c))
+        self.assertIn("tehran-municipality", [e.slug for e in in_c])
+        self.assertEqual(self.listed_slugs(self.get(district="22")), ["district-22"])
+        self.assertEqual(self.listed_slugs(self.get(country="KR")), ["seoul-delegation"])
+
+    def test_search_survives_spelling_variants(self):
+        for q in ("منطقه 22", "منطقه ۲۲", "شهرداري منطقه ۲۲", "منطقه بیست و دوم", "region 22"):
+            with self.subTest(q=q):
+                self.assertEqual(self.listed_slugs(self.get(q=q)), ["district-22"])
+
+    def test_search_is_not_fooled_by_zwnj(self):
+        with_zwnj = self.listed_slugs(self.get(q="داده\u200cپردازان"))
+        without = self.listed_slugs(self.get(q="داده پردازان"))
+        self.assertEqual(with_zwnj, ["kalanshahr-data-labs"])
+        self.assertEqual(without, with_zwnj)
+
+    def test_search_without_match_says_so(self):
+        response = self.get("en", q="nothing-like-this")
+        self.assertContains(response, "No exhibitor matches these filters.")
+
+    def test_invalid_filters_are_reported_not_a_500(self):
+        response = self.get("en", district="99", kind="spaceship", hall="Q")
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Some filters were not understood")
+        self.assertEqual(response.context["paginator"].count, Exhibitor.objects.count())
+
+    def test_page_out_of_range_is_404(self):
+        self.assertEqual(self.get(page="999").status_code, 404)
+        self.assertEqual(self.get(page="abc").status_code, 404)
+
+    def test_pagination_keeps_the_filters(self):
+        response = self.get("en", sort="stand")
+        self.assertContains(response, "sort=stand&amp;page=2")
+
+    def test_sort_featured_first_and_by_stand(self):
+        featured = self.get(sort="featured").context["object_list"]
+        self.assertTrue(all(e.featured for e in featured[:4]))
+        by_stand = self.get(sort="stand").context["object_list"]
+        self.assertEqual(by_stand[0].slug, "tehran-municipality")  # stand A-1
+        self.assertEqual(by_stand[1].slug, "assembly-of-metropolises-mayors")  # A-2
+
+    def test_csv_link_carries_the_filters(self):
+        response = self.get("en", kind="assembly")
+        self.assertContains(response, "/en/exhibitors.csv?kind=assembly")
+
+
+class PersianAlphabetSortTests(TestCase):
+    LETTERS = ["ب", "پ", "ج", "چ", "ز", "ژ", "ک", "گ"]
+
+    @classmethod
+    def setUpTestData(cls):
+        # Created in reverse so insertion order cannot pass the test.
+        for letter in reversed(cls.LETTERS):
+            ExhibitorFactory(kind="other", name_fa=f"{letter}ازمون", name_en=f"{letter} test")
+
+    def test_queryset_orders_by_the_persian_alphabet(self):
+        names = [e.name_fa for e in Exhibitor.objects.ordered_by_name("fa")]
+        self.assertEqual(names, [f"{letter}ازمون" for letter in self.LETTERS])
+
+    def test_directory_lists_names_in_persian_alphabet_order(self):
+        html = self.client.get("/fa/exhibitors/", {"sort": "name"}).content.decode()
+        expected = [f"{letter}ازمون" for letter in self.LETTERS]
+        self.assertEqual(names_in_order(html, expected), expected)
+
+
+class ExhibitorPageTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_exhibitor_page_shows_stands_plan_achievements_and_contact(self):
+        response = self.client.get("/en/exhibitors/tehran-municipality/")
+        self.assertContains(response, "<h1>Tehran Municipality</h1>", html=True)
+        self.assertContains(response, "<bdi>A-1</bdi>", html=True)
+        self.assertContains(response, "<bdi>C-1</bdi>", html=True)
+        self.assertContains(response, 'aria-current="location"')
+        self.assertEqual(len(response.context["plans"]), 2)
+        self.assertContains(response, "Achievements")
+        self.assertNotContains(response, "In the news")
+
+    def test_company_page_has_contact(self):
+        response = self.client.get("/fa/exhibitors/pouya-smart-roads/")
+        self.assertContains(response, "mailto:info@pouya-smart-roads.example")
+        self.assertContains(response, 'class="demo-badge"')
+
+    def test_district_slug_redirects_to_the_district_page(self):
+        response = self.client.get("/fa/exhibitors/district-22/")
+        self.assertRedirects(response, "/fa/districts/22/", status_code=301)
+
+    def test_unknown_exhibitor_is_404(self):
+        self.assertEqual(self.client.get("/en/exhibitors/no-such-one/").status_code, 404)
+
+    def test_language_switcher_points_to_the_same_exhibitor(self):
+        response = self.client.get("/fa/exhibitors/pouya-smart-roads/")
+        self.assertContains(response, 'href="/en/exhibitors/pouya-smart-roads/"')
+
+
+class DistrictPageTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_all_22_districts_as_a_schematic_grid_with_achievement_counts(self):
+        response = self.client.get("/en/districts/")
+        self.assertContains(response, "Schematic")
+        self.assertEqual(len(re.findall(r'class="district-tile"', response.content.decode())), 22)
+        counts = {d.district: d.achievement_count for d in response.context["object_list"]}
+        self.assertEqual(counts[22], Exhibitor.objects.get(district=22).achievements.count())
+        self.assertEqual(counts[8], 0)
+        self.assertContains(response, "0 achievements")
+
+    def test_persian_grid_uses_persian_digits(self):
+        response = self.client.get("/fa/districts/")
+        self.assertContains(response, '<span class="district-tile__number">۲۲</span>', html=True)
+
+    def test_district_page_shows_its_landmarks_and_achievements(self):
+        response = self.client.get("/en/districts/22/")
+        self.assertContains(response, "Chitgar Lake")
+        self.assertContains(response, "District 22 of 22")
+        self.assertContains(response, 'id="achievement-')
+
+    def test_persian_page_reads_stands_in_persian(self):
+        response = self.client.get("/fa/districts/22/")
+        self.assertContains(response, "سالن A، ۶۴ متر مربع")
+        self.assertContains(response, "دریاچه چیتگر")
+
+    def test_numbers_outside_1_to_22_are_404(self):
+        paths = ("/fa/districts/0/", "/fa/districts/23/", "/en/districts/999/", "/en/districts/x/")
+        for path in paths:
+            with self.subTest(path=path):
+                self.assertEqual(self.client.get(path).status_code, 404)
+
+
+class FloorPlanTests(TestCase):
+    fixtures = FIXTURES
+
+    def stand_links(self, html):
+        return re.findall(r'<a class="plan__stand[^"]*" href="[^"]+" aria-label="([^"]+)"', html)
+
+    def test_every_stand_is_a_link_with_an_accessible_name(self):
+        response = self.client.get("/en/floor-plan/")
+        html = response.content.decode()
+        names = self.stand_links(html)
+        self.assertEqual(len(names), sum(len(p.stands) for p in response.context["plans"]))
+        self.assertIn("Stand A-1: Tehran Municipality, 128 m²", names)
+        self.assertTrue(any("not yet assigned" in n for n in names))
+        self.assertNotIn("<script", html)
+        self.assertNotIn("style=", html)
+
+    def test_short_names_shown_where_they_fit(self):
+        html = self.client.get("/en/floor-plan/").content.decode()
+        self.assertIn(">Tehran Municipality</text>", html)  # 16 m wide stand
+        self.assertNotIn(">District 12 Municipality</text>", html)
+
+    def test_stand_query_highlights_and_centres_it(self):
+        response = self.client.get("/fa/floor-plan/", {"stand": "A-12"})
+        self.assertEqual(response.status_code, 200)
+        plan_a = response.context["plans"][0]
+        self.assertEqual([s.stand.code for s in plan_a.current_stands], ["A-12"])
+        self.assertNotEqual(plan_a.view_box, f"0 0 {plan_a.width} {plan_a.depth}")
+        x, y, w, h = map(float, plan_a.view_box.split())
+        stand = plan_a.current_stands[0].stand
+        self.assertLessEqual(x, stand.x)
+        self.assertGreaterEqual(x + w, stand.x + stand.width)
+        self.assertContains(response, 'aria-current="location"')
+        self.assertEqual(response.context["plans"][1].view_box, "0 0 36 24")
+
+    def test_stand_codes_are_forgiving_about_case_and_digits(self):
+        for code in ("a-12", "A-۱۲", " A-12 "):
+            with self.subTest(code=code):
+                response = self.client.get("/fa/floor-plan/", {"stand": code})
+                self.assertEqual(response.context["focus"], "A-12")
+
+    def test_exhibitor_query_highlights_all_its_stands(self):
+        response = self.client.get("/en/floor-plan/", {"exhibitor": "tehran-municipality"})
+        current = [s.stand.code for p in response.context["plans"] for s in p.current_stands]
+        self.assertEqual(sorted(current), ["A-1", "C-1"])
+
+    def test_unknown_stand_or_exhibitor_is_a_clear_404(self):
+        response = self.client.get("/en/floor-plan/", {"stand": "Z-99"})
+        self.assertContains(response, "There is no stand with the code “Z-99”.", status_code=404)
+        response = self.client.get("/en/floor-plan/", {"exhibitor": "nobody"})
+        self.assertContains(response, "There is no exhibitor at the address", status_code=404)
+        response = self.client.get("/en/floor-plan/", {"stand": "<b>" * 50})
+        self.assertEqual(response.status_code, 404)
+        self.assertNotContains(response, "<b><b>", status_code=404)
+
+    def test_list_fallback_names_every_stand(self):
+        html = self.client.get("/en/floor-plan/").content.decode()
+        self.assertIn('<ul class="stand-list">', html)
+        self.assertIn("Pouya Smart Roads", html)
+
+
+class SisterCityPageTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_cities_years_notes_and_delegations(self):
+        response = self.client.get("/en/sister-cities/")
+        self.assertContains(response, "Seoul")
+        self.assertContains(response, "1963 or 1977")
+        self.assertContains(response, "not known")
+        self.assertContains(response, 'href="/en/exhibitors/seoul-delegation/"')
+        self.assertContains(response, "Memoranda of understanding")
+        memoranda = [c.city_en for c in response.context["memoranda"]]
+        self.assertEqual(
+            sorted(memoranda), ["Baghdad", "Kabul", "Milan", "Paris", "Saint Petersburg"]
+        )
+
+    def test_persian_page_uses_persian_digits(self):
+        response = self.client.get("/fa/sister-cities/")
+        self.assertContains(response, "۱۹۷۲")
+        self.assertContains(response, "لس‌آنجلس")
+
+
+class CsvTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_csv_has_a_bom_a_header_and_every_exhibitor(self):
+        response = self.client.get("/fa/exhibitors.csv")
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        body = response.content.decode("utf-8")
+        self.assertTrue(body.startswith("\ufeffslug,kind,name_fa,name_en"))
+        lines = body.strip().splitlines()
+        self.assertEqual(len(lines) - 1, Exhibitor.objects.count())
+        self.assertIn("شهرداری تهران", body)
+        tehran = next(line for line in lines if line.startswith("tehran-municipality,"))
+        self.assertIn("A-1 C-1", tehran)
+        self.assertIn("http://testserver/fa/exhibitors/tehran-municipality/", tehran)
+
+    def test_csv_applies_the_directory_filters(self):
+        body = self.client.get("/en/exhibitors.csv", {"district": "22"}).content.decode()
+        self.assertEqual(len(body.strip().splitlines()), 2)
+
+
+class NavigationTests(TestCase):
+    def test_nav_links_to_the_guide(self):
+        html = self.client.get("/en/").content.decode()
+        for name in ("exhibitor_list", "district_list", "floor_plan", "sister_cities"):
+            self.assertIn(f'href="{reverse(f"booths:{name}")}"', html)
+
+
+class FixedQueryCountTests(TestCase):
+    """Every public page runs the same number of queries however many rows there are."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.hall = HallFactory(code="A", width=40, depth=20)
+        cls.city = SisterCityFactory(country_code="KR")
+        cls.add_rows(2)
+        cls.district = Exhibitor.objects.districts().first()
+
+    @classmethod
+    def add_rows(cls, n):
+        for _ in range(n):
+            district = DistrictFactory()
+            StandFactory(hall=cls.hall, exhibitor=district)
+            StandFactory(hall=cls.hall, exhibitor=district)
+            AchievementFactory(exhibitor=district)
+            AchievementFactory(exhibitor=district)
+            company = ExhibitorFactory()
+            StandFactory(hall=cls.hall, exhibitor=company)
+            DelegationFactory(sister_city=cls.city)
+
+    def urls(self):
+        return [
+            ("/fa/exhibitors/", 5),
+            ("/en/exhibitors/?q=منطقه&sort=stand&hall=A", 5),
+            ("/fa/exhibitors.csv?kind=district_municipality", 4),
+            (f"/fa/exhibitors/{self.company_slug()}/", 4),
+            (self.district.get_absolute_url(), 4),
+            ("/en/districts/", 1),
+            ("/fa/floor-plan/", 2),
+            (f"/en/floor-plan/?stand={Stand.objects.first().code}", 2),
+            ("/fa/exhibitors/?country=KR&sort=featured&page=1", 5),
+            ("/fa/floor-plan/?exhibitor=" + self.district.slug, 3),
+            ("/en/sister-cities/", 2),
+        ]
+
+    def company_slug(self):
+        return Exhibitor.objects.exclude(kind="district_municipality").first().slug
+
+    def test_query_counts_do_not_grow_with_rows(self):
+        expected = {}
+        for url, count in self.urls():
+            expected[url] = count
+            self.assertEqual(self.count_queries(url), count, url)
+        self.add_rows(5)
+        for url, count in expected.items():
+            with self.subTest(url=url), self.assertNumQueries(count):
+                self.assertIn(self.client.get(url).status_code, (200,))
+
+    def count_queries(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as ctx:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200, url)
+        return len(ctx.captured_queries)
+
+
+class NoHazmOnPageViewsTests(TestCase):
+    """hazm costs seconds and ~150 MB: showing the guide must never import it."""
+
+    SCRIPT = """
+import os, sys
+os.environ["DJANGO_SETTINGS_MODULE"] = "exhibition.settings.test"
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+import django
+django.setup()
+from django.core.management import call_command
+from django.test import Client
+from django.test.utils import setup_test_environment
+setup_test_environment()
+call_command("migrate", verbosity=0)
+call_command("loaddata", *sys.argv[1:], verbosity=0)
+client = Client()
+for url in ("/fa/exhibitors/?q=منطقه ۲۲", "/en/exhibitors/?sort=stand", "/fa/exhibitors.csv",
+            "/fa/exhibitors/pouya-smart-roads/", "/fa/districts/", "/fa/districts/22/",
+            "/fa/floor-plan/?stand=A-12", "/en/sister-cities/"):
+    assert client.get(url).status_code == 200, url
+assert "hazm" not in sys.modules, "a page view imported hazm"
+"""
+
+    def test_public_pages_never_import_hazm(self):
+        import os
+        import subprocess
+        import sys
+
+        from django.conf import settings
+
+        result = subprocess.run(
+            [sys.executable, "-c", self.SCRIPT, *FIXTURES],
+            cwd=settings.BASE_DIR,
+            env={**os.environ, "PYTHONPATH": str(settings.BASE_DIR)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
