@@ -48,8 +48,8 @@ def match(queryset: QuerySet, query: persian.Query) -> QuerySet:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
     table = Article._meta.db_table
     if connection.vendor == "postgresql":
-        # Same expression as the GIN index in migration 0002, so the planner can use it.
-        vector = f"to_tsvector('simple'::regconfig, {table}.search_document)"
+        # The stored, GIN-indexed column of migration 0003 (not modelled by Django).
+        vector = f"{table}.search_vector"
         tsquery = _tsquery(query)
         return queryset.annotate(
             rank=RawSQL(
@@ -65,20 +65,14 @@ def match(queryset: QuerySet, query: persian.Query) -> QuerySet:
             )
         )
     expression = _fts5_match(query)
+    # Join the FTS5 table once: bm25() is then computed in the same scan as the MATCH. A
+    # correlated subquery per row re-ran the MATCH for every hit (quadratic in hits).
     # bm25 is lower for better matches; negate it so "higher is better" on both engines.
-    return queryset.annotate(
-        rank=RawSQL(
-            f"(SELECT -bm25(articles_article_fts) FROM articles_article_fts "
-            f"WHERE articles_article_fts MATCH %s AND articles_article_fts.rowid = {table}.id)",
-            [expression],
-            output_field=FloatField(),
-        )
-    ).filter(
-        id__in=RawSQL(
-            "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s",
-            [expression],
-        )
-    )
+    return queryset.extra(
+        tables=["articles_article_fts"],
+        where=[f"articles_article_fts.rowid = {table}.id", "articles_article_fts MATCH %s"],
+        params=[expression],
+    ).annotate(rank=RawSQL("-bm25(articles_article_fts)", [], output_field=FloatField()))
 
 
 def _day_start(day: date) -> datetime:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from articles import text
 from articles.models import Article, NewsCodeCounter, Service, Status, Tag
+from articles.signals import article_text_saved
 from exhibition import persian
 
 COUNTER_PK = 1
@@ -48,7 +49,8 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
 
 
 def article_refresh_search_document(*, article: Article) -> None:
-    """Recompute the stored search keys once the tags are known (m2m is saved last)."""
+    """Recompute the stored search keys once the tags are known (m2m is saved last), then
+    tell listeners (the exhibitor mentions) that the article's text is final."""
     document = text.search_document(
         title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
         tag_names=[t.name for t in article.tags.all()],
@@ -56,6 +58,7 @@ def article_refresh_search_document(*, article: Article) -> None:
     if document != article.search_document:
         article.search_document = document
         Article.objects.filter(pk=article.pk).update(search_document=document)
+    article_text_saved.send(sender=Article, article=article)
 
 
 def _validate_pair(article: Article) -> None:

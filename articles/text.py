@@ -7,7 +7,6 @@ from __future__ import annotations
 import difflib
 import html
 import re
-from dataclasses import dataclass, field
 
 import nh3
 
@@ -27,42 +26,74 @@ _EDGE_SPACE_RE = re.compile(r"^(\s*)(.*?)(\s*)$", re.DOTALL)
 _BLOCK_TAG_RE = re.compile(r"</?(?:p|li|h[2-4]|blockquote|figcaption)\b[^>]*>|<br\s*/?>", re.I)
 
 
-@dataclass
 class NormalizationReport:
-    """What normalization changed, for the admin's note after save."""
+    """What normalization changed, for the admin's note after save.
 
-    fields: list[str] = field(default_factory=list)
-    letters: int = 0
-    digits: int = 0
-    spacing: int = 0
-    other: int = 0
+    The character counts come from a diff (quadratic in the text's length) that only the
+    admin's note reads, so they are computed on first access: the importer saves
+    thousands of articles and never looks at them.
+    """
+
+    def __init__(self):
+        self.fields: list[str] = []
+        self._pending: list[tuple[str, str]] = []
+        self._counts: dict[str, int] | None = None
 
     @property
     def changed(self) -> bool:
         return bool(self.fields)
 
     def count(self, before: str, after: str) -> None:
-        matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-        for op, i1, i2, j1, j2 in matcher.get_opcodes():
-            if op == "equal":
-                continue
-            old, new = before[i1:i2], after[j1:j2]
-            if op == "replace" and len(old) == len(new):
-                for a, b in zip(old, new, strict=True):
-                    if a.isdigit() and b.isdigit():
-                        self.digits += 1
-                    elif a.isalpha() and b.isalpha():
-                        self.letters += 1
-                    elif a.isspace() or b.isspace() or not (a.isalnum() or b.isalnum()):
-                        self.spacing += 1
-                    else:
-                        self.other += 1
-            else:
-                changed = old + new
-                if all(not c.isalnum() for c in changed):
-                    self.spacing += max(len(old), len(new))
+        self._pending.append((before, after))
+        self._counts = None
+
+    @property
+    def letters(self) -> int:
+        return self._tally()["letters"]
+
+    @property
+    def digits(self) -> int:
+        return self._tally()["digits"]
+
+    @property
+    def spacing(self) -> int:
+        return self._tally()["spacing"]
+
+    @property
+    def other(self) -> int:
+        return self._tally()["other"]
+
+    def _tally(self) -> dict[str, int]:
+        if self._counts is None:
+            counts = dict.fromkeys(("letters", "digits", "spacing", "other"), 0)
+            for before, after in self._pending:
+                _count_changes(counts, before, after)
+            self._counts = counts
+        return self._counts
+
+
+def _count_changes(counts: dict[str, int], before: str, after: str) -> None:
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            continue
+        old, new = before[i1:i2], after[j1:j2]
+        if op == "replace" and len(old) == len(new):
+            for a, b in zip(old, new, strict=True):
+                if a.isdigit() and b.isdigit():
+                    counts["digits"] += 1
+                elif a.isalpha() and b.isalpha():
+                    counts["letters"] += 1
+                elif a.isspace() or b.isspace() or not (a.isalnum() or b.isalnum()):
+                    counts["spacing"] += 1
                 else:
-                    self.other += max(len(old), len(new))
+                    counts["other"] += 1
+        else:
+            changed = old + new
+            if all(not c.isalnum() for c in changed):
+                counts["spacing"] += max(len(old), len(new))
+            else:
+                counts["other"] += max(len(old), len(new))
 
 
 def looks_like_html(value: str) -> bool:

@@ -117,6 +117,7 @@ class ArticleDetailView(DetailView):
             related = related.filter(service_id=article.service_id)
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
+        context["mentioned_exhibitors"] = mentioned_exhibitors(article)
         context["json_ld"] = self.json_ld(article, context["tags"])
         if article.paired is not None and article.paired.is_public:
             context["translations"] = {
@@ -150,6 +151,21 @@ class ArticleDetailView(DetailView):
         return data
 
 
+def mentioned_exhibitors(article):
+    """The exhibitors the article names (not hidden ones), alphabetical, in one query.
+
+    Through the reverse relation the booths app adds (``Mention.article``), so this
+    module imports nothing from booths.
+    """
+    name_sort = "name_sort_en" if article.language == "en" else "name_sort_fa"
+    mentions = (
+        article.exhibitor_mentions.filter(is_hidden=False)
+        .select_related("exhibitor")
+        .order_by(f"exhibitor__{name_sort}", "exhibitor__pk")
+    )
+    return [mention.exhibitor for mention in mentions]
+
+
 def article_short_link(request, news_code):
     """/<lang>/news/<code>/: the short link; redirects to the canonical URL."""
     article = get_object_or_404(Article.objects.published(), news_code=news_code)
@@ -165,7 +181,12 @@ class ArticlePreviewView(DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(preview=True, tags=list(self.object.tags.all()), related=[])
+        context.update(
+            preview=True,
+            tags=list(self.object.tags.all()),
+            related=[],
+            mentioned_exhibitors=mentioned_exhibitors(self.object),
+        )
         return context
 
 

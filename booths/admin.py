@@ -5,7 +5,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from booths.models import Achievement, Exhibitor, Hall, SisterCity, Stand
+from articles.admin import ArticleAdmin
+from articles.models import Article
+from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
 
 
@@ -49,6 +51,40 @@ class AchievementInline(TranslationStackedInline):
     fields = ("title", "summary", "year", "category", "figure", "unit", "image", "is_demo")
 
 
+class ExhibitorMentionInline(admin.TabularInline):
+    """The news that mention the exhibitor; edited on each article's page."""
+
+    model = Mention
+    extra = 0
+    can_delete = False
+    fields = ("article", "source", "is_hidden", "created")
+    readonly_fields = fields
+    verbose_name_plural = _("In the news (edit on the article)")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article").order_by("-article__pk")
+
+
+class ArticleMentionInline(admin.TabularInline):
+    """Add an exhibitor the text does not name, or hide a wrong automatic match."""
+
+    model = Mention
+    extra = 0
+    fields = ("exhibitor", "source", "is_hidden", "created")
+    readonly_fields = ("source", "created")
+    autocomplete_fields = ("exhibitor",)
+    verbose_name_plural = _("Exhibitors mentioned (found in the text on save; hide wrong ones)")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("exhibitor")
+
+
 @admin.register(Exhibitor)
 class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
     list_display = ("name", "kind", "district", "featured", "demo_content")
@@ -57,7 +93,7 @@ class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
     search_help_text = _("Names and aliases in either language; spelling variants match.")
     list_select_related = ("sister_city",)
     readonly_fields = ("slug_note",)
-    inlines = [StandInline, AchievementInline]
+    inlines = [StandInline, AchievementInline, ExhibitorMentionInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("kind", "name", "short_name", "slug", "slug_note", "description")}),
@@ -114,3 +150,14 @@ class SisterCityAdmin(TranslationAdmin):
     list_display = ("city", "country", "year", "year_note", "relation")
     list_filter = ("relation",)
     search_fields = ("city_fa", "city_en", "country_fa", "country_en")
+
+
+# The article admin is the news app's; the mentions live here, so booths adds its
+# inline to it (articles must not import booths). Saving an article recomputes the
+# automatic mentions after this inline is saved, so a row hidden here stays hidden.
+class ArticleWithMentionsAdmin(ArticleAdmin):
+    inlines = [*ArticleAdmin.inlines, ArticleMentionInline]
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithMentionsAdmin)

@@ -5,3 +5,19 @@ from django.utils.translation import gettext_lazy as _
 class BoothsConfig(AppConfig):
     name = "booths"
     verbose_name = _("Exhibitors")
+    # `manage.py seed` runs these after fixtures and imports: loaddata skips save(),
+    # so mentions are found once both the exhibitors and the articles exist.
+    seed_finally = ("recompute_mentions",)
+
+    def ready(self):
+        # A signal, not a call from articles: articles must not depend on booths
+        # (booths already depends on articles through Mention.article).
+        from articles.signals import article_text_saved
+
+        article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
+
+
+def _recompute_article_mentions(sender, article, **kwargs):
+    from booths.services import mentions_recompute
+
+    mentions_recompute(article=article)

@@ -296,11 +296,26 @@ class Exhibitor(NormalizedTextModel):
             # Made once: renaming an exhibitor must not break links to its page.
             self.slug = self.unique_slug()
         models.Model.save(self, *args, **kwargs)
+        if self.search_document != getattr(self, "_saved_search_document", None):
+            # The search document is every name and alias: when it changes, the news
+            # that mention this exhibitor may change too. Here rather than in the admin
+            # so that the shell, imports and tests cannot skip it.
+            from booths.services import mentions_recompute_for_exhibitor
+
+            mentions_recompute_for_exhibitor(exhibitor=self)
+            self._saved_search_document = self.search_document
 
     def get_absolute_url(self):
         if self.kind == self.Kind.DISTRICT_MUNICIPALITY and self.district:
             return reverse("booths:district_detail", kwargs={"number": self.district})
         return reverse("booths:exhibitor_detail", kwargs={"slug": self.slug})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # None when deferred: then a save cannot tell and recomputes the mentions.
+        instance._saved_search_document = instance.__dict__.get("search_document")
+        return instance
 
     @property
     def is_district(self):
@@ -548,3 +563,53 @@ class Achievement(NormalizedTextModel):
             return ""
         text = f"{self.figure:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class Mention(models.Model):
+    """An article that names an exhibitor: found in the text, or added by staff.
+
+    Automatic rows follow the article's text on every recompute; staff rows and
+    hidden rows are never changed by it, so a wrong match stays suppressed.
+    """
+
+    class Source(models.TextChoices):
+        AUTOMATIC = "automatic", _("Found in the text")
+        STAFF = "staff", _("Added by staff")
+
+    article = models.ForeignKey(
+        "articles.Article",
+        verbose_name=_("article"),
+        on_delete=models.CASCADE,
+        related_name="exhibitor_mentions",
+    )
+    exhibitor = models.ForeignKey(
+        Exhibitor, verbose_name=_("exhibitor"), on_delete=models.CASCADE, related_name="mentions"
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, default=Source.STAFF
+    )
+    is_hidden = models.BooleanField(
+        _("hidden"),
+        default=False,
+        help_text=_("Hide a wrong match: it is not shown and does not come back on recompute."),
+    )
+    created = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["exhibitor__name_sort_fa", "pk"]
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "exhibitor"], name="booths_mention_unique_article_exhibitor"
+            ),
+            models.CheckConstraint(
+                condition=Q(source__in=["automatic", "staff"]), name="booths_mention_source_valid"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.exhibitor} — {self.article}"
+
+    def get_absolute_url(self):
+        return self.article.get_absolute_url()

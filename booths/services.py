@@ -1,9 +1,15 @@
 """Side-effecting workflows and the seam the news side matches exhibitors with."""
 
+from collections.abc import Iterable
+
 from django.db import transaction
 
-from booths.models import Achievement, Exhibitor, Hall, Stand
+from articles.models import Article
+from articles.search import match
+from booths.models import Achievement, Exhibitor, Hall, Mention, Stand
 from exhibition import persian
+
+MENTION_BATCH_SIZE = 500
 
 
 def exhibitor_alias_token_sequences(*, exhibitor: Exhibitor) -> list[tuple[str, ...]]:
@@ -44,6 +50,125 @@ def exhibitor_alias_index(*, exhibitors=None) -> dict[tuple[str, ...], list[int]
             if exhibitor.pk not in ids:
                 ids.append(exhibitor.pk)
     return index
+
+
+AliasIndex = dict[tuple[str, ...], list[int]]
+
+
+def exhibitors_named_in(tokens: list[str], index: AliasIndex) -> set[int]:
+    """Ids of the exhibitors whose names occur in ``tokens`` (canonical search tokens).
+
+    Whole tokens only, so «منطقه ۲» never matches inside «منطقه ۲۲». At each
+    position the longest name wins and the scan continues after it: in
+    «شهرداری منطقه ۲۲» the district is meant, not a shorter name inside it.
+    """
+    lengths = sorted({len(sequence) for sequence in index}, reverse=True)
+    found: set[int] = set()
+    i = 0
+    while i < len(tokens):
+        for length in lengths:
+            ids = index.get(tuple(tokens[i : i + length]))
+            if ids:
+                found.update(ids)
+                i += length
+                break
+        else:
+            i += 1
+    return found
+
+
+def _mentions_sync(documents: dict[int, str], index: AliasIndex) -> tuple[int, int]:
+    """Bring the automatic mentions of these articles (pk -> search_document) in line
+    with their text; returns (created, deleted). Staff and hidden rows stay as they are."""
+    found = {pk: exhibitors_named_in(doc.split(), index) for pk, doc in documents.items()}
+    existing: dict[int, dict[int, Mention]] = {}
+    for mention in Mention.objects.filter(article_id__in=list(documents)).only(
+        "pk", "article_id", "exhibitor_id", "source", "is_hidden"
+    ):
+        existing.setdefault(mention.article_id, {})[mention.exhibitor_id] = mention
+    new, stale = [], []
+    for pk, exhibitor_ids in found.items():
+        rows = existing.get(pk, {})
+        new += [
+            Mention(article_id=pk, exhibitor_id=e, source=Mention.Source.AUTOMATIC)
+            for e in sorted(exhibitor_ids - rows.keys())
+        ]
+        stale += [
+            m.pk
+            for e, m in rows.items()
+            if m.source == Mention.Source.AUTOMATIC and not m.is_hidden and e not in exhibitor_ids
+        ]
+    if new:
+        # A concurrent recompute may have added the same row; the constraint keeps one.
+        Mention.objects.bulk_create(new, ignore_conflicts=True)
+    if stale:
+        Mention.objects.filter(pk__in=stale).delete()
+    return len(new), len(stale)
+
+
+@transaction.atomic
+def mentions_recompute(*, article: Article, index: AliasIndex | None = None) -> tuple[int, int]:
+    """Find the exhibitors ``article`` names in its title, kicker, lead, body and tags.
+
+    Matches on the stored ``search_document`` (``persian.search_key`` of exactly
+    that text), so every spelling variant the search handles matches here too.
+    Returns (created, deleted) automatic mentions.
+    """
+    if index is None:
+        index = exhibitor_alias_index()
+    return _mentions_sync({article.pk: article.search_document or ""}, index)
+
+
+def _recompute_articles(articles, index: AliasIndex) -> tuple[int, int]:
+    created = deleted = 0
+    batch: dict[int, str] = {}
+    for pk, document in articles.values_list("pk", "search_document").iterator(
+        chunk_size=MENTION_BATCH_SIZE
+    ):
+        batch[pk] = document
+        if len(batch) == MENTION_BATCH_SIZE:
+            c, d = _mentions_sync(batch, index)
+            created, deleted, batch = created + c, deleted + d, {}
+    if batch:
+        c, d = _mentions_sync(batch, index)
+        created, deleted = created + c, deleted + d
+    return created, deleted
+
+
+def _articles_naming(sequences: Iterable[tuple[str, ...]]) -> set[int]:
+    """Ids of articles whose text contains any of the sequences, through the search index
+    (the archive may hold 100k articles: they are never all loaded)."""
+    ids: set[int] = set()
+    for sequence in sequences:
+        query = (
+            persian.Query(terms=sequence)
+            if len(sequence) == 1
+            else persian.Query(phrases=(sequence,))
+        )
+        ids.update(match(Article.objects.all(), query).values_list("pk", flat=True))
+    return ids
+
+
+@transaction.atomic
+def mentions_recompute_for_exhibitor(*, exhibitor: Exhibitor) -> tuple[int, int]:
+    """Recompute the articles an exhibitor's names or aliases touch, after they change:
+    those naming it now (search index) and those it was found in before (its automatic
+    mentions, which may be stale under the old names). Returns (created, deleted)."""
+    candidates = _articles_naming(exhibitor_alias_token_sequences(exhibitor=exhibitor))
+    candidates.update(
+        exhibitor.mentions.filter(source=Mention.Source.AUTOMATIC).values_list(
+            "article_id", flat=True
+        )
+    )
+    if not candidates:
+        return 0, 0
+    return _recompute_articles(Article.objects.filter(pk__in=candidates), exhibitor_alias_index())
+
+
+@transaction.atomic
+def mentions_recompute_all() -> tuple[int, int]:
+    """Every article, in batches (after loaddata, which skips every save path)."""
+    return _recompute_articles(Article.objects.order_by("pk"), exhibitor_alias_index())
 
 
 def demo_content_counts() -> dict[str, int]:

@@ -7,10 +7,12 @@ from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from articles.models import Article
 from booths.forms import ExhibitorFilterForm
 from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
 from booths.plan import exhibitor_plans, hall_plan
@@ -112,6 +114,34 @@ class ExhibitorCsvView(ExhibitorFilterMixin, View):
         return response
 
 
+MENTIONS_SHOWN = 20
+
+
+def news_mentioning(exhibitor, language):
+    """Published news that mention ``exhibitor``, newest first, in one query.
+
+    An article in the other language is replaced by its public pair in this one
+    (once, even when both mention the exhibitor); without such a pair it is kept,
+    and the page marks its language.
+    """
+    articles = (
+        Article.objects.published()
+        .filter(exhibitor_mentions__exhibitor=exhibitor, exhibitor_mentions__is_hidden=False)
+        .select_related("paired")
+        .order_by("-published_at", "-news_code")[: MENTIONS_SHOWN * 2]
+    )
+    shown, seen = [], set()
+    for article in articles:
+        if article.language != language:
+            paired = article.paired
+            if paired is not None and paired.language == language and paired.is_public:
+                article = paired
+        if article.pk not in seen:
+            seen.add(article.pk)
+            shown.append(article)
+    return shown[:MENTIONS_SHOWN]
+
+
 class ExhibitorDetailView(DetailView):
     model = Exhibitor
     slug_url_kwarg = "slug"
@@ -137,6 +167,7 @@ class ExhibitorDetailView(DetailView):
             stands=stands,
             plans=exhibitor_plans(stands, hall_stands) if stands else [],
             achievements=list(exhibitor.achievements.all()),
+            mentions=news_mentioning(exhibitor, get_language()),
             district_count=DISTRICT_COUNT,
         )
         return context

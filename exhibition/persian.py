@@ -24,7 +24,8 @@ if TYPE_CHECKING:  # annotations only: importing hazm costs seconds and ~150 MB
 # Character tables
 # ---------------------------------------------------------------------------------------------
 
-PERSIAN_ALPHABET = "اآبپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
+# آ before ا, as Persian dictionaries order them («آب» before «اب»).
+PERSIAN_ALPHABET = "آابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
 PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹"
 ARABIC_INDIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 LATIN_DIGITS = "0123456789"

@@ -39,7 +39,9 @@ class ArticleAdminTests(TestCase):
             {"language": "fa", "title": "نمايشگاه 1405 كلانشهرها", "slug": "",
              "body": "پاراگراف يك.\n\nپاراگراف يك.", "status": "published",
              "published_at_0": "2026-11-20", "published_at_1": "10:00:00",
-             "service": self.service.pk},
+             "service": self.service.pk,
+             # the exhibitor-mentions inline the booths app adds, left empty
+             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
             follow=True,
         )  # fmt: skip
         self.assertEqual(response.status_code, 200)

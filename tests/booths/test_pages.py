@@ -3,7 +3,8 @@ import re
 from django.test import TestCase
 from django.urls import reverse
 
-from booths.models import Exhibitor, Stand
+from booths.models import Exhibitor, Mention, Stand
+from tests.articles.factories import ArticleFactory
 from tests.booths.factories import (
     AchievementFactory,
     DelegationFactory,
@@ -295,6 +296,7 @@ class FixedQueryCountTests(TestCase):
     def setUpTestData(cls):
         cls.hall = HallFactory(code="A", width=40, depth=20)
         cls.city = SisterCityFactory(country_code="KR")
+        cls.article = ArticleFactory(body="خبری که هر غرفه‌دار تازه به آن افزوده می‌شود.")
         cls.add_rows(2)
         cls.district = Exhibitor.objects.districts().first()
 
@@ -309,14 +311,23 @@ class FixedQueryCountTests(TestCase):
             company = ExhibitorFactory()
             StandFactory(hall=cls.hall, exhibitor=company)
             DelegationFactory(sister_city=cls.city)
+            # News that name them (found in the text), in both languages, and one more
+            # exhibitor on the same article each time.
+            ArticleFactory(body=f"{district.name_fa} و {company.name_fa} در نمایشگاه")
+            ArticleFactory(language="en", title="News", body=f"{district.name_en} at the fair")
+            Mention.objects.create(article=cls.article, exhibitor=company)
 
     def urls(self):
         return [
             ("/fa/exhibitors/", 5),
             ("/en/exhibitors/?q=منطقه&sort=stand&hall=A", 5),
             ("/fa/exhibitors.csv?kind=district_municipality", 4),
-            (f"/fa/exhibitors/{self.company_slug()}/", 4),
-            (self.district.get_absolute_url(), 4),
+            # one more query each since the news that mention them are listed
+            (f"/fa/exhibitors/{self.company_slug()}/", 5),
+            (self.district.get_absolute_url(), 5),
+            ("/en" + self.district.get_absolute_url()[3:], 5),
+            # the article page lists every exhibitor it mentions in one query
+            (self.article.get_absolute_url(), 5),
             ("/en/districts/", 1),
             ("/fa/floor-plan/", 2),
             (f"/en/floor-plan/?stand={Stand.objects.first().code}", 2),
@@ -334,6 +345,10 @@ class FixedQueryCountTests(TestCase):
             expected[url] = count
             self.assertEqual(self.count_queries(url), count, url)
         self.add_rows(5)
+        # the pages really list news (and the article its exhibitors) at both sizes
+        self.assertTrue(self.client.get(self.district.get_absolute_url()).context["mentions"])
+        article_page = self.client.get(self.article.get_absolute_url())
+        self.assertEqual(len(article_page.context["mentioned_exhibitors"]), 7)
         for url, count in expected.items():
             with self.subTest(url=url), self.assertNumQueries(count):
                 self.assertIn(self.client.get(url).status_code, (200,))

@@ -369,8 +369,8 @@ def test_sort_key_uses_persian_alphabet_order():
     ]
     assert sorted(names, key=persian.sort_key) == [
         "۳ ستاره",
-        "اراک",
         "آبادان",
+        "اراک",
         "باغ",
         "پارک",
         "جنگل",
@@ -384,6 +384,13 @@ def test_sort_key_uses_persian_alphabet_order():
         "zebra",
     ]
     assert sorted(["وزارت", "پارک"]) == ["وزارت", "پارک"]  # what code points would do
+
+
+def test_sort_key_puts_alef_madda_before_alef_as_dictionaries_do():
+    assert sorted(["اب", "آب", "ب", "ا", "آ"], key=persian.sort_key) == ["آ", "آب", "ا", "اب", "ب"]
+    # a decomposed آ (ا + madda above) is the same letter
+    assert persian.sort_key("\u0627\u0653ب")[0] == persian.sort_key("آب")[0]
+    assert sorted(["ابر", "آسمان"], key=persian.sort_key) == ["آسمان", "ابر"]
 
 
 def test_sort_key_folds_arabic_variants_and_zwnj():

@@ -13,7 +13,8 @@ FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 class Command(BaseCommand):
     help = (
         "Load the site's fixtures (idempotent: fixed primary keys, updated in place), then "
-        "run the import commands apps declare for fixture folders (AppConfig.seed_imports)."
+        "run the import commands apps declare for fixture folders (AppConfig.seed_imports), "
+        "then their final steps (AppConfig.seed_finally)."
     )
 
     def handle(self, *args, **options):
@@ -30,3 +31,7 @@ class Command(BaseCommand):
                         command, str(FIXTURES_DIR / folder), "--no-progress",
                         verbosity=options["verbosity"],
                     )  # fmt: skip
+        # Steps that need every fixture and import in place (AppConfig.seed_finally).
+        for app_config in apps.get_app_configs():
+            for command in getattr(app_config, "seed_finally", ()):
+                call_command(command, verbosity=options["verbosity"])
