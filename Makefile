@@ -10,9 +10,9 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
-SYSTEM_TOOLS := msgfmt:gettext
+SYSTEM_TOOLS := msgfmt:gettext npm:npm
 
-.PHONY: help install install-dev system-deps browser-deps messages run test test-sqlite \
+.PHONY: help install install-dev system-deps browser-deps assets messages run test test-sqlite \
         test-postgres lint clean
 
 help:
@@ -32,9 +32,33 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: system-deps $(VENV)/.installed messages
+install: system-deps $(VENV)/.installed assets messages
 
-install-dev: system-deps $(VENV)/.installed-dev messages
+install-dev: system-deps $(VENV)/.installed-dev assets messages
+
+# Front-end assets come from the pinned package-lock.json: the Vazirmatn font
+# (SIL OFL, served from static/, never fetched at run time) and axe-core for
+# the browser tests. File targets make a second run a no-op; the copies in
+# static/fonts/vazirmatn/ are git-ignored.
+FONT_DIR := static/fonts/vazirmatn
+FONT_SRC := node_modules/vazirmatn
+FONTS := $(FONT_DIR)/Vazirmatn-Variable.woff2 $(FONT_DIR)/OFL.txt
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The source name has brackets (Vazirmatn[wght].woff2), which Make would read
+# as a glob; the stamp above stands for it.
+$(FONT_DIR)/Vazirmatn-Variable.woff2: node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp '$(FONT_SRC)/fonts/webfonts/Vazirmatn[wght].woff2' $@
+
+$(FONT_DIR)/OFL.txt: node_modules/.package-lock.json
+	mkdir -p $(@D)
+	cp $(FONT_SRC)/OFL.txt $@
+
+assets: $(FONTS)
 
 system-deps:
 	@for pair in $(SYSTEM_TOOLS); do \
@@ -84,4 +108,4 @@ test-postgres:
 	fi
 
 clean:
-	rm -rf $(VENV) var/static
+	rm -rf $(VENV) var/static node_modules $(FONT_DIR)
