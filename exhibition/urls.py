@@ -34,6 +34,8 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
+handler400 = "exhibition.views.bad_request"
+
 if settings.DEBUG:
     from django.conf.urls.static import static
 

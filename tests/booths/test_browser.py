@@ -6,6 +6,8 @@ from unittest import mock
 import pytest
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 
+from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
+
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
 
 
@@ -23,7 +25,9 @@ class FloorPlanBrowserTests(StaticLiveServerTestCase):
         from playwright.sync_api import sync_playwright
 
         cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(executable_path="/usr/bin/chromium")
+        cls.browser = cls.playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
+        )
 
     @classmethod
     def tearDownClass(cls):

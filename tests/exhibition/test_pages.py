@@ -124,3 +124,26 @@ class RosettaAccessTests(TestCase):
         self.client.force_login(admin)
         response = self.client.get("/rosetta/files/project/", follow=True)
         self.assertEqual(response.status_code, 200)
+
+
+class NulInAddressTests(TestCase):
+    """PostgreSQL text cannot hold NUL: every page refuses it with a clear page, not a 500."""
+
+    def test_nul_in_path_is_404_everywhere(self):
+        for path in ["/fa/news/service/%00/", "/en/news/tag/%00/", "/fa/exhibitors/%00/"]:
+            with self.subTest(path=path):
+                self.assertEqual(self.client.get(path).status_code, 404)
+
+    def test_nul_in_query_is_a_localised_400(self):
+        response = self.client.get("/fa/floor-plan/", {"exhibitor": "\x00"})
+        self.assertEqual(response.status_code, 400)
+        self.assertContains(response, 'role="alert"', status_code=400)
+        self.assertContains(response, 'dir="rtl"', status_code=400)
+        response = self.client.get("/en/exhibitors/", {"kind": "a\x00b"})
+        self.assertContains(response, "cannot be used", status_code=400)
+
+    def test_nul_in_admin_filters_is_400(self):
+        admin = User.objects.create_superuser("root", password="pw-123456789")
+        self.client.force_login(admin)
+        response = self.client.get("/admin/booths/exhibitor/", {"kind__exact": "\x00"})
+        self.assertEqual(response.status_code, 400)
