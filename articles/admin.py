@@ -128,7 +128,7 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description=_("Publish now"))
     def publish_now(self, request, queryset):
         for article in queryset:
-            services.article_publish(article=article, at=timezone.now())
+            services.article_publish(article=article)
         self.message_user(request, _("%(count)d published.") % {"count": len(queryset)})
 
     @admin.action(description=_("Unpublish (back to draft)"))

@@ -96,7 +96,13 @@ def article_update(*, article: Article, tags: Iterable[Tag] | None = None, **fie
 
 
 def article_publish(*, article: Article, at: datetime | None = None) -> Article:
-    """Publish now, or at ``at`` (a future time schedules it)."""
+    """Publish now, or at ``at`` (a future time schedules it).
+
+    Publishing what is already public without a time changes nothing: re-dating it
+    would move an old story to the top of the news.
+    """
+    if at is None and article.is_public:
+        return article
     article.status = Status.PUBLISHED
     article.published_at = at or timezone.now()
     article.save(update_fields=["status", "published_at", "updated_at"])

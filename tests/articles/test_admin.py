@@ -76,6 +76,15 @@ class ArticleAdminTests(TestCase):
         self.assertTrue(self.draft.is_scheduled)
         self.assertNotIn(self.draft, Article.objects.published())
 
+    def test_publish_now_keeps_the_date_of_an_already_published_article(self):
+        published_at = self.article.published_at
+        self.assertTrue(self.article.is_public)
+        self.client.post(
+            CHANGELIST, {"action": "publish_now", "_selected_action": [self.article.pk]}
+        )
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.published_at, published_at)
+
     def test_schedule_in_the_past_is_refused(self):
         response = self.client.post(
             CHANGELIST, {"action": "schedule", "publish_at": "2020-01-01T10:00",
