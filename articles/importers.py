@@ -15,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_unicode_slug
+
 from articles import text
 from exhibition import persian
 
@@ -31,7 +34,7 @@ _MEHR_SITE_NAME_RE = re.compile(
     r")"
 )
 TEXT_FIELDS = ("title", "kicker", "lead", "body", "reporter", "source_agency", "image_caption")
-OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url", "slug",
+OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url",
                     "image", "image_caption", "source_text")  # fmt: skip
 STATUSES = ("draft", "published")
 
@@ -126,12 +129,28 @@ def _string(data: dict, key: str, *, required: bool = False) -> str:
     return value
 
 
+# The smallest integer column these land in (PositiveIntegerField on PostgreSQL);
+# a larger value would be refused by one database and stored by the other.
+MAX_INTEGER = 2**31 - 1
+
+
 def _integer(data: dict, key: str) -> int | None:
     value = data.get(key)
     if value is None:
         return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ImportFormatError(f"'{key}' must be a non-negative integer")
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_INTEGER:
+        raise ImportFormatError(f"'{key}' must be an integer from 0 to {MAX_INTEGER}")
+    return value
+
+
+def _slug(data: dict, key: str = "slug") -> str:
+    """An optional slug; one that cannot be a URL segment would break every page
+    linking the article."""
+    value = _string(data, key)
+    try:
+        validate_unicode_slug(value) if value else None
+    except ValidationError as exc:
+        raise ImportFormatError(f"'{key}' must be letters, digits, '-' or '_'") from exc
     return value
 
 
@@ -141,7 +160,7 @@ def _names(value, key: str) -> dict:
         return {"slug": "", "name_fa": value, "name_en": ""}
     if not isinstance(value, dict):
         raise ImportFormatError(f"'{key}' must be a name or an object with slug/name_fa")
-    names = {k: _string(value, k) for k in ("slug", "name_fa", "name_en")}
+    names = {"slug": _slug(value), **{k: _string(value, k) for k in ("name_fa", "name_en")}}
     if not (names["slug"] or names["name_fa"]):
         raise ImportFormatError(f"'{key}' needs a slug or a name_fa")
     return names
@@ -190,6 +209,7 @@ def _parse_record(data: dict) -> ParsedArticle:
         body=body,
         language=language,
         **{key: _string(data, key) for key in OPTIONAL_STRINGS},
+        slug=_slug(data),
         news_code=_integer(data, "news_code"),
         status=status,
         published_at=published_at,
