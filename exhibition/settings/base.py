@@ -21,7 +21,7 @@ DEBUG = env.bool("DEBUG", default=False)
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
-CACHE_URL = env.str("CACHE_URL", default="locmemcache://")
+CACHE_URL = env.str("CACHE_URL", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # -----------------------------------------------------------------------------
 
@@ -33,7 +33,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 else:
     (BASE_DIR / "var").mkdir(exist_ok=True)
 
-CACHES = {"default": environ.Env.cache_url_config(CACHE_URL)}
+CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes first.

@@ -8,7 +8,9 @@ from django.test import SimpleTestCase
 
 def _load_settings(module: str, **env: str) -> subprocess.CompletedProcess:
     """Import a settings module in a fresh interpreter with a controlled environment."""
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG"}}
+    environment = {
+        k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "DEBUG", "CACHE_URL"}
+    }
     environment.update(env)
     code = f"import {module} as s; print(s.DEBUG, s.DATABASES['default']['ENGINE'])"
     return subprocess.run(
@@ -31,8 +33,15 @@ class SettingsModesTests(SimpleTestCase):
         self.assertNotEqual(result.returncode, 0)
         self.assertIn("SECRET_KEY must be set", result.stderr)
 
-    def test_prod_loads_with_secret_key(self):
+    def test_prod_refuses_to_start_without_a_cache_choice(self):
         result = _load_settings("exhibition.settings.prod", SECRET_KEY="x" * 50)
+        self.assertNotEqual(result.returncode, 0)
+        self.assertIn("CACHE_URL must be set", result.stderr)
+
+    def test_prod_loads_with_secret_key(self):
+        result = _load_settings(
+            "exhibition.settings.prod", SECRET_KEY="x" * 50, CACHE_URL="locmemcache://"
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(result.stdout.startswith("False"))
 
