@@ -296,14 +296,14 @@ class Exhibitor(NormalizedTextModel):
             # Made once: renaming an exhibitor must not break links to its page.
             self.slug = self.unique_slug()
         models.Model.save(self, *args, **kwargs)
-        if self.search_document != getattr(self, "_saved_search_document", None):
-            # The search document is every name and alias: when it changes, the news
-            # that mention this exhibitor may change too. Here rather than in the admin
-            # so that the shell, imports and tests cannot skip it.
+        if self._names_signature() != getattr(self, "_saved_names_signature", None):
+            # Names and aliases decide which news mention this exhibitor: when they
+            # change, so may the mentions. Here rather than in the admin so that the
+            # shell, imports and tests cannot skip it.
             from booths.services import mentions_recompute_for_exhibitor
 
             mentions_recompute_for_exhibitor(exhibitor=self)
-            self._saved_search_document = self.search_document
+            self._saved_names_signature = self._names_signature()
 
     def get_absolute_url(self):
         if self.kind == self.Kind.DISTRICT_MUNICIPALITY and self.district:
@@ -314,8 +314,13 @@ class Exhibitor(NormalizedTextModel):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # None when deferred: then a save cannot tell and recomputes the mentions.
-        instance._saved_search_document = instance.__dict__.get("search_document")
+        instance._saved_names_signature = instance._names_signature()
         return instance
+
+    def _names_signature(self):
+        # The search document holds every name; the aliases field says which of them
+        # staff made aliases (a one-word name counts only as an alias).
+        return (self.__dict__.get("search_document"), self.__dict__.get("aliases"))
 
     @property
     def is_district(self):

@@ -15,14 +15,20 @@ MENTION_BATCH_SIZE = 500
 def exhibitor_alias_token_sequences(*, exhibitor: Exhibitor) -> list[tuple[str, ...]]:
     """The canonical token sequences that name ``exhibitor`` in running text.
 
-    Names and short names in both languages plus every alias line, each
+    Names and short names in both languages (of two words or more) plus every
+    alias line, each
     through ``persian.search_tokens`` (the same canonical form the news text
     gets), so ي/ی, ZWNJ and digit variants match. Longest first, no repeats,
     no empty sequences.
     """
+    aliases = set(exhibitor.alias_lines())
     sequences = []
     for name in exhibitor.names_and_aliases():
         tokens = tuple(persian.search_tokens(name))
+        # A one-word name («آرمان», "ideal") is usually an ordinary word too: it
+        # names the exhibitor only where staff listed it as an alias.
+        if len(tokens) == 1 and name not in aliases:
+            continue
         if tokens and tokens not in sequences:
             sequences.append(tokens)
     return sorted(sequences, key=len, reverse=True)

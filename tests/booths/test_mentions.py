@@ -149,6 +149,17 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
         self.assertFalse(Mention.objects.exists())
 
 
+class OneWordNameTests(TestCase):
+    def test_a_one_word_short_name_is_an_ordinary_word_until_staff_make_it_an_alias(self):
+        arman = ExhibitorFactory(name_fa="شرکت آرمان شهر پایدار", short_name_fa="آرمان")
+        article = ArticleFactory(title="آرمان شهر هوشمند", body="آرمان ما شهری بهتر است.")
+        mentions_recompute(article=article)
+        self.assertEqual(mentioned(article), set())
+        arman.aliases = "آرمان"
+        arman.save()
+        self.assertEqual(mentioned(article), {arman.slug})
+
+
 class MentionPagesTests(MentionFixturesMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
