@@ -3,6 +3,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.html import format_html
@@ -51,6 +52,7 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     action_form = ScheduleActionForm
     actions = ("publish_now", "unpublish", "schedule")
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("news_code", "language", "service", "kicker", "title", "slug",
                            "lead", "body", "tags")}),
