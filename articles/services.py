@@ -63,8 +63,7 @@ def article_refresh_search_document(*, article: Article) -> None:
 
 
 def _validate_pair(article: Article) -> None:
-    if article.paired_id and article.paired.language == article.language:
-        raise ValidationError({"paired": _("The paired article must be in the other language.")})
+    article.clean_pair()
 
 
 @transaction.atomic
