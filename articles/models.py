@@ -298,8 +298,7 @@ class Article(models.Model):
             raise ValidationError(
                 {
                     "paired": _(
-                        "«%(other)s» is already paired with «%(counterpart)s»; "
-                        "unpair them first."
+                        "«%(other)s» is already paired with «%(counterpart)s»; unpair them first."
                     )
                     % {"other": other, "counterpart": taken}
                 }
@@ -309,8 +308,7 @@ class Article(models.Model):
             raise ValidationError(
                 {
                     "paired": _(
-                        "This article is already paired with «%(counterpart)s»; "
-                        "unpair them first."
+                        "This article is already paired with «%(counterpart)s»; unpair them first."
                     )
                     % {"counterpart": taken}
                 }
