@@ -31,4 +31,5 @@ def article_record(article: Article) -> dict:
         "paired_news_code": article.paired.news_code if article.paired else None,
         "source_text": article.source_text,
         "content_hash": article.content_hash,
+        "translation_outdated": article.translation_outdated,
     }

@@ -65,6 +65,7 @@ class ParsedArticle:
     tags: list[dict] = field(default_factory=list)
     paired_news_code: int | None = None
     content_hash: str = ""
+    translation_outdated: bool | None = None
     dropped_paragraphs: list[str] = field(default_factory=list)
 
 
@@ -204,6 +205,9 @@ def _parse_record(data: dict) -> ParsedArticle:
     if not isinstance(tags, list):
         raise ImportFormatError("'tags' must be a list")
     service = data.get("service")
+    translation_outdated = data.get("translation_outdated")
+    if translation_outdated is not None and not isinstance(translation_outdated, bool):
+        raise ImportFormatError("'translation_outdated' must be true or false")
     return ParsedArticle(
         title=title,
         body=body,
@@ -221,6 +225,7 @@ def _parse_record(data: dict) -> ParsedArticle:
         content_hash=_string(data, "content_hash")
         if "content_hash" in data
         else content_hash(json.dumps(data, sort_keys=True, ensure_ascii=False)),
+        translation_outdated=translation_outdated,
         dropped_paragraphs=dropped,
     )
 

@@ -275,14 +275,47 @@ class Article(models.Model):
             and self.published_at > timezone.now()
         )
 
+    def clean_pair(self):
+        """A pair is two articles in different languages, each with no other
+        counterpart: A→B while B→D (or C→B) would be a chain no page can follow."""
+        if not self.paired_id:
+            return
+        if self.paired_id == self.pk:
+            raise ValidationError({"paired": _("An article cannot be paired with itself.")})
+        other = self.paired
+        if other.language == self.language:
+            raise ValidationError(
+                {"paired": _("The paired article must be in the other language.")}
+            )
+        others_partners = Article.objects.filter(Q(paired=other) | Q(paired_from=other))
+        mine = Article.objects.filter(paired=self).exclude(pk=other.pk)
+        if self.pk:
+            others_partners = others_partners.exclude(pk=self.pk)
+        else:
+            mine = mine.none()
+        taken = others_partners.first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "paired": _(
+                        "«%(other)s» is already paired with «%(counterpart)s»; unpair them first."
+                    )
+                    % {"other": other, "counterpart": taken}
+                }
+            )
+        taken = mine.first()
+        if taken is not None:
+            raise ValidationError(
+                {
+                    "paired": _(
+                        "This article is already paired with «%(counterpart)s»; unpair them first."
+                    )
+                    % {"counterpart": taken}
+                }
+            )
+
     def clean(self):
         super().clean()
-        if self.paired_id:
-            if self.paired_id == self.pk:
-                raise ValidationError({"paired": _("An article cannot be paired with itself.")})
-            if self.paired.language == self.language:
-                raise ValidationError(
-                    {"paired": _("The paired article must be in the other language.")}
-                )
+        self.clean_pair()
         if self.status == Status.PUBLISHED and self.published_at is None:
             raise ValidationError({"published_at": _("A published article needs a time.")})

@@ -63,8 +63,7 @@ def article_refresh_search_document(*, article: Article) -> None:
 
 
 def _validate_pair(article: Article) -> None:
-    if article.paired_id and article.paired.language == article.language:
-        raise ValidationError({"paired": _("The paired article must be in the other language.")})
+    article.clean_pair()
 
 
 @transaction.atomic
@@ -242,7 +241,11 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
 
     if existing:
         text.normalize_article(article)
-        unchanged = _snapshot(article) == before and before_tags == sorted(t.slug for t in tags)
+        unchanged = (
+            _snapshot(article) == before
+            and before_tags == sorted(t.slug for t in tags)
+            and parsed.translation_outdated in (None, article.translation_outdated)
+        )
         if unchanged:
             action = "unchanged"
         else:
@@ -265,4 +268,10 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
         other = Article.objects.filter(news_code=parsed.paired_news_code).first()
         if other is not None:
             article_pair(article=article, other=other)
+    if parsed.translation_outdated is not None:
+        # Set last: saving a translation (and pairing) would otherwise decide it.
+        article.translation_outdated = parsed.translation_outdated
+        Article.objects.filter(pk=article.pk).update(
+            translation_outdated=parsed.translation_outdated
+        )
     return ImportOutcome(action, article, parsed.dropped_paragraphs)

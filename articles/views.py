@@ -2,13 +2,16 @@
 search through articles.search. Nothing here may import hazm."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView, MonthArchiveView, YearArchiveView
+from django.views.generic import DetailView, ListView
 
-from articles import search, services
+from articles import archive, search, services
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
 
@@ -61,22 +64,71 @@ class TagArticleListView(ArticleListView):
 
 
 class ArchiveMixin:
-    date_field = "published_at"
+    """A Jalali year or month on Persian pages, a Gregorian one on English pages;
+    a period that does not exist (month 13, year 0) is a 404."""
+
     paginate_by = PAGE_SIZE
-    allow_empty = True
-    make_object_list = True
-    month_format = "%m"
+    other_language = {"fa": "en", "en": "fa"}
+
+    def get_period(self, jalali):
+        raise NotImplementedError
 
     def get_queryset(self):
-        return public_articles()
+        language = get_language()
+        try:
+            self.period = self.get_period(archive.uses_jalali(language))
+        except archive.InvalidPeriod as exc:
+            raise Http404(_("No such year or month.")) from exc
+        return archive.in_period(public_articles(), self.period)
+
+    def translations(self):
+        language = get_language()
+        other = self.other_language.get(language)
+        urls = {language: self.request.path}
+        if other:
+            with translation.override(other):
+                urls[other] = self.url_of(self.period.in_other_calendar())
+        return urls
 
 
-class ArticleYearArchiveView(ArchiveMixin, YearArchiveView):
-    pass
+class ArticleYearArchiveView(ArchiveMixin, ListView):
+    template_name = "articles/article_archive_year.html"
+
+    def get_period(self, jalali):
+        return archive.Year(self.kwargs["year"], jalali)
+
+    def url_of(self, year):
+        return reverse("articles:archive_year", args=[year.year])
+
+    def get_context_data(self, **kwargs):
+        months = archive.months_with_articles(self.object_list, jalali=self.period.jalali)
+        return super().get_context_data(
+            year=self.period, date_list=months, translations=self.translations(), **kwargs
+        )
 
 
-class ArticleMonthArchiveView(ArchiveMixin, MonthArchiveView):
-    pass
+class ArticleMonthArchiveView(ArchiveMixin, ListView):
+    template_name = "articles/article_archive_month.html"
+
+    def get_period(self, jalali):
+        return archive.Month(self.kwargs["year"], self.kwargs["month"], jalali)
+
+    def url_of(self, month):
+        return reverse("articles:archive_month", args=[month.year, month.month])
+
+    def get_context_data(self, **kwargs):
+        month = self.period
+        # The nearest months that have news, so the links never lead to empty pages.
+        dates = public_articles().values_list("published_at", flat=True)
+        before = dates.filter(published_at__lt=month.start).order_by("-published_at").first()
+        after = dates.filter(published_at__gte=month.end).order_by("published_at").first()
+        return super().get_context_data(
+            month=month,
+            previous_month=archive.month_containing(before, jalali=month.jalali),
+            next_month=archive.month_containing(after, jalali=month.jalali),
+            translations=self.translations(),
+            **kwargs,
+        )
 
 
 class ArticleDetailView(DetailView):
@@ -254,6 +306,9 @@ class ArticleSearchView(ListView):
 
 
 def archive_index(request):
-    """Months that have news, newest first."""
-    months = public_articles().dates("published_at", "month", order="DESC")
-    return render(request, "articles/archive_index.html", {"months": months})
+    """Years and months that have news in this language, newest first, with counts."""
+    months = archive.months_with_articles(
+        Article.objects.published().in_language(get_language()),
+        jalali=archive.uses_jalali(get_language()),
+    )
+    return render(request, "articles/archive_index.html", {"years": archive.months_by_year(months)})

@@ -1,7 +1,8 @@
 from django.contrib.auth.models import User
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
+from articles import services
 from articles.models import Article, Status
 from tests.articles.factories import ArticleFactory, ServiceFactory
 
@@ -97,3 +98,75 @@ class ArticleAdminTests(TestCase):
     def test_preview_link_on_the_change_page(self):
         response = self.client.get(f"/admin/articles/article/{self.draft.pk}/change/")
         self.assertContains(response, f"/fa/news/preview/{self.draft.pk}/")
+
+
+def gettext(message):
+    """A message as staff read it: the admin is in Persian."""
+    with translation.override("fa"):
+        return translation.gettext(message)
+
+
+class ArticleAdminPairingTests(TestCase):
+    """Pairs stay two-sided: the admin refuses a target that has another counterpart."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+        cls.persian = ArticleFactory(title="خبر نمایشگاه")
+        cls.english = ArticleFactory(title="Fair news", body="Mayors met.", language="en")
+        cls.other_persian = ArticleFactory(title="خبر دیگر")
+        services.article_pair(article=cls.other_persian, other=cls.english)
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def change(self, article, paired):
+        data = {
+            "language": article.language, "title": article.title, "slug": article.slug,
+            "body": article.body, "status": article.status,
+            "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
+            "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
+            "service": article.service_id, "paired": paired.pk,
+            "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0",
+        }  # fmt: skip
+        return self.client.post(f"/admin/articles/article/{article.pk}/change/", data)
+
+    def test_pairing_with_an_already_paired_article_is_a_form_error(self):
+        response = self.change(self.persian, self.english)
+        self.assertEqual(response.status_code, 200)  # the form again, not a redirect
+        errors = response.context["adminform"].form.errors["paired"]
+        expected = gettext(
+            "«%(other)s» is already paired with «%(counterpart)s»; unpair them first."
+        )
+        self.assertEqual(errors, [expected % {"other": "Fair news", "counterpart": "خبر دیگر"}])
+        self.assertIn("«Fair news»", errors[0])
+        self.persian.refresh_from_db()
+        self.assertIsNone(self.persian.paired_id)
+        self.english.refresh_from_db()
+        self.assertEqual(self.english.counterpart, self.other_persian)
+
+    def test_target_paired_only_from_the_other_side_is_refused_too(self):
+        # B is the target of C→B but points nowhere itself: A→B would still make a chain.
+        Article.objects.filter(pk=self.english.pk).update(paired=None)
+        response = self.change(self.persian, self.english)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("«خبر دیگر»", " ".join(response.context["adminform"].form.errors["paired"]))
+        self.persian.refresh_from_db()
+        self.assertIsNone(self.persian.paired_id)
+
+    def test_pairing_in_the_same_language_is_a_form_error(self):
+        response = self.change(self.persian, self.other_persian)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(
+            response.context["adminform"].form.errors["paired"],
+            [gettext("The paired article must be in the other language.")],
+        )
+        self.persian.refresh_from_db()
+        self.assertIsNone(self.persian.paired_id)
+
+    def test_a_free_counterpart_in_the_other_language_is_saved(self):
+        free = ArticleFactory(title="Another story", body="Text.", language="en")
+        response = self.change(self.persian, free)
+        self.assertEqual(response.status_code, 302)
+        self.persian.refresh_from_db()
+        self.assertEqual(self.persian.paired, free)

@@ -111,6 +111,8 @@ class RoundTripTests(TestCase):
         from articles import services
 
         services.article_pair(article=cls.fa, other=cls.en)
+        # The source changed after the translation: the translation awaits review.
+        services.article_update(article=cls.fa, lead="لید تازه")
         for _ in range(4):
             services.article_record_view(article=cls.fa)
 
@@ -119,6 +121,11 @@ class RoundTripTests(TestCase):
         call_command("export_articles", stdout=exported)
         records = [json.loads(line) for line in exported.getvalue().splitlines()]
         self.assertEqual(len(records), 3)
+        outdated = {r["news_code"]: r["translation_outdated"] for r in records}
+        self.assertEqual(
+            outdated, {self.fa.news_code: False, self.en.news_code: True,
+                       self.draft.news_code: False}
+        )  # fmt: skip
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "export.jsonl"
             path.write_text(exported.getvalue(), encoding="utf-8")
@@ -129,6 +136,7 @@ class RoundTripTests(TestCase):
             self.assertEqual(code, 0, err)
             articles = Article.objects.select_related("service", "paired").order_by("news_code")
             self.assertEqual([article_record(a) for a in articles], records)
+            self.assertTrue(Article.objects.get(news_code=self.en.news_code).translation_outdated)
             # and importing the same export again changes nothing
             code, out, err = run(str(path))
             self.assertIn("3 unchanged", out)

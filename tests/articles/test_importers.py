@@ -88,6 +88,7 @@ class JsonLineTests(TestCase):
             ('{"title": "t", "body": "x", "status": "live"}', "'status'"),
             ('{"title": 5, "body": "x"}', "string"),
             ('{"title": "t", "body": "x", "schema": 99}', "schema version"),
+            ('{"title": "t", "body": "x", "translation_outdated": "yes"}', "true or false"),
         ]
         for line, reason in cases:
             with self.subTest(line=line), self.assertRaisesRegex(ImportFormatError, reason):
