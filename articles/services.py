@@ -54,7 +54,7 @@ def article_refresh_search_document(*, article: Article) -> None:
     tell listeners (the exhibitor mentions) that the article's text is final."""
     document = text.search_document(
         title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
-        tag_names=[t.name for t in article.tags.all()],
+        tag_names=text.all_tag_names(article.tags.all()),
     )  # fmt: skip
     if document != article.search_document:
         article.search_document = document

@@ -138,6 +138,12 @@ def repeated_paragraphs(body_html: str) -> list[str]:
     return persian.dedupe_paragraphs(body_paragraphs(body_html))[1]
 
 
+def all_tag_names(tags) -> list[str]:
+    """Every name of every tag, Persian and English: the index must not depend on the
+    language that happens to be active when an article is saved."""
+    return [name for tag in tags for name in (tag.name_fa, tag.name_en) if name]
+
+
 def search_document(*, title, kicker, lead, body_html, tag_names) -> str:
     pieces = [title, kicker, lead, body_text(body_html), *tag_names]
     return persian.search_key("\n".join(p for p in pieces if p))
@@ -161,9 +167,8 @@ def normalize_article(article) -> NormalizationReport:
         article.body = after
     if not article.slug:
         article.slug = persian.slugify(article.title) or "news"
-    tag_names = [t.name for t in article.tags.all()] if article.pk else []
     article.search_document = search_document(
         title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
-        tag_names=tag_names,
+        tag_names=all_tag_names(article.tags.all()) if article.pk else [],
     )  # fmt: skip
     return report

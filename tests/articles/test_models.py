@@ -3,7 +3,7 @@ from urllib.parse import unquote
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.django import TestCase as HypothesisTestCase
@@ -53,6 +53,14 @@ class ArticleModelTests(TestCase):
         self.assertIn("شهرداری", self.article.search_document)
         self.assertIn("1403", self.article.search_document)
         self.assertIn("دانش بنیان", self.article.search_document)
+
+    def test_search_document_holds_both_tag_languages_whatever_language_is_active(self):
+        tag = TagFactory(name_fa="دانش‌بنیان", name_en="Knowledge-based", slug="kb-both")
+        with translation.override("en"):
+            services.article_update(article=self.article, tags=[tag])
+        self.article.refresh_from_db()
+        self.assertIn("دانش بنیان", self.article.search_document)
+        self.assertIn("knowledge based", self.article.search_document)
 
     def test_tag_names_keep_zwnj(self):
         tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", slug="kb")
