@@ -171,7 +171,14 @@ class Article(models.Model):
                 condition=~Q(paired=models.F("pk")), name="article_not_paired_with_itself"
             ),
         ]
-        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+        # Newest first in one index walk: the news lists and search's recency window
+        # (articles.search.SEARCH_CANDIDATES) stop after a page or a window of rows.
+        indexes = [
+            models.Index(
+                fields=["status", "language", "-published_at", "-news_code"],
+                name="article_recency_idx",
+            )
+        ]
 
     def __str__(self):
         return self.title
