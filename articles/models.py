@@ -183,11 +183,13 @@ class Article(models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, search_tag_names=None, **kwargs):
+        """``search_tag_names``: the tags about to be set (m2m rows are saved after this
+        one), so that the search document is built once, with them."""
         # The one place text is normalized: admin, importer and services all save here.
         from articles import text
 
-        self.normalization_report = text.normalize_article(self)
+        self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
         if not self.news_code:
             from articles.services import allocate_news_code
 

@@ -172,6 +172,9 @@ _DIGIT = "0-9۰-۹٠-٩"
 _NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
 _HAS_LATIN_RE = re.compile(f"[{_LATIN}]")
 _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
+_ARABIC_SCRIPT_RE = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]"
+)
 _PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _STRAY_ZWNJ_RE = re.compile(r"(?<![^\W\d_])\u200c|\u200c(?![^\W\d_])")
 _QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
@@ -181,8 +184,7 @@ _SLUG_DASHES_RE = re.compile(r"-{2,}")
 
 
 def _is_arabic_script(char: str) -> bool:
-    cp = ord(char)
-    return any(lo <= cp <= hi for lo, hi in ARABIC_SCRIPT_RANGES)
+    return _ARABIC_SCRIPT_RE.match(char) is not None
 
 
 def _drop_marks(text: str) -> str:
@@ -219,11 +221,10 @@ def detect_language(text: str) -> str:
     URLs and e-mails are not counted (a Persian blurb with a long web address is Persian).
     Text without letters counts as "en": it then only gets the hazm-free cleanup.
     """
-    letters = arabic = 0
-    for char in _URLISH_RE.sub(" ", text):
-        if char.isalpha():
-            letters += 1
-            arabic += _is_arabic_script(char)
+    text = _URLISH_RE.sub(" ", text)
+    # Counted in C (map over str methods, one regex scan): the importer asks per field.
+    letters = sum(map(str.isalpha, text))
+    arabic = sum(map(str.isalpha, _ARABIC_SCRIPT_RE.findall(text)))
     return "fa" if arabic and 2 * arabic >= letters else "en"
 
 
@@ -269,14 +270,33 @@ def normalize(text: str) -> str:
     to a fixpoint; in practice that takes two passes.
     """
     text = _cleanup(text)
+    if text in _FIXPOINTS:
+        return text
     if detect_language(text) == "en":
         return text
     for _ in range(MAX_NORMALIZE_PASSES):
         result = _cleanup(_hazm_once(text))
         if result == text:
+            _remember_fixpoint(text)
             break
         text = result
     return text
+
+
+# Texts a hazm pass has just left unchanged. Saving normalizes text that is often already
+# normalized (an import compares before it saves; an edit re-saves every field), and
+# proving that costs a full hazm pass; only true fixpoints go in, so the answer is the same.
+_FIXPOINTS: dict[str, None] = {}
+_MAX_FIXPOINTS = 512
+
+
+def _remember_fixpoint(text: str) -> None:
+    _FIXPOINTS[text] = None
+    while len(_FIXPOINTS) > _MAX_FIXPOINTS:
+        try:  # oldest first; another thread may be evicting too
+            del _FIXPOINTS[next(iter(_FIXPOINTS))]
+        except (KeyError, StopIteration, RuntimeError):
+            break
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -307,6 +327,7 @@ def dedupe_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and a text repeats its words
 def _stem(token: str) -> str:
     """Strip plural «ها/های/هایی» only; never «ان/ات/ی» (ایران, تهران, شهرداری stay)."""
     while token not in _NOT_PLURAL:
