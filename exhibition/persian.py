@@ -270,33 +270,51 @@ def normalize(text: str) -> str:
     to a fixpoint; in practice that takes two passes.
     """
     text = _cleanup(text)
-    if text in _FIXPOINTS:
-        return text
+    known = _NORMALIZED.get(text)
+    if known is not None:
+        return known
     if detect_language(text) == "en":
         return text
+    cleaned = text
     for _ in range(MAX_NORMALIZE_PASSES):
         result = _cleanup(_hazm_once(text))
         if result == text:
-            _remember_fixpoint(text)
+            _remember({cleaned: text, text: text})
             break
         text = result
+    else:
+        _remember({cleaned: text})
     return text
 
 
-# Texts a hazm pass has just left unchanged. Saving normalizes text that is often already
-# normalized (an import compares before it saves; an edit re-saves every field), and
-# proving that costs a full hazm pass; only true fixpoints go in, so the answer is the same.
-_FIXPOINTS: dict[str, None] = {}
-_MAX_FIXPOINTS = 512
+# Recent results (cleaned input -> normalized text; a fixpoint maps to itself). Saving
+# normalizes text that is often normalized already (an import compares before it saves,
+# an edit re-saves every field), and proving a fixpoint costs a full hazm pass. Import
+# workers also hand their results to the process that saves (remember_normalized).
+_NORMALIZED: dict[str, str] = {}
+_MAX_NORMALIZED = 1024
 
 
-def _remember_fixpoint(text: str) -> None:
-    _FIXPOINTS[text] = None
-    while len(_FIXPOINTS) > _MAX_FIXPOINTS:
+def _remember(pairs: dict[str, str]) -> None:
+    _NORMALIZED.update(pairs)
+    while len(_NORMALIZED) > _MAX_NORMALIZED:
         try:  # oldest first; another thread may be evicting too
-            del _FIXPOINTS[next(iter(_FIXPOINTS))]
+            del _NORMALIZED[next(iter(_NORMALIZED))]
         except (KeyError, StopIteration, RuntimeError):
             break
+
+
+def take_normalized() -> dict[str, str]:
+    """Hand over (and forget) the remembered normalize() results, for
+    remember_normalized in another process."""
+    pairs = dict(_NORMALIZED)
+    _NORMALIZED.clear()
+    return pairs
+
+
+def remember_normalized(pairs: dict[str, str]) -> None:
+    """Take results computed by ``normalize`` in another process running this code."""
+    _remember(pairs)
 
 
 def split_paragraphs(text: str) -> list[str]:
