@@ -190,16 +190,25 @@ class Article(models.Model):
                 condition=~Q(paired=models.F("pk")), name="article_not_paired_with_itself"
             ),
         ]
-        indexes = [models.Index(fields=["status", "language", "-published_at"])]
+        # Newest first in one index walk: the news lists and search's recency window
+        # (articles.search.SEARCH_CANDIDATES) stop after a page or a window of rows.
+        indexes = [
+            models.Index(
+                fields=["status", "language", "-published_at", "-news_code"],
+                name="article_recency_idx",
+            )
+        ]
 
     def __str__(self):
         return self.title
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, search_tag_names=None, **kwargs):
+        """``search_tag_names``: the tags about to be set (m2m rows are saved after this
+        one), so that the search document is built once, with them."""
         # The one place text is normalized: admin, importer and services all save here.
         from articles import services, text
 
-        self.normalization_report = text.normalize_article(self)
+        self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
         if not self.news_code:
             self.news_code = services.allocate_news_code()
         update_fields = kwargs.get("update_fields")

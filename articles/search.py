@@ -21,6 +21,9 @@ from articles.models import Article, Service
 from exhibition import persian
 
 SNIPPET_WORDS = 40
+# Relevance within a recency window: only the newest matches are ranked, so a word found
+# in most of the archive costs as much as one found in SEARCH_CANDIDATES articles.
+SEARCH_CANDIDATES = 1000
 
 
 def _tsquery(query: persian.Query) -> str:
@@ -41,42 +44,101 @@ def _fts5_match(query: persian.Query) -> str:
     return expression
 
 
+def _matching(queryset: QuerySet, query: persian.Query) -> QuerySet:
+    """``queryset`` filtered to the articles matching ``query`` (not empty), unranked.
+
+    On SQLite the FTS5 table is joined, so that _ranked can read bm25() from it. Raw SQL
+    names no table alias on PostgreSQL: inside a subquery Django renames the table, and
+    a qualified name would silently refer to the outer query.
+    """
+    if connection.vendor == "postgresql":
+        # The stored, GIN-indexed column of migration 0003 (not modelled by Django).
+        return queryset.filter(
+            RawSQL(
+                "search_vector @@ to_tsquery('simple'::regconfig, %s)",
+                [_tsquery(query)],
+                output_field=BooleanField(),
+            )
+        )
+    # Join the FTS5 table once: bm25() is then computed in the same scan as the MATCH. A
+    # correlated subquery per row re-ran the MATCH for every hit (quadratic in hits).
+    table = Article._meta.db_table
+    return queryset.extra(
+        tables=["articles_article_fts"],
+        where=[f"articles_article_fts.rowid = {table}.id", "articles_article_fts MATCH %s"],
+        params=[_fts5_match(query)],
+    )
+
+
+def _matching_ids(queryset: QuerySet, query: persian.Query) -> QuerySet:
+    """Like _matching, but usable inside a subquery (no join, no table name)."""
+    if connection.vendor == "postgresql":
+        return _matching(queryset, query)
+    return queryset.filter(
+        pk__in=RawSQL(
+            "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s",
+            [_fts5_match(query)],
+        )
+    )
+
+
+def _ranked(queryset: QuerySet, query: persian.Query) -> QuerySet:
+    """Annotate ``rank`` (higher is better) on a queryset already joined by _matching."""
+    if connection.vendor == "postgresql":
+        return queryset.annotate(
+            rank=RawSQL(
+                f"ts_rank({Article._meta.db_table}.search_vector, "
+                "to_tsquery('simple'::regconfig, %s))",
+                [_tsquery(query)],
+                output_field=FloatField(),
+            )
+        )
+    # bm25 is lower for better matches; negate it so "higher is better" on both engines.
+    return queryset.annotate(
+        rank=RawSQL("-bm25(articles_article_fts)", [], output_field=FloatField())
+    )
+
+
 def match(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """Filter ``queryset`` to articles matching ``query`` and annotate ``rank`` (higher is
     better). An empty query matches nothing."""
     if query.is_empty:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField())).none()
-    table = Article._meta.db_table
-    if connection.vendor == "postgresql":
-        # The stored, GIN-indexed column of migration 0003 (not modelled by Django).
-        vector = f"{table}.search_vector"
-        tsquery = _tsquery(query)
-        return queryset.annotate(
-            rank=RawSQL(
-                f"ts_rank({vector}, to_tsquery('simple'::regconfig, %s))",
-                [tsquery],
-                output_field=FloatField(),
-            )
-        ).filter(
-            RawSQL(
-                f"{vector} @@ to_tsquery('simple'::regconfig, %s)",
-                [tsquery],
-                output_field=BooleanField(),
-            )
-        )
-    expression = _fts5_match(query)
-    # Join the FTS5 table once: bm25() is then computed in the same scan as the MATCH. A
-    # correlated subquery per row re-ran the MATCH for every hit (quadratic in hits).
-    # bm25 is lower for better matches; negate it so "higher is better" on both engines.
-    return queryset.extra(
-        tables=["articles_article_fts"],
-        where=[f"articles_article_fts.rowid = {table}.id", "articles_article_fts MATCH %s"],
-        params=[expression],
-    ).annotate(rank=RawSQL("-bm25(articles_article_fts)", [], output_field=FloatField()))
+    return _ranked(_matching(queryset, query), query)
 
 
 def _day_start(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+def _filtered(
+    queryset: QuerySet | None,
+    *,
+    language: str | None,
+    service: Service | None,
+    date_from: date | None,
+    date_to: date | None,
+) -> QuerySet:
+    if queryset is None:
+        queryset = Article.objects.published()
+    if language:
+        queryset = queryset.in_language(language)
+    if service is not None:
+        queryset = queryset.filter(service=service)
+    if date_from is not None:
+        queryset = queryset.filter(published_at__gte=_day_start(date_from))
+    if date_to is not None:
+        queryset = queryset.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(1))
+    return queryset
+
+
+def _candidates(queryset: QuerySet, query: persian.Query) -> QuerySet:
+    """The matches, newest first, as the recency index (status, language, -published_at,
+    -news_code) holds them. Drafts without a time come first on both engines (PostgreSQL's
+    own order for DESC; NULLS LAST would keep the index from serving the walk)."""
+    return _matching_ids(queryset, query).order_by(
+        F("published_at").desc(nulls_first=True), F("news_code").desc()
+    )
 
 
 def search_articles(
@@ -90,21 +152,45 @@ def search_articles(
 ) -> QuerySet:
     """Published articles matching ``query``, best first, each annotated with ``rank``.
 
-    ``queryset`` lets the admin search drafts too; the public page passes nothing.
+    Only the newest SEARCH_CANDIDATES matches are ranked (rank, then newest first); with
+    fewer matches that is every match. ``queryset`` lets the admin search drafts too; the
+    public page passes nothing.
     """
-    if queryset is None:
-        queryset = Article.objects.published()
-    if language:
-        queryset = queryset.in_language(language)
-    if service is not None:
-        queryset = queryset.filter(service=service)
-    if date_from is not None:
-        queryset = queryset.filter(published_at__gte=_day_start(date_from))
-    if date_to is not None:
-        queryset = queryset.filter(published_at__lt=_day_start(date_to) + timezone.timedelta(1))
-    return match(queryset, query).order_by(
+    outer = Article.objects.all() if queryset is None else queryset
+    queryset = _filtered(
+        queryset, language=language, service=service, date_from=date_from, date_to=date_to
+    )
+    if query.is_empty:
+        return match(queryset, query)
+    newest = _candidates(queryset, query).values("pk")[:SEARCH_CANDIDATES]
+    # The admin's own queryset stays the outer one (its annotations and filters).
+    ranked = outer.filter(pk__in=newest)
+    if connection.vendor == "sqlite":
+        # bm25() needs the MATCH in the same query (it reads the FTS5 cursor).
+        ranked = _matching(ranked, query)
+    return _ranked(ranked, query).order_by(
         F("rank").desc(), F("published_at").desc(nulls_last=True), "-news_code"
     )
+
+
+def count_matches(
+    query: persian.Query,
+    *,
+    language: str | None,
+    service: Service | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    queryset: QuerySet | None = None,
+) -> int:
+    """How many articles match, counting at most SEARCH_CANDIDATES + 1: a result above
+    SEARCH_CANDIDATES means "more than SEARCH_CANDIDATES" (an exact count of a common
+    word is linear in the archive)."""
+    if query.is_empty:
+        return 0
+    queryset = _filtered(
+        queryset, language=language, service=service, date_from=date_from, date_to=date_to
+    )
+    return _candidates(queryset, query).values("pk")[: SEARCH_CANDIDATES + 1].count()
 
 
 def _query_tokens(query: persian.Query) -> set[str]:

@@ -75,10 +75,12 @@ def article_create(
     if news_code is not None:
         article.news_code = allocate_news_code(at_least=news_code)
     _validate_pair(article)
-    article.full_clean(exclude=["news_code", "slug", "body"])
-    article.save()
+    # The CHECK constraints repeat what field choices and Article.clean() validate (and
+    # the database enforces them); Django would check each one with a query.
+    article.full_clean(exclude=["news_code", "slug", "body"], validate_constraints=False)
+    tags = list(tags)
+    article.save(search_tag_names=text.all_tag_names(tags))
     article.tags.set(tags)
-    article_refresh_search_document(article=article)
     return article
 
 
@@ -87,10 +89,12 @@ def article_update(*, article: Article, tags: Iterable[Tag] | None = None, **fie
     for name, value in fields.items():
         setattr(article, name, value)
     _validate_pair(article)
-    article.save()
     if tags is not None:
+        tags = list(tags)
+        article.save(search_tag_names=text.all_tag_names(tags))
         article.tags.set(tags)
-    article_refresh_search_document(article=article)
+    else:
+        article.save()
     return article
 
 

@@ -149,8 +149,9 @@ def search_document(*, title, kicker, lead, body_html, tag_names) -> str:
     return persian.search_key("\n".join(p for p in pieces if p))
 
 
-def normalize_article(article) -> NormalizationReport:
-    """Normalize the article's text fields in place and return what changed."""
+def normalize_article(article, *, tag_names: list[str] | None = None) -> NormalizationReport:
+    """Normalize the article's text fields in place, build its search document (with
+    ``tag_names``, or the saved tags) and return what changed."""
     report = NormalizationReport()
     for name in TEXT_FIELDS:
         before = getattr(article, name) or ""
@@ -167,8 +168,10 @@ def normalize_article(article) -> NormalizationReport:
         article.body = after
     if not article.slug:
         article.slug = persian.slugify(article.title) or "news"
+    if tag_names is None:
+        tag_names = all_tag_names(article.tags.all()) if article.pk else []
     article.search_document = search_document(
         title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
-        tag_names=all_tag_names(article.tags.all()) if article.pk else [],
+        tag_names=tag_names,
     )  # fmt: skip
     return report

@@ -275,16 +275,24 @@ class ArticleSearchView(ListView):
         return response
 
     def get_queryset(self):
+        self.match_count = 0
         if self.query is None or self.query.is_empty:
             return Article.objects.none()
         data = self.form.cleaned_data
-        return search.search_articles(
-            self.query,
-            language=get_language(),
-            service=data.get("service"),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
-        ).select_related("service")
+        filters = {
+            "language": get_language(),
+            "service": data.get("service"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
+        self.match_count = search.count_matches(self.query, **filters)
+        return search.search_articles(self.query, **filters).select_related("service")
+
+    def get_paginator(self, queryset, per_page, **kwargs):
+        paginator = super().get_paginator(queryset, per_page, **kwargs)
+        # Pages cover the ranked candidates; their number is known without a second count.
+        paginator.count = min(self.match_count, search.SEARCH_CANDIDATES)
+        return paginator
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -293,14 +301,15 @@ class ArticleSearchView(ListView):
             for article in results:
                 article.snippet = search.snippet(article, self.query)
                 article.title_highlighted = search.highlight(article.title, self.query)
-        paginator = context["paginator"]
         params = self.request.GET.copy()
         params.pop("page", None)
         context.update(
             query_string=params.urlencode(),
             form=self.form,
             query=self.query,
-            result_count=paginator.count if paginator else len(results),
+            result_count=min(self.match_count, search.SEARCH_CANDIDATES),
+            results_capped=self.match_count > search.SEARCH_CANDIDATES,
+            result_cap=f"{search.SEARCH_CANDIDATES:,}",
         )
         return context
 

@@ -1,6 +1,6 @@
 """Import throughput of the real importer against the text pipeline alone.
 
-    python -m benchmarks.ingest --articles 1000 [--database postgres|sqlite|both]
+    python -m benchmarks.ingest --articles 1000 [--database postgres|sqlite|both] [--jobs N]
 
 Writes N Mehr-style pages (the corpus' real sentences recombined, with spelling variants)
 to a temporary folder, times ``manage.py import_articles`` on it (parse, normalize, save;
@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import random
 import sys
 import tempfile
@@ -40,7 +41,7 @@ def write_pages(folder: Path, n: int) -> list[str]:
     return pages
 
 
-def run(engine: str, *, articles: int) -> dict:
+def run(engine: str, *, articles: int, jobs: int | None = None) -> dict:
     from django.core.management import call_command
 
     from articles.models import Article
@@ -53,7 +54,11 @@ def run(engine: str, *, articles: int) -> dict:
         pages = write_pages(Path(workdir), articles)
         started = time.perf_counter()
         # Its per-file report would drown the figures.
-        call_command("import_articles", workdir, "--no-progress", verbosity=0, stdout=io.StringIO())
+        jobs_args = ["--jobs", str(jobs)] if jobs else []
+        call_command(
+            "import_articles", workdir, "--no-progress", *jobs_args, verbosity=0,
+            stdout=io.StringIO(),
+        )  # fmt: skip
         import_s = time.perf_counter() - started
     imported = Article.objects.count()
     if imported != articles:
@@ -65,6 +70,7 @@ def run(engine: str, *, articles: int) -> dict:
     figures = {
         "engine": engine,
         "articles": articles,
+        "jobs": jobs or os.cpu_count(),
         "hazm_preload_s": round(preload_s, 2),
         "import_s": round(import_s, 2),
         "import_articles_per_s": round(articles / import_s, 1),
@@ -86,13 +92,21 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=1000)
     parser.add_argument("--database", choices=["postgres", "sqlite", "both"], default="both")
+    parser.add_argument(
+        "--jobs", type=int, help="import_articles --jobs (default: its own, one per CPU)"
+    )
     parser.add_argument("--child", choices=common.ENGINES, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        common.child_main(lambda engine: run(engine, articles=args.articles), args.child)
+        common.child_main(
+            lambda engine: run(engine, articles=args.articles, jobs=args.jobs), args.child
+        )
         return {}
     engines = list(common.ENGINES) if args.database == "both" else [args.database]
-    results = common.run_engines(MODULE, ["--articles", str(args.articles)], engines)
+    child_args = ["--articles", str(args.articles)]
+    if args.jobs:
+        child_args += ["--jobs", str(args.jobs)]
+    results = common.run_engines(MODULE, child_args, engines)
     summary = {
         "benchmark": "ingest",
         "articles": args.articles,

@@ -136,17 +136,21 @@ def build(n: int) -> float:
 
 
 def site_search(q: str) -> int:
-    """What the search page does: parse, search, count and fetch the first page."""
+    """What the search page does: parse, count (capped at SEARCH_CANDIDATES + 1, i.e.
+    "more than SEARCH_CANDIDATES") and fetch the first page of ranked candidates."""
     from django.core.paginator import Paginator
 
-    from articles.search import search_articles
+    from articles.search import SEARCH_CANDIDATES, count_matches, search_articles
     from exhibition import persian
 
-    queryset = search_articles(persian.parse_query(q), language="fa").select_related("service")
-    page = Paginator(queryset, PAGE_SIZE).page(1)
-    rows = list(page.object_list)
+    query = persian.parse_query(q)
+    count = count_matches(query, language="fa")
+    queryset = search_articles(query, language="fa").select_related("service")
+    paginator = Paginator(queryset, PAGE_SIZE)
+    paginator.count = min(count, SEARCH_CANDIDATES)  # as ArticleSearchView.get_paginator
+    rows = list(paginator.page(1).object_list)
     assert all(hasattr(r, "rank") for r in rows)
-    return page.paginator.count
+    return count
 
 
 def like_patterns(q: str) -> list[str]:
@@ -185,13 +189,17 @@ def explain(q: str) -> str:
     """The plans of the page and count queries the site runs for ``q``."""
     from django.db import connection
 
-    from articles.search import search_articles
+    from articles.search import SEARCH_CANDIDATES, _candidates, _filtered, search_articles
     from exhibition import persian
 
-    queryset = search_articles(persian.parse_query(q), language="fa").select_related("service")
+    query = persian.parse_query(q)
+    queryset = search_articles(query, language="fa").select_related("service")
     prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
     out = []
-    for label, sql_source in (("page", queryset[:PAGE_SIZE]), ("count", queryset.order_by())):
+    counted = _candidates(
+        _filtered(None, language="fa", service=None, date_from=None, date_to=None), query
+    ).values("pk")[: SEARCH_CANDIDATES + 1]
+    for label, sql_source in (("page", queryset[:PAGE_SIZE]), ("count", counted)):
         sql, params = sql_source.query.sql_with_params()
         if label == "count":
             sql = f"SELECT count(*) FROM ({sql}) AS matches"

@@ -173,6 +173,9 @@ _DIGIT = "0-9۰-۹٠-٩"
 _NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
 _HAS_LATIN_RE = re.compile(f"[{_LATIN}]")
 _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
+_ARABIC_SCRIPT_RE = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]"
+)
 _PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 _STRAY_ZWNJ_RE = re.compile(r"(?<![^\W\d_])\u200c|\u200c(?![^\W\d_])")
 _QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
@@ -182,8 +185,7 @@ _SLUG_DASHES_RE = re.compile(r"-{2,}")
 
 
 def _is_arabic_script(char: str) -> bool:
-    cp = ord(char)
-    return any(lo <= cp <= hi for lo, hi in ARABIC_SCRIPT_RANGES)
+    return _ARABIC_SCRIPT_RE.match(char) is not None
 
 
 def _drop_marks(text: str) -> str:
@@ -220,11 +222,10 @@ def detect_language(text: str) -> str:
     URLs and e-mails are not counted (a Persian blurb with a long web address is Persian).
     Text without letters counts as "en": it then only gets the hazm-free cleanup.
     """
-    letters = arabic = 0
-    for char in _URLISH_RE.sub(" ", text):
-        if char.isalpha():
-            letters += 1
-            arabic += _is_arabic_script(char)
+    text = _URLISH_RE.sub(" ", text)
+    # Counted in C (map over str methods, one regex scan): the importer asks per field.
+    letters = sum(map(str.isalpha, text))
+    arabic = sum(map(str.isalpha, _ARABIC_SCRIPT_RE.findall(text)))
     return "fa" if arabic and 2 * arabic >= letters else "en"
 
 
@@ -270,14 +271,51 @@ def normalize(text: str) -> str:
     to a fixpoint; in practice that takes two passes.
     """
     text = _cleanup(text)
+    known = _NORMALIZED.get(text)
+    if known is not None:
+        return known
     if detect_language(text) == "en":
         return text
+    cleaned = text
     for _ in range(MAX_NORMALIZE_PASSES):
         result = _cleanup(_hazm_once(text))
         if result == text:
+            _remember({cleaned: text, text: text})
             break
         text = result
+    else:
+        _remember({cleaned: text})
     return text
+
+
+# Recent results (cleaned input -> normalized text; a fixpoint maps to itself). Saving
+# normalizes text that is often normalized already (an import compares before it saves,
+# an edit re-saves every field), and proving a fixpoint costs a full hazm pass. Import
+# workers also hand their results to the process that saves (remember_normalized).
+_NORMALIZED: dict[str, str] = {}
+_MAX_NORMALIZED = 1024
+
+
+def _remember(pairs: dict[str, str]) -> None:
+    _NORMALIZED.update(pairs)
+    while len(_NORMALIZED) > _MAX_NORMALIZED:
+        try:  # oldest first; another thread may be evicting too
+            del _NORMALIZED[next(iter(_NORMALIZED))]
+        except (KeyError, StopIteration, RuntimeError):
+            break
+
+
+def take_normalized() -> dict[str, str]:
+    """Hand over (and forget) the remembered normalize() results, for
+    remember_normalized in another process."""
+    pairs = dict(_NORMALIZED)
+    _NORMALIZED.clear()
+    return pairs
+
+
+def remember_normalized(pairs: dict[str, str]) -> None:
+    """Take results computed by ``normalize`` in another process running this code."""
+    _remember(pairs)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -308,6 +346,7 @@ def dedupe_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
 # ---------------------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=1 << 16)  # pure, and a text repeats its words
 def _stem(token: str) -> str:
     """Strip plural «ها/های/هایی» only; never «ان/ات/ی» (ایران, تهران, شهرداری stay)."""
     while token not in _NOT_PLURAL:

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from articles.exporters import article_record
 from articles.models import Article, Service, Status, Tag
+from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
@@ -149,3 +150,46 @@ class SeedTests(TestCase):
         self.assertEqual(Article.objects.count(), 1)
         self.assertTrue(Article.objects.published().filter(title__contains="کلانشهرها").exists())
         self.assertEqual(Service.objects.get(slug="urban-management").name_en, "Urban management")
+
+
+class ParallelImportTests(TestCase):
+    """--jobs N parses and normalizes in worker processes; the articles are the same."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.folder = Path(tempfile.mkdtemp())
+        lines = [line for line in CORPUS.read_text(encoding="utf-8").split("\n") if line.strip()]
+        for i in range(22):
+            # Spelling that normalization must fix: Arabic ye/kaf and Latin digits.
+            (cls.folder / f"{i:02d}.txt").write_text(
+                f"خبر شماره {i} درباره شهرداري تهران - خبرگزاری مهر | Mehr News Agency\n\n"
+                + "\n\n".join(lines[2 + i % 5 : 8 + i % 5])
+                + f"\n\nكارگاه {i} در سال 1403 برگزار شد.\n",
+                encoding="utf-8",
+            )
+        (cls.folder / "22.txt").write_bytes(b"\x00\x01 binary")
+
+    @classmethod
+    def tearDownClass(cls):
+        shutil.rmtree(cls.folder)
+        super().tearDownClass()
+
+    def test_workers_give_the_same_articles_as_one_process(self):
+        code, out, err = run(str(self.folder), "--jobs", "2")
+        self.assertEqual(code, 1)
+        self.assertIn("22 created", out + err)
+        self.assertIn("22.txt: skipped", err)
+        parallel = list(Article.objects.order_by("news_code").values())
+        self.assertIn("شهرداری", parallel[0]["title"])
+        self.assertIn("کارگاه ۰ در سال ۱۴۰۳", parallel[0]["body"])
+        # The same files in one process, normalizing afresh: nothing differs.
+        persian.take_normalized()
+        code, out, err = run(str(self.folder), "--jobs", "1")
+        self.assertIn("22 unchanged", out + err)
+        self.assertEqual(list(Article.objects.order_by("news_code").values()), parallel)
+
+    def test_jobs_must_be_positive(self):
+        code, _out, err = run(str(self.folder), "--jobs", "0")
+        self.assertEqual(code, 1)
+        self.assertIn("--jobs", err)
+        self.assertEqual(Article.objects.count(), 0)

@@ -1,13 +1,13 @@
 from datetime import date
-from unittest import skipUnless
+from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
-from articles import services
+from articles import search, services
 from articles.models import Article, Status
-from articles.search import highlight, match, search_articles, snippet
+from articles.search import count_matches, highlight, match, search_articles, snippet
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory
 
@@ -139,6 +139,63 @@ class PhraseExclusionAndFilterTests(TestCase):
             {"articles_article_fts", "articles_article_fts_ai", "articles_article_fts_ad",
              "articles_article_fts_au"} <= names, names
         )  # fmt: skip
+
+
+class RecencyWindowTests(TestCase):
+    """More matches than SEARCH_CANDIDATES: only the newest are ranked, the count says
+    "more than", on both engines alike."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        # Seven matches, newest first; "شورا" repeated ranks an article higher.
+        bodies = ["شورا", "شورا", "شورا شورا شورا", "شورا", "شورا", "شورا شورا شورا شورا", "شورا"]
+        cls.matches = [
+            ArticleFactory(
+                title=f"خبر {i}",
+                body=f"{body} شهر.",
+                published_at=now - timezone.timedelta(hours=i + 1),
+            )
+            for i, body in enumerate(bodies)
+        ]
+        ArticleFactory(title="خبر دیگر", body="بی‌ربط.")
+
+    def setUp(self):
+        patcher = mock.patch.object(search, "SEARCH_CANDIDATES", 5)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def test_only_the_newest_candidates_are_ranked(self):
+        results = list(find("شورا"))
+        newest_five = self.matches[:5]
+        self.assertEqual({r.pk for r in results}, {a.pk for a in newest_five})
+        # The repeated word wins inside the window; the older, even better match is out.
+        self.assertEqual(results[0], self.matches[2])
+        self.assertNotIn(self.matches[5], results)
+        # Equal ranks keep newest first.
+        self.assertEqual(results[1:], [self.matches[i] for i in (0, 1, 3, 4)])
+
+    def test_count_stops_one_past_the_window(self):
+        self.assertEqual(count_matches(persian.parse_query("شورا"), language="fa"), 6)
+        self.assertEqual(count_matches(persian.parse_query("شورا -شهر"), language="fa"), 0)
+        with mock.patch.object(search, "SEARCH_CANDIDATES", 10):
+            self.assertEqual(count_matches(persian.parse_query("شورا"), language="fa"), 7)
+            self.assertEqual(len(find("شورا")), 7)
+
+    def test_page_says_more_than_the_window_in_each_language(self):
+        response = self.client.get("/fa/search/", {"q": "شورا"})
+        self.assertContains(response, "بیش از ۵ نتیجه")
+        self.assertEqual(response.context["paginator"].count, 5)
+        self.assertEqual(len(response.context["object_list"]), 5)
+        english = ArticleFactory(title="Council meeting", body="Council.", language="en")
+        response = self.client.get("/en/search/", {"q": "council"})
+        self.assertContains(response, "1 result")
+        self.assertNotContains(response, "More than")
+        for i in range(5):
+            ArticleFactory(title=f"Council {i}", body="Council.", language="en")
+        response = self.client.get("/en/search/", {"q": "council"})
+        self.assertContains(response, "More than 5 results")
+        self.assertNotIn(english, response.context["object_list"])
 
 
 class HighlightTests(TestCase):
