@@ -81,6 +81,7 @@ def article_create(
     tags = list(tags)
     article.save(search_tag_names=text.all_tag_names(tags))
     article.tags.set(tags)
+    article_text_saved.send(sender=Article, article=article)
     return article
 
 
@@ -95,6 +96,7 @@ def article_update(*, article: Article, tags: Iterable[Tag] | None = None, **fie
         article.tags.set(tags)
     else:
         article.save()
+    article_text_saved.send(sender=Article, article=article)
     return article
 
 
