@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from articles import services
 from articles.models import Status
+from articles.views import PAGE_SIZE
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
 
 
@@ -53,6 +54,14 @@ class ListPageTests(PagesTestData, TestCase):
         response = self.client.get("/en/news/")
         self.assertEqual(list(response.context["object_list"]), [self.english])
         self.assertContains(response, '<html lang="en" dir="ltr">')
+
+    def test_news_pages_through_time(self):
+        ArticleFactory.create_batch(PAGE_SIZE)
+        ArticleFactory.create_batch(PAGE_SIZE, language="en")
+        html = self.client.get("/fa/news/").content.decode()
+        self.assertRegex(html, r'<a rel="next" href="\?page=2">قدیمی‌تر</a>')
+        html = self.client.get("/en/news/?page=2").content.decode()
+        self.assertRegex(html, r'<a rel="prev" href="\?page=1">Newer</a>')
 
     def test_list_query_count_does_not_grow_with_articles(self):
         with CaptureQueriesContext(connection) as few:
