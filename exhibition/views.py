@@ -4,14 +4,37 @@ from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
+
+from articles.models import Article
+from booths.models import Exhibitor
 
 logger = logging.getLogger(__name__)
 
 
+HOME_NEWS_COUNT = 4
+HOME_FEATURED_COUNT = 6
+
+
 class HomeView(TemplateView):
     template_name = "home.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["latest_news"] = list(
+            Article.objects.published()
+            .in_language(get_language())
+            .select_related("service")[:HOME_NEWS_COUNT]
+        )
+        context["featured_exhibitors"] = list(
+            Exhibitor.objects.filter(featured=True)
+            .select_related("sister_city")
+            .prefetch_related("stands")
+            .ordered_by_name(get_language())[:HOME_FEATURED_COUNT]
+        )
+        return context
 
 
 @never_cache

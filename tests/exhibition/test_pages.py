@@ -147,3 +147,28 @@ class NulInAddressTests(TestCase):
         self.client.force_login(admin)
         response = self.client.get("/admin/booths/exhibitor/", {"kind__exact": "\x00"})
         self.assertEqual(response.status_code, 400)
+
+
+class HomePageContentTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        from django.core.management import call_command
+
+        call_command("seed", verbosity=0)
+
+    def test_persian_home_shows_latest_news_and_featured_exhibitors(self):
+        from articles.models import Article
+        from booths.models import Exhibitor
+
+        response = self.client.get("/fa/")
+        article = Article.objects.published().in_language("fa").first()
+        self.assertContains(response, f'href="{article.get_absolute_url()}"')
+        self.assertContains(response, "تازه‌ترین اخبار")
+        featured = Exhibitor.objects.filter(featured=True)
+        self.assertTrue(featured)
+        for exhibitor in featured:
+            self.assertContains(response, exhibitor.name_fa)
+
+    def test_home_keeps_a_fixed_number_of_queries(self):
+        with self.assertNumQueries(3):
+            self.client.get("/en/")
