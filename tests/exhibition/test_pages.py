@@ -164,6 +164,9 @@ class HomePageContentTests(TestCase):
         article = Article.objects.published().in_language("fa").first()
         self.assertContains(response, f'href="{article.get_absolute_url()}"')
         self.assertContains(response, "تازه‌ترین اخبار")
+        # Items sit under the section's <h2>, so their own headings are one level down.
+        self.assertContains(response, '<h3 class="news-item__title">')
+        self.assertContains(response, '<h3 class="exhibitor-card__name">')
         featured = Exhibitor.objects.filter(featured=True)
         self.assertTrue(featured)
         for exhibitor in featured:
