@@ -43,11 +43,6 @@ def stored_sort_key(text: str) -> str:
     return "".join(f"{weight:06x}" for weight in weights)[:SORT_KEY_LENGTH]
 
 
-def natural_numbers(text: str) -> str:
-    """Zero-pad numbers so that «منطقه ۲» sorts before «منطقه ۱۰»."""
-    return re.sub(r"[0-9]+", lambda m: m.group().zfill(4), persian.to_latin_digits(text))
-
-
 def normalize_lines(text: str) -> str:
     """Normalize each non-empty line, dropping blank and duplicate lines."""
     seen = []
@@ -352,8 +347,8 @@ class Exhibitor(NormalizedTextModel):
 
     def build_sort_keys(self) -> tuple[str, str]:
         return (
-            stored_sort_key(natural_numbers(self.name_fa or self.name_en or "")),
-            natural_numbers(self.name_en or self.name_fa or "").casefold()[:SORT_KEY_LENGTH],
+            stored_sort_key(self.name_fa or self.name_en or ""),
+            persian.pad_numbers(self.name_en or self.name_fa or "").casefold()[:SORT_KEY_LENGTH],
         )
 
     def unique_slug(self) -> str:

@@ -170,6 +170,8 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 # URLs, e-mails, model numbers: Latin runs that hazm would break («www. x. com», «A۳۲۰»).
 _LATIN_RUN_RE = re.compile(f"[0-9{_LATIN}]+(?:[._:/@#%&?=+~-]+[0-9{_LATIN}]+)*/?")
 _DIGIT = "0-9۰-۹٠-٩"
+_NUMBER_RUN_RE = re.compile("[0-9]+")
+SORT_NUMBER_WIDTH = 4
 _NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
 _HAS_LATIN_RE = re.compile(f"[{_LATIN}]")
 _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
@@ -490,10 +492,18 @@ def slugify(text: str, max_length: int = 200) -> str:
     return slug
 
 
+def pad_numbers(text: str) -> str:
+    """Latin digits, each number zero-padded, so «منطقه ۲» sorts before «منطقه ۱۰»."""
+    return _NUMBER_RUN_RE.sub(lambda m: m.group().zfill(SORT_NUMBER_WIDTH), to_latin_digits(text))
+
+
 def sort_key(text: str) -> tuple[tuple[int, ...], str]:
     """Sort key in Persian alphabet order (پ after ب, گ after ک); Persian names sort before
-    Latin ones; Arabic letter variants sort with their Persian letter; ZWNJ = space."""
-    folded = _drop_marks(unicodedata.normalize("NFKC", text).translate(_SORT_FOLD).strip())
+    Latin ones; Arabic letter variants sort with their Persian letter; ZWNJ = space;
+    numbers in numeric order."""
+    folded = _drop_marks(
+        unicodedata.normalize("NFKC", pad_numbers(text)).translate(_SORT_FOLD).strip()
+    )
     weights: list[int] = []
     for char in folded:
         if char.isspace() or char in "\u200c\u200d-_":

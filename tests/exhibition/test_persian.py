@@ -427,3 +427,9 @@ def test_search_path_never_imports_hazm():
         timeout=60,
     )
     assert result.returncode == 0, result.stderr
+
+
+def test_sort_key_orders_numbers_by_value_in_any_digits():
+    names = ["منطقه ۱۰", "منطقه 2", "منطقه ٢٢", "منطقه ۱"]
+    assert sorted(names, key=persian.sort_key) == ["منطقه ۱", "منطقه 2", "منطقه ۱۰", "منطقه ٢٢"]
+    assert persian.pad_numbers("District 7") == "District 0007"
