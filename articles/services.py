@@ -8,8 +8,9 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
-from django.db.models import F, Q
+from django.db import connection, transaction
+from django.db.models import F, Q, Value
+from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,19 +23,31 @@ COUNTER_PK = 1
 
 
 def allocate_news_code(at_least: int | None = None) -> int:
-    """The next news code from a counter row locked for the transaction; with
-    ``at_least`` (an imported code) the counter is moved past it instead."""
+    """The next news code from the counter row, in one UPDATE that also locks the row
+    for the transaction; with ``at_least`` (an imported code) the counter is moved past
+    it instead."""
+    counter = NewsCodeCounter.objects.filter(pk=COUNTER_PK)
+    if at_least is not None:
+        if not counter.update(last=Greatest(F("last"), Value(at_least))):
+            with transaction.atomic():
+                NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
+                counter.update(last=Greatest(F("last"), Value(at_least)))
+        return at_least
+    if connection.features.can_return_columns_from_insert:  # i.e. RETURNING works
+        quote = connection.ops.quote_name
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"UPDATE {quote(NewsCodeCounter._meta.db_table)} SET {quote('last')} = "
+                f"{quote('last')} + 1 WHERE {quote('id')} = %s RETURNING {quote('last')}",
+                [COUNTER_PK],
+            )
+            row = cursor.fetchone()
+        if row is not None:
+            return row[0]
     with transaction.atomic():
-        counter, _created = NewsCodeCounter.objects.select_for_update().get_or_create(pk=COUNTER_PK)
-        if at_least is not None:
-            if at_least > counter.last:
-                counter.last = at_least
-                counter.save(update_fields=["last"])
-            return at_least
-        counter.last = F("last") + 1
-        counter.save(update_fields=["last"])
-        counter.refresh_from_db(fields=["last"])
-        return counter.last
+        NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
+        counter.update(last=F("last") + 1)
+        return counter.values_list("last", flat=True).get()
 
 
 def tags_from_names(names: Iterable[str]) -> list[Tag]:
@@ -80,8 +93,9 @@ def article_create(
     article.full_clean(exclude=["news_code", "slug", "body"], validate_constraints=False)
     tags = list(tags)
     article.save(search_tag_names=text.all_tag_names(tags))
-    article.tags.set(tags)
-    article_text_saved.send(sender=Article, article=article)
+    if tags:  # a new article has no tag rows to compare with
+        article.tags.add(*tags)
+    article_text_saved.send(sender=Article, article=article, created=True)
     return article
 
 

@@ -149,6 +149,22 @@ def search_document(*, title, kicker, lead, body_html, tag_names) -> str:
     return persian.search_key("\n".join(p for p in pieces if p))
 
 
+def prepare_text(parsed) -> None:
+    """Do the text work ``normalize_article`` will do for an imported record (normalize
+    its fields and body, build its search document), so that ``exhibition.persian``
+    remembers the results: import workers run this and hand the results to the saving
+    process. The tags are guessed from the record's names; a tag already stored under
+    other names only costs the saving process one search document."""
+    fields = {name: persian.normalize(getattr(parsed, name, "") or "") for name in TEXT_FIELDS}
+    guessed_tags = [
+        name
+        for names in parsed.tags
+        for name in (persian.normalize(names["name_fa"] or names["slug"]), names["name_en"])
+        if name
+    ]
+    search_document(**fields, body_html=normalize_body(parsed.body or ""), tag_names=guessed_tags)
+
+
 def normalize_article(article, *, tag_names: list[str] | None = None) -> NormalizationReport:
     """Normalize the article's text fields in place, build its search document (with
     ``tag_names``, or the saved tags) and return what changed."""

@@ -17,7 +17,7 @@ class BoothsConfig(AppConfig):
         article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
 
 
-def _recompute_article_mentions(sender, article, **kwargs):
+def _recompute_article_mentions(sender, article, created=False, **kwargs):
     from booths.services import mentions_recompute
 
-    mentions_recompute(article=article)
+    mentions_recompute(article=article, created=created)

@@ -83,19 +83,23 @@ def exhibitors_named_in(tokens: list[str], index: AliasIndex) -> set[int]:
     return found
 
 
-def _mentions_sync(documents: dict[int, str], index: AliasIndex) -> tuple[int, int]:
+def _mentions_sync(
+    documents: dict[int, str], index: AliasIndex, *, new: bool = False
+) -> tuple[int, int]:
     """Bring the automatic mentions of these articles (pk -> search_document) in line
-    with their text; returns (created, deleted). Staff and hidden rows stay as they are."""
+    with their text; returns (created, deleted). Staff and hidden rows stay as they are.
+    ``new``: the articles were just created, so they have no mentions yet."""
     found = {pk: exhibitors_named_in(doc.split(), index) for pk, doc in documents.items()}
     existing: dict[int, dict[int, Mention]] = {}
-    for mention in Mention.objects.filter(article_id__in=list(documents)).only(
-        "pk", "article_id", "exhibitor_id", "source", "is_hidden"
-    ):
-        existing.setdefault(mention.article_id, {})[mention.exhibitor_id] = mention
-    new, stale = [], []
+    if not new:
+        for mention in Mention.objects.filter(article_id__in=list(documents)).only(
+            "pk", "article_id", "exhibitor_id", "source", "is_hidden"
+        ):
+            existing.setdefault(mention.article_id, {})[mention.exhibitor_id] = mention
+    new_rows, stale = [], []
     for pk, exhibitor_ids in found.items():
         rows = existing.get(pk, {})
-        new += [
+        new_rows += [
             Mention(article_id=pk, exhibitor_id=e, source=Mention.Source.AUTOMATIC)
             for e in sorted(exhibitor_ids - rows.keys())
         ]
@@ -104,25 +108,28 @@ def _mentions_sync(documents: dict[int, str], index: AliasIndex) -> tuple[int, i
             for e, m in rows.items()
             if m.source == Mention.Source.AUTOMATIC and not m.is_hidden and e not in exhibitor_ids
         ]
-    if new:
+    if new_rows:
         # A concurrent recompute may have added the same row; the constraint keeps one.
-        Mention.objects.bulk_create(new, ignore_conflicts=True)
+        Mention.objects.bulk_create(new_rows, ignore_conflicts=True)
     if stale:
         Mention.objects.filter(pk__in=stale).delete()
-    return len(new), len(stale)
+    return len(new_rows), len(stale)
 
 
 @transaction.atomic
-def mentions_recompute(*, article: Article, index: AliasIndex | None = None) -> tuple[int, int]:
+def mentions_recompute(
+    *, article: Article, index: AliasIndex | None = None, created: bool = False
+) -> tuple[int, int]:
     """Find the exhibitors ``article`` names in its title, kicker, lead, body and tags.
 
     Matches on the stored ``search_document`` (``persian.search_key`` of exactly
     that text), so every spelling variant the search handles matches here too.
-    Returns (created, deleted) automatic mentions.
+    ``created``: the article is new, so it has no mentions to compare with. Returns
+    (created, deleted) automatic mentions.
     """
     if index is None:
         index = exhibitor_alias_index()
-    return _mentions_sync({article.pk: article.search_document or ""}, index)
+    return _mentions_sync({article.pk: article.search_document or ""}, index, new=created)
 
 
 def _recompute_articles(articles, index: AliasIndex) -> tuple[int, int]:

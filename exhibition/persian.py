@@ -201,11 +201,160 @@ def _drop_marks(text: str) -> str:
 _HAZM_LOCK = threading.Lock()
 
 
+# The hazm release FastNormalizer reproduces; any other falls back to the stock class.
+HAZM_VERSION = "0.10.0"
+# Substrings without which a hazm pattern cannot match (so re.sub would change nothing):
+# scanning for a literal in C is far cheaper than running the pattern. Keyed by hazm's
+# own pattern text, so a pattern hazm changes simply loses its shortcut.
+_HAZM_PATTERN_NEEDS = {
+    # extra_space_patterns; «\b\u200c*\B» cannot match empty (\b and \B exclude each other)
+    r" {2,}": ("  ",),
+    r"\n{3,}": ("\n\n\n",),
+    r"\u200c{2,}": (ZWNJ * 2,),
+    r"\u200c{1,} ": (ZWNJ + " ",),
+    r" \u200c{1,}": (" " + ZWNJ,),
+    r"\b\u200c*\B": (ZWNJ,),
+    r"\B\u200c*\b": (ZWNJ,),
+    r"[ـ\r]": ("ـ", "\r"),
+    # affix_spacing_patterns
+    r"([^ ]ه) ی ": ("ه ی ",),
+    r"(^| )(ن?می) ": ("می ",),
+    r"([^ ]ه) (ا(م|یم|ش|ند|ی|ید|ت))(?=[ \n\.:!،؛؟»\]\)\}]|$)": ("ه ا",),
+    "(ه)(ها)": ("هها",),
+    # punctuation_spacing_patterns and persian_style_patterns
+    '" ([^\n"]+) "': ('" ',),
+    '"([^\n"]+)"': ('"',),
+    r"([\d+])\.([\d+])": (".",),
+    r" ?\.\.\.": ("...",),
+}
+# The affix pattern with a lookbehind (its text repeats hazm's punctuation lists).
+_HAZM_AFFIX_JOIN = "(تر(ین?)?|گری?|های?)"
+_HAZM_AFFIX_JOIN_NEEDS = (" تر", " گر", " ها")
+
+
+def _fast_normalizer(hazm_module) -> hazm.Normalizer:
+    """hazm's Normalizer, byte for byte (tests compare the two on the corpus and on
+    generated text), without its avoidable costs: patterns compiled once instead of
+    looked up per call, translation tables built once instead of per call, steps
+    skipped when the characters they act on are absent, and the tokenizer's
+    per-match template expansion replaced by a split."""
+
+    class FastNormalizer(hazm_module.Normalizer):
+        def __init__(self):
+            super().__init__()
+            self._translation = hazm_module.maketrans(self.translation_src, self.translation_dst)
+            self._numbers = hazm_module.maketrans(
+                self.number_translation_src, self.number_translation_dst
+            )
+            self._translation_needs = _char_class(self._translation)
+            self._numbers_needs = _char_class(self._numbers)
+            self._style = _compiled(self.persian_style_patterns)
+            self._diacritics = _compiled(self.diacritics_patterns)
+            self._specials = _compiled(self.specials_chars_patterns)
+            self._extra_space = _compiled(self.extra_space_patterns)
+            self._affix = _compiled(self.affix_spacing_patterns)
+            self._punctuation = _compiled(self.punctuation_spacing_patterns)
+            self._repeat = re.compile(self.more_than_two_repeat_pattern)
+            ligatures = {c for old, _new in self.replacements for c in old} - set("(|)")
+            self._replacement_chars = re.compile(f"[{re.escape(''.join(ligatures))}]")
+            # Whatever follows a ZWNJ in a known word or verb: a token outside this set
+            # cannot complete a joined pair, so the pair need not be built and looked up.
+            self._pair_tails = {
+                key[i + 1 :]
+                for known in (self.words, self.verbs)
+                for key in known
+                for i, char in enumerate(key)
+                if char == ZWNJ
+            }
+
+        def normalize(self, text: str) -> str:
+            if self._translation_needs.search(text):
+                text = text.translate(self._translation)
+            text = _apply(self._style, text)
+            if self._numbers_needs.search(text):
+                text = text.translate(self._numbers)
+            text = _apply(self._diacritics, text)
+            text = self.correct_spacing(text)
+            if self._replacement_chars.search(text):
+                text = self.unicodes_replacement(text)
+            text = _apply(self._specials, text)
+            if self._repeat.search(text):
+                text = self.decrease_repeated_chars(text)
+            if "می" in text:
+                text = self.seperate_mi(text)
+            return text
+
+        def correct_spacing(self, text: str) -> str:
+            text = _apply(self._extra_space, text)
+            split = self.tokenizer.pattern.split
+            lines = []
+            for line in text.split("\n"):
+                # WordTokenizer.tokenize: the pattern never matches a space or nothing,
+                # so spacing out its matches is joining the split's pieces with spaces.
+                line = " ".join(split(line.replace("\t", " ")))
+                lines.append(" ".join(self.token_spacing([t for t in line.split(" ") if t])))
+            text = _apply(self._affix, "\n".join(lines))
+            return _apply(self._punctuation, text)
+
+        def token_spacing(self, tokens: list[str]) -> list[str]:
+            verbs, words, suffixes, tails = self.verbs, self.words, self.suffixes, self._pair_tails
+            last = len(tokens) - 1
+            result: list[str] = []
+            for t, token in enumerate(tokens):
+                if result:
+                    previous = result[-1]
+                    if token in tails:
+                        pair = previous + ZWNJ + token
+                        if pair in verbs or pair in words and words[pair][0] > 0:
+                            if t < last and token + "_" + tokens[t + 1] in verbs:
+                                result.append(token)
+                            else:
+                                result[-1] = pair
+                            continue
+                    if token in suffixes and previous in words:
+                        result[-1] = previous + ZWNJ + token
+                        continue
+                result.append(token)
+            return result
+
+    return FastNormalizer()
+
+
+def _char_class(table: dict[int, str]) -> re.Pattern[str]:
+    """A pattern finding any character ``table`` changes."""
+    changed = "".join(chr(code) for code, new in table.items() if chr(code) != new)
+    return re.compile(f"[{re.escape(changed)}]")
+
+
+def _compiled(patterns) -> list[tuple[re.Pattern[str], str, tuple[str, ...] | None]]:
+    return [
+        (
+            re.compile(p),
+            repl,
+            _HAZM_AFFIX_JOIN_NEEDS
+            if p.startswith("(?<=") and f" {_HAZM_AFFIX_JOIN}(" in p
+            else _HAZM_PATTERN_NEEDS.get(p),
+        )
+        for p, repl in patterns
+    ]
+
+
+def _apply(patterns, text: str) -> str:
+    for pattern, repl, needs in patterns:
+        if needs is None or any(n in text for n in needs):
+            text = pattern.sub(repl, text)
+    return text
+
+
 @functools.cache
 def _build_normalizer() -> hazm.Normalizer:
+    from importlib.metadata import version
+
     import hazm  # deliberately lazy: only code that saves text pays for it
 
-    return hazm.Normalizer()
+    if version("hazm") != HAZM_VERSION:
+        return hazm.Normalizer()
+    return _fast_normalizer(hazm)
 
 
 def _normalizer() -> hazm.Normalizer:
@@ -272,52 +421,64 @@ def normalize(text: str) -> str:
     idempotent on its own (its spacing rules feed each other), so Persian text is run
     to a fixpoint; in practice that takes two passes.
     """
-    text = _cleanup(text)
     known = _NORMALIZED.get(text)
     if known is not None:
         return known
+    raw = text
+    text = _cleanup(text)
+    known = _NORMALIZED.get(text)
+    if known is not None:
+        _remember(_NORMALIZED, {raw: known})
+        return known
     if detect_language(text) == "en":
+        _remember(_NORMALIZED, {raw: text, text: text})
         return text
     cleaned = text
     for _ in range(MAX_NORMALIZE_PASSES):
         result = _cleanup(_hazm_once(text))
         if result == text:
-            _remember({cleaned: text, text: text})
+            _remember(_NORMALIZED, {raw: text, cleaned: text, text: text})
             break
         text = result
     else:
-        _remember({cleaned: text})
+        _remember(_NORMALIZED, {raw: text, cleaned: text})
     return text
 
 
-# Recent results (cleaned input -> normalized text; a fixpoint maps to itself). Saving
-# normalizes text that is often normalized already (an import compares before it saves,
-# an edit re-saves every field), and proving a fixpoint costs a full hazm pass. Import
-# workers also hand their results to the process that saves (remember_normalized).
+# Recent results of the two costly pure functions. normalize: input (raw or cleaned) ->
+# normalized text, and each fixpoint -> itself: saving normalizes text that is often
+# normalized already (an import compares before it saves, an edit re-saves every field),
+# and proving a fixpoint costs a full hazm pass. search_key: text -> key (an article's
+# search document is built again when it is saved). Import workers hand both to the
+# process that saves (take_results / remember_results).
 _NORMALIZED: dict[str, str] = {}
-_MAX_NORMALIZED = 1024
+_SEARCH_KEYS: dict[str, str] = {}
+_MAX_REMEMBERED = 1024
 
 
-def _remember(pairs: dict[str, str]) -> None:
-    _NORMALIZED.update(pairs)
-    while len(_NORMALIZED) > _MAX_NORMALIZED:
+def _remember(memo: dict[str, str], pairs: dict[str, str]) -> None:
+    memo.update(pairs)
+    while len(memo) > _MAX_REMEMBERED:
         try:  # oldest first; another thread may be evicting too
-            del _NORMALIZED[next(iter(_NORMALIZED))]
+            del memo[next(iter(memo))]
         except (KeyError, StopIteration, RuntimeError):
             break
 
 
-def take_normalized() -> dict[str, str]:
-    """Hand over (and forget) the remembered normalize() results, for
-    remember_normalized in another process."""
-    pairs = dict(_NORMALIZED)
+def take_results() -> tuple[dict[str, str], dict[str, str]]:
+    """Hand over (and forget) the remembered normalize() and search_key() results, for
+    remember_results in another process."""
+    results = (dict(_NORMALIZED), dict(_SEARCH_KEYS))
     _NORMALIZED.clear()
-    return pairs
+    _SEARCH_KEYS.clear()
+    return results
 
 
-def remember_normalized(pairs: dict[str, str]) -> None:
-    """Take results computed by ``normalize`` in another process running this code."""
-    _remember(pairs)
+def remember_results(results: tuple[dict[str, str], dict[str, str]]) -> None:
+    """Take results computed by take_results' caller in another process running this code."""
+    normalized, search_keys = results
+    _remember(_NORMALIZED, normalized)
+    _remember(_SEARCH_KEYS, search_keys)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -401,7 +562,11 @@ def search_tokens(text: str) -> list[str]:
 
 def search_key(text: str) -> str:
     """``search_tokens`` joined by single spaces; idempotent."""
-    return " ".join(search_tokens(text))
+    key = _SEARCH_KEYS.get(text)
+    if key is None:
+        key = " ".join(search_tokens(text))
+        _remember(_SEARCH_KEYS, {text: key})
+    return key
 
 
 def _is_detached_suffix(word: str) -> bool:

@@ -183,7 +183,7 @@ class ParallelImportTests(TestCase):
         self.assertIn("شهرداری", parallel[0]["title"])
         self.assertIn("کارگاه ۰ در سال ۱۴۰۳", parallel[0]["body"])
         # The same files in one process, normalizing afresh: nothing differs.
-        persian.take_normalized()
+        persian.take_results()
         code, out, err = run(str(self.folder), "--jobs", "1")
         self.assertIn("22 unchanged", out + err)
         self.assertEqual(list(Article.objects.order_by("news_code").values()), parallel)

@@ -1,5 +1,6 @@
 """Tests for exhibition.persian: the Persian/English text pipeline (no Django needed)."""
 
+import functools
 import os
 import subprocess
 import sys
@@ -213,6 +214,90 @@ def test_normalize_is_idempotent_on_any_text(text):
 def test_normalize_is_idempotent_on_persian_text(text):
     once = persian.normalize(text)
     assert persian.normalize(once) == once
+
+
+# --- the faster hazm Normalizer ---------------------------------------------------------------
+
+
+@functools.cache
+def stock_hazm():
+    import hazm
+
+    return hazm.Normalizer()
+
+
+def hazm_inputs(text: str) -> list[str]:
+    """What normalize hands hazm: a first pass's input and the second (proving) pass's."""
+    first = persian._cleanup(text)
+    return [text, first, stock_hazm().normalize(first)]
+
+
+def test_fast_normalizer_is_byte_identical_to_hazm_on_the_corpus():
+    fast = persian._normalizer()
+    assert type(fast) is not type(stock_hazm())  # the check below compares two classes
+    raw = CORPUS.read_text(encoding="utf-8")
+    texts = [*hazm_inputs(raw)]
+    for line in raw.splitlines():
+        texts += hazm_inputs(line)
+    for text in texts:
+        assert fast.normalize(text) == stock_hazm().normalize(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "اِعلاممممم کَرد : « زمین لرزه ای به بُزرگیِ 6 دهم ریشتر ...»",  # hazm's own examples
+        "به طول ۹متر و عرض۶",
+        "کاروان\u200c\u200cسرا",
+        "\u200cسلام\u200c به \u200cهمه\u200c",
+        "سلام\u200c\u200c\u200cدنیا و کتاب\u200c. و \u200c\u200cکتاب",
+        "سلام دنیـــا\r\n",
+        "جمعهها که کار نمی کنم مطالعه می کنم",
+        ' "سلام به همه"   ',
+        "نمیدانم چه میگفت",
+        "پیامبر اکرم ﷺ و ﷲ و ﻻ و ﷴ ﷼",
+        "10.450 و ...",
+        "ماه می ۲۰۲۴ بود",
+        "خانه ی ما و نامه ام و خانه اش",  # ی and ام/اش after ه
+        "ویکی ها و اپل ترین و دیجی گری و شرکت های دانش بنیان",  # affixes after unknown words
+        "abc ها، xyz ترین. (qq گر) و abcه ی ما",
+        "كتاب يك ٣ ۴%",
+        "ویکی ها",
+    ],
+)
+def test_fast_normalizer_is_byte_identical_to_hazm_on_each_rule(text):
+    fast = persian._normalizer()
+    for piece in hazm_inputs(text):
+        assert fast.normalize(piece) == stock_hazm().normalize(piece)
+
+
+# Words and pieces that trigger each of hazm's rules: affixes to join («ها», «ترین»,
+# «می»), verbs and compounds from its word lists, repeated letters, quotes, dots,
+# digits next to letters, ligatures it expands, letters it translates.
+HAZM_PIECES = st.sampled_from(
+    [
+        "کتاب", "ها", "های", "هایی", "تر", "ترین", "گر", "گری", "می", "نمی", "کنم", "رود",
+        "زمین", "لرزه", "ای", "خانه", "ی", "ام", "اند", "شنبه", "سلاممم", "شهرداری", "ده",
+        "نمایشگاه", "شد", "است", "گفته", "شده", "اخلال", "جمعهها", "میدانم", "خواهد", "رفت",
+        "ویکی", "اپل", "نامه", "، ", ": ", "«", "»", '"', "(", ")", "...", ".", "؟", "!", "9",
+        "۹", "2.5", "%",
+        "ﷲ", "﷼", "ﻻ", "ك", "ي", "ە", "ـ", "\u064e", "\u0670", "\u200c", "\u200c\u200c",
+        " ", "  ", "\n", "\n\n\n", "\t", "\r", "abc", "_",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(HAZM_PIECES, max_size=40).map(" ".join)
+    | st.lists(HAZM_PIECES, max_size=40).map("".join)
+    | PERSIANISH
+    | st.text(max_size=80)
+)
+def test_fast_normalizer_is_byte_identical_to_hazm(text):
+    fast = persian._normalizer()
+    for piece in (text, persian._cleanup(text)):
+        assert fast.normalize(piece) == stock_hazm().normalize(piece)
 
 
 def test_detect_language():

@@ -37,28 +37,26 @@ def expand(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def prepare_file(path: Path) -> tuple[list | Exception, dict[str, str]]:
-    """Parse one file and normalize its texts as Article.save() will (hazm is the bulk of
-    an import's time); runs in a worker process, which never touches the database.
-    Returns the records (or the error that rejects the file) and the normalize results
-    for the saving process to reuse."""
-    persian.take_normalized()  # drop what the fork inherited
+def prepare_file(path: Path) -> tuple[list | Exception, tuple]:
+    """Parse one file and do its text work as the saving process will (normalize every
+    field, build the search document): that is the bulk of an import's time. Runs in a
+    worker process, which never touches the database. Returns the records (or the error
+    that rejects the file) and the results for the saving process to reuse."""
+    persian.take_results()  # drop what the fork inherited
     try:
         records = importers.parse_file(path.name, path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, importers.ImportFormatError) as exc:
-        return exc, {}
+        return exc, ({}, {})
     for record in records:
-        for name in text.TEXT_FIELDS:
-            persian.normalize(getattr(record, name, "") or "")
-        text.normalize_body(record.body or "")
-    return records, persian.take_normalized()
+        text.prepare_text(record)
+    return records, persian.take_results()
 
 
-def read_file(path: Path) -> tuple[list | Exception, dict[str, str]]:
+def read_file(path: Path) -> tuple[list | Exception, tuple]:
     try:
-        return importers.parse_file(path.name, path.read_text(encoding="utf-8")), {}
+        return importers.parse_file(path.name, path.read_text(encoding="utf-8")), ({}, {})
     except (OSError, UnicodeDecodeError, importers.ImportFormatError) as exc:
-        return exc, {}
+        return exc, ({}, {})
 
 
 class Command(BaseCommand):
@@ -101,8 +99,8 @@ class Command(BaseCommand):
             disable=no_progress or len(files) < PROGRESS_MIN_FILES,
         )  # fmt: skip
         try:
-            for path, (records, normalized) in bar:
-                persian.remember_normalized(normalized)
+            for path, (records, results) in bar:
+                persian.remember_results(results)
                 try:
                     if isinstance(records, Exception):
                         raise records
