@@ -209,15 +209,23 @@ def _named(model, names: dict, *, max_length: int):
 
 
 def _find_existing(parsed) -> Article | None:
+    # The key first, the row only when there is one: most imported articles are new.
     if parsed.news_code is not None:
-        return Article.objects.filter(news_code=parsed.news_code).first()
-    if parsed.source_url:
-        found = Article.objects.filter(source_url=parsed.source_url).first()
-        if found:
-            return found
-    if not parsed.content_hash:
+        lookup = {"news_code": parsed.news_code}
+    elif parsed.source_url:
+        lookup = {"source_url": parsed.source_url}
+    elif parsed.content_hash:
+        lookup = {"content_hash": parsed.content_hash}
+    else:
         return None
-    return Article.objects.filter(content_hash=parsed.content_hash).first()
+    pk = Article.objects.filter(**lookup).values_list("pk", flat=True).first()
+    if pk is None and "source_url" in lookup and parsed.content_hash:
+        pk = (
+            Article.objects.filter(content_hash=parsed.content_hash)
+            .values_list("pk", flat=True)
+            .first()
+        )
+    return None if pk is None else Article.objects.get(pk=pk)
 
 
 def _snapshot(article: Article) -> tuple:

@@ -34,27 +34,35 @@ def exhibitor_alias_token_sequences(*, exhibitor: Exhibitor) -> list[tuple[str, 
     return sorted(sequences, key=len, reverse=True)
 
 
+_ALIAS_FIELDS = ("pk", "name_fa", "name_en", "short_name_fa", "short_name_en", "aliases")
+# The last index built and the rows it came from. Every saved article asks for the index
+# (an import: once per article), and deriving each exhibitor's token sequences cost more
+# than reading the rows; the rows are still read every time, so an edit made anywhere is
+# seen at once.
+_last_alias_index: tuple[tuple, dict] | None = None
+
+
 def exhibitor_alias_index(*, exhibitors=None) -> dict[tuple[str, ...], list[int]]:
     """Token sequence -> ids of the exhibitors it names, for matching a whole article at once.
 
     One query; a sequence shared by two exhibitors maps to both, so the
-    caller decides what an ambiguous name means.
+    caller decides what an ambiguous name means. Callers must not change it (it is
+    shared while the exhibitors stay the same).
     """
-    index: dict[tuple[str, ...], list[int]] = {}
+    global _last_alias_index
     queryset = exhibitors if exhibitors is not None else Exhibitor.objects.all()
-    fields = [
-        "pk",
-        "name_fa",
-        "name_en",
-        "short_name_fa",
-        "short_name_en",
-        "aliases",
-    ]
-    for exhibitor in queryset.only(*fields):
+    rows = tuple(queryset.values_list(*_ALIAS_FIELDS))
+    last = _last_alias_index
+    if last is not None and last[0] == rows:
+        return last[1]
+    index: dict[tuple[str, ...], list[int]] = {}
+    for pk, *values in rows:
+        exhibitor = Exhibitor(pk=pk, **dict(zip(_ALIAS_FIELDS[1:], values, strict=True)))
         for sequence in exhibitor_alias_token_sequences(exhibitor=exhibitor):
             ids = index.setdefault(sequence, [])
-            if exhibitor.pk not in ids:
-                ids.append(exhibitor.pk)
+            if pk not in ids:
+                ids.append(pk)
+    _last_alias_index = (rows, index)
     return index
 
 

@@ -158,6 +158,14 @@ def test_search_key_is_idempotent_on_persian_text(text):
     assert all(token.isalnum() for token in key.split())
 
 
+@MODEST
+@given(PERSIANISH | st.text(alphabet="می نمی بی ها های تر ترین کتاب abc ۱\u200c", max_size=80))
+def test_search_tokens_have_nothing_left_to_join_or_stem(text):
+    # search_tokens stops as soon as another round could not change its tokens.
+    tokens = persian.search_tokens(text)
+    assert persian._join_and_stem(tokens) == tokens
+
+
 # --- normalize -------------------------------------------------------------------------------
 
 
