@@ -51,7 +51,7 @@ def exhibitor_alias_index(*, exhibitors=None) -> dict[tuple[str, ...], list[int]
     """
     global _last_alias_index
     queryset = exhibitors if exhibitors is not None else Exhibitor.objects.all()
-    rows = tuple(queryset.values_list(*_ALIAS_FIELDS))
+    rows = tuple(queryset.order_by("pk").values_list(*_ALIAS_FIELDS))
     last = _last_alias_index
     if last is not None and last[0] == rows:
         return last[1]
@@ -124,7 +124,7 @@ def _mentions_sync(
     return len(new_rows), len(stale)
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # inside a save: all or nothing with it
 def mentions_recompute(
     *, article: Article, index: AliasIndex | None = None, created: bool = False
 ) -> tuple[int, int]:

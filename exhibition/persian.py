@@ -47,6 +47,7 @@ ARABIC_SCRIPT_RANGES = (
 # Display folding only touches letters that are plainly typing mistakes in Persian;
 # hamza forms (أ ؤ ئ) and آ are legitimate spellings and stay.
 _DISPLAY_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
+_DISPLAY_FOLD_NEEDED_RE = re.compile("[يىك]")
 _SLUG_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا"})
 
 # Search-key folding runs after NFKD + mark removal, so أ/إ/آ/ؤ/ئ/ۀ already lost their marks.
@@ -161,7 +162,9 @@ _DELETE_RE = re.compile(
     f"[\x00-\x08\x0e-\x1f\x7f-\x9f\ud800-\udfff{BIDI_CONTROLS}{INVISIBLES}"
     f"{TATWEEL}{ARABIC_DIACRITICS}]"
 )
-_SPACES_RE = re.compile("[ \u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
+# Runs of spaces except a lone plain space, which would only be replaced by itself.
+_OTHER_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000"
+_SPACES_RE = re.compile(f"[ {_OTHER_SPACES}]{{2,}}|[{_OTHER_SPACES}]")
 _LINE_EDGE_RE = re.compile(r"^[ \t]+|[ \t]+$", re.MULTILINE)
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _NEWLINES_RE = re.compile(r"\n+")
@@ -179,11 +182,24 @@ _ARABIC_SCRIPT_RE = re.compile(
     "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]"
 )
 _PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_STRAY_ZWNJ_RE = re.compile(r"(?<![^\W\d_])\u200c|\u200c(?![^\W\d_])")
+# A ZWNJ without a letter before it or without one after it (the ZWNJ first: a fast scan).
+_STRAY_ZWNJ_RE = re.compile(r"\u200c(?:(?<![^\W\d_]\u200c)|(?![^\W\d_]))")
 _QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
 _SLUG_SEPARATORS_RE = re.compile(r"[\s\u200c\u200d_-]+")
 _SLUG_DROP_RE = re.compile(r"[^\w-]|_")
 _SLUG_DASHES_RE = re.compile(r"-{2,}")
+
+
+_ARABIC_LETTER_RE = re.compile(
+    "["
+    + "".join(
+        re.escape(chr(code))
+        for lo, hi in ARABIC_SCRIPT_RANGES
+        for code in range(lo, hi + 1)
+        if chr(code).isalpha()
+    )
+    + "]"
+)
 
 
 def _is_arabic_script(char: str) -> bool:
@@ -338,11 +354,17 @@ _HAZM_PATTERN_FASTER = {
 }
 
 
+_HAZM_LETTER_DIGIT_RE = re.compile(r"\(\[([^\]\\]+)\]\)\(\\d\)")
+
+
 def _compiled(patterns) -> list[tuple[re.Pattern[str], str, tuple[str, ...] | None]]:
     compiled = []
     for pattern, repl in patterns:
         needs = _HAZM_PATTERN_NEEDS.get(pattern)
         faster, repl = _HAZM_PATTERN_FASTER.get(pattern, (pattern, repl))
+        letters = _HAZM_LETTER_DIGIT_RE.fullmatch(pattern)
+        if letters:  # a space between a letter and a digit: scan for the (rarer) digit
+            faster, repl = rf"\d(?<=[{letters[1]}]\d)", r" \g<0>"
         behind, joined, after = pattern.partition("{2}) " + _HAZM_AFFIX_JOIN)
         if pattern.startswith("(?<=") and joined:
             # The affix join: its space moves in front, into the look-behind.
@@ -385,10 +407,11 @@ def detect_language(text: str) -> str:
     URLs and e-mails are not counted (a Persian blurb with a long web address is Persian).
     Text without letters counts as "en": it then only gets the hazm-free cleanup.
     """
-    text = _URLISH_RE.sub(" ", text)
-    # Counted in C (map over str methods, one regex scan): the importer asks per field.
+    if "://" in text or "www." in text or "@" in text:
+        text = _URLISH_RE.sub(" ", text)
+    # Counted in C (map over str methods, one regex pass): the importer asks per field.
     letters = sum(map(str.isalpha, text))
-    arabic = sum(map(str.isalpha, _ARABIC_SCRIPT_RE.findall(text)))
+    arabic = _ARABIC_LETTER_RE.subn("", text)[1]
     return "fa" if arabic and 2 * arabic >= letters else "en"
 
 
@@ -396,8 +419,13 @@ def _cleanup(text: str) -> str:
     """Hazm-free, idempotent cleanup shared by both languages (and run after hazm)."""
     text = _LINEBREAK_RE.sub("\n", text).replace("\u2029", "\n\n")
     # Delete before NFC so removed characters cannot block a composition (ا + ـ + ٓ).
-    text = unicodedata.normalize("NFC", _DELETE_RE.sub("", text)).translate(_DISPLAY_FOLD)
-    text = _LINE_EDGE_RE.sub("", _SPACES_RE.sub(" ", text))
+    text = unicodedata.normalize("NFC", _DELETE_RE.sub("", text))
+    if _DISPLAY_FOLD_NEEDED_RE.search(text):
+        text = text.translate(_DISPLAY_FOLD)
+    text = _SPACES_RE.sub(" ", text)
+    # Only a space or tab at a line's edge is removed; a text without one is left alone.
+    if "\t" in text or " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = _LINE_EDGE_RE.sub("", text)
     return _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
 
 

@@ -2,6 +2,7 @@
 
 import functools
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -186,6 +187,16 @@ def test_normalize_cleans_invisible_and_control_characters():
 def test_normalize_keeps_paragraphs_and_collapses_whitespace():
     text = "  پاراگراف   اول  \n\n\n\n\tپاراگراف دوم\nخط دوم  \n\n\n"
     assert persian.normalize(text) == "پاراگراف اول\n\nپاراگراف دوم\nخط دوم"
+
+
+@MODEST
+@given(st.text(alphabet=" \t\n\u00a0\u2003\u3000\u200cيكىab،", max_size=60) | st.text())
+def test_cleanup_leaves_single_plain_spaces_and_no_line_edges(text):
+    cleaned = persian._cleanup(text)
+    assert not re.search("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ", cleaned)
+    assert not re.search(r"^[ \t]|[ \t]$", cleaned, re.MULTILINE)
+    assert not set("يىك") & set(cleaned)
+    assert persian._cleanup(cleaned) == cleaned
 
 
 def test_english_text_skips_hazm():
