@@ -123,6 +123,15 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
         self.assertEqual(mentioned(old), set())  # the old alias no longer names it
         self.assertEqual(mentioned(new), {self.company.slug})
 
+    def test_articles_saved_after_an_alias_edit_made_elsewhere_use_the_new_alias(self):
+        before = ArticleFactory(body="بازدید از پایتخت دیجیتال")
+        self.assertEqual(mentioned(before), set())
+        # Another process (the admin while an import runs) edits the aliases: no save()
+        # and no signal reach this one.
+        Exhibitor.objects.filter(pk=self.company.pk).update(aliases="پایتخت دیجیتال")
+        after = ArticleFactory(body="بازدید از پایتخت دیجیتال")
+        self.assertEqual(mentioned(after), {self.company.slug})
+
     def test_saving_without_a_name_change_does_not_recompute(self):
         exhibitor = Exhibitor.objects.get(pk=self.company.pk)
         exhibitor.featured = True
