@@ -81,6 +81,15 @@ _KEY_TABLE.update(
     }
 )
 
+# _KEY_TABLE applied by a regex: str.translate looks every character up in the table,
+# while the characters it changes are a few percent of a text.
+_KEY_CHARS_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _KEY_TABLE) + "]")
+
+
+def _key_char(match: re.Match[str]) -> str:
+    return _KEY_TABLE[ord(match[0])] or ""
+
+
 _TO_PERSIAN_DIGITS = str.maketrans(LATIN_DIGITS + ARABIC_INDIC_DIGITS, PERSIAN_DIGITS * 2)
 _TO_LATIN_DIGITS = str.maketrans(PERSIAN_DIGITS + ARABIC_INDIC_DIGITS, LATIN_DIGITS * 2)
 # What hazm would print for a formatted number in Persian prose, had it not split it.
@@ -564,12 +573,18 @@ def _stem(token: str) -> str:
 
 
 def _join_and_stem(tokens: list[str]) -> list[str]:
-    joined: list[str] = []
-    for token in tokens:  # «ها», «تر» ... belong to the previous word
-        if joined and token in _SUFFIXES:
-            joined[-1] += token
-        else:
-            joined.append(token)
+    # Most texts have no detached affix: then each step is a plain pass (in C).
+    if _SUFFIXES.isdisjoint(tokens[1:]):
+        joined = tokens
+    else:
+        joined = []
+        for token in tokens:  # «ها», «تر» ... belong to the previous word
+            if joined and token in _SUFFIXES:
+                joined[-1] += token
+            else:
+                joined.append(token)
+    if _PREFIXES.isdisjoint(joined):
+        return list(map(_stem, joined))
     result: list[str] = []
     i = 0
     while i < len(joined):  # «می», «نمی», «بی» belong to the next Persian word
@@ -592,7 +607,7 @@ def search_tokens(text: str) -> list[str]:
     FTS5 MATCH.
     """
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    tokens = _TOKEN_RE.findall(text.translate(_KEY_TABLE))
+    tokens = _TOKEN_RE.findall(_KEY_CHARS_RE.sub(_key_char, text))
     while True:  # each round only merges tokens or shortens them, so this terminates
         result = _join_and_stem(tokens)
         # Nothing left to join and every token already stemmed (_stem is idempotent):

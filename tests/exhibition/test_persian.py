@@ -167,6 +167,16 @@ def test_search_tokens_have_nothing_left_to_join_or_stem(text):
     assert persian._join_and_stem(tokens) == tokens
 
 
+KEY_CHARS = "".join(map(chr, persian._KEY_TABLE))
+
+
+@MODEST
+@given(st.text(alphabet=KEY_CHARS + "abc شهر ها ۱2\u0301", max_size=80) | st.text())
+def test_search_key_folding_is_the_key_table(text):
+    # The folding runs as a regex over the characters it changes; the table decides.
+    assert persian._KEY_CHARS_RE.sub(persian._key_char, text) == text.translate(persian._KEY_TABLE)
+
+
 # --- normalize -------------------------------------------------------------------------------
 
 
