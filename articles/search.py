@@ -28,15 +28,28 @@ SEARCH_CANDIDATES = 1000
 
 def _tsquery(query: persian.Query) -> str:
     """to_tsquery syntax; tokens are alphanumeric only (persian.search_tokens' invariant)."""
-    parts = [f"'{t}'" for t in query.terms]
-    parts += ["(" + " <-> ".join(f"'{t}'" for t in phrase) + ")" for phrase in query.phrases]
+    parts = [_any_of([_ts_phrase(o) for o in options], " | ") for options in query.term_options()]
+    parts += [_ts_phrase(phrase) for phrase in query.phrases]
     parts += [f"!'{t}'" for t in query.excluded]
     return " & ".join(parts)
 
 
+def _ts_phrase(tokens: tuple[str, ...]) -> str:
+    quoted = [f"'{t}'" for t in tokens]
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+
+
+def _any_of(alternatives: list[str], operator: str) -> str:
+    """A term and its compound alternatives (persian.Query.term_options)."""
+    return alternatives[0] if len(alternatives) == 1 else f"({operator.join(alternatives)})"
+
+
 def _fts5_match(query: persian.Query) -> str:
     """FTS5 MATCH syntax: quoted tokens, "a b" is a phrase, NOT excludes."""
-    parts = [f'"{t}"' for t in query.terms]
+    parts = [
+        _any_of(['"' + " ".join(o) + '"' for o in options], " OR ")
+        for options in query.term_options()
+    ]
     parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
     expression = " AND ".join(parts)
     for token in query.excluded:
@@ -193,19 +206,12 @@ def count_matches(
     return _candidates(queryset, query).values("pk")[: SEARCH_CANDIDATES + 1].count()
 
 
-def _query_tokens(query: persian.Query) -> set[str]:
-    tokens = set(query.terms)
-    for phrase in query.phrases:
-        tokens.update(phrase)
-    return tokens
-
-
 def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:
     """Escape ``value`` and wrap the words whose search tokens the query asks for in
     <mark>. With ``words``, cut a window of that many words around the first hit."""
-    wanted = _query_tokens(query)
+    wanted = query.marked_tokens()
     chunks = value.split()
-    hits = [bool(wanted.intersection(persian.search_tokens(c))) for c in chunks]
+    hits = [bool(wanted.intersection(keys)) for keys in persian.word_keys(chunks)]
     start, end, prefix, suffix = 0, len(chunks), "", ""
     if words is not None and len(chunks) > words:
         first = hits.index(True) if True in hits else 0
