@@ -23,6 +23,16 @@ def public_articles():
     return Article.objects.published().in_language(get_language()).for_listing()
 
 
+def untranslated_news(count: int) -> list[Article]:
+    """The newest published articles of the other edition that have no version in the
+    active language yet (a visitor reading English still learns what happened)."""
+    return list(
+        Article.objects.published()
+        .missing_translation(get_language())
+        .select_related("service")[:count]
+    )
+
+
 class ArticleListView(ListView):
     paginate_by = PAGE_SIZE
     heading = _("News")
@@ -32,6 +42,16 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class NewsView(ArticleListView):
+    """/news/: when this edition has nothing yet, the other edition's news instead."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["object_list"]:
+            context["other_edition_news"] = untranslated_news(PAGE_SIZE)
+        return context
 
 
 class MostViewedView(ArticleListView):
