@@ -190,7 +190,7 @@ class HomePageContentTests(TestCase):
         self.assertContains(
             response,
             f'<h3 class="news-item__title" lang="fa" dir="rtl"><a href="/fa/news/'
-            f'{article.news_code}/',
+            f"{article.news_code}/",
         )
         self.assertNotContains(self.client.get("/fa/"), 'id="other-edition-title"')
 
