@@ -8,6 +8,7 @@ hazm here: this runs on public page views.
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from django.db import connection
@@ -24,6 +25,12 @@ SNIPPET_WORDS = 40
 # Relevance within a recency window: only the newest matches are ranked, so a word found
 # in most of the archive costs as much as one found in SEARCH_CANDIDATES articles.
 SEARCH_CANDIDATES = 1000
+# The recency index's order (article_recency_idx). Drafts without a time come first on
+# both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
+# serving the walk.
+# Large columns a result list never shows.
+UNSHOWN_FIELDS = ("source_text", "search_document")
+NEWEST_FIRST = (F("published_at").desc(nulls_first=True), F("news_code").desc())
 
 
 def _tsquery(query: persian.Query) -> str:
@@ -125,15 +132,13 @@ def _day_start(day: date) -> datetime:
 
 
 def _filtered(
-    queryset: QuerySet | None,
     *,
     language: str | None,
     service: Service | None,
     date_from: date | None,
     date_to: date | None,
 ) -> QuerySet:
-    if queryset is None:
-        queryset = Article.objects.published()
+    queryset = Article.objects.published()
     if language:
         queryset = queryset.in_language(language)
     if service is not None:
@@ -146,12 +151,50 @@ def _filtered(
 
 
 def _candidates(queryset: QuerySet, query: persian.Query) -> QuerySet:
-    """The matches, newest first, as the recency index (status, language, -published_at,
-    -news_code) holds them. Drafts without a time come first on both engines (PostgreSQL's
-    own order for DESC; NULLS LAST would keep the index from serving the walk)."""
-    return _matching_ids(queryset, query).order_by(
-        F("published_at").desc(nulls_first=True), F("news_code").desc()
-    )
+    """The matches, newest first, as the recency index holds them."""
+    return _matching_ids(queryset, query).order_by(*NEWEST_FIRST)
+
+
+class SearchResults(Sequence):
+    """The ranked window of one search: article ids best first, fetched a page at a time
+    (a Paginator slices it). ``total`` counts the matches up to SEARCH_CANDIDATES + 1, so
+    ``capped`` means "more than SEARCH_CANDIDATES"."""
+
+    model = Article  # what ListView names its template and context after
+
+    def __init__(self, ranked: list[tuple[int, float]], total: int):
+        self.ranked = ranked
+        self.total = total
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.ranked)
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._fetch(self.ranked[index])
+        return self._fetch([self.ranked[index]])[0]
+
+    @staticmethod
+    def _fetch(window: list[tuple[int, float]]) -> list[Article]:
+        articles = (
+            Article.objects.select_related("service")
+            .defer(*UNSHOWN_FIELDS)
+            .order_by()
+            .in_bulk([pk for pk, _ in window])
+        )
+        page = []
+        for pk, rank in window:
+            if pk in articles:  # deleted since the ranking query: skip it
+                articles[pk].rank = rank
+                page.append(articles[pk])
+        return page
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def search_articles(
@@ -161,49 +204,76 @@ def search_articles(
     service: Service | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    queryset: QuerySet | None = None,
-) -> QuerySet:
-    """Published articles matching ``query``, best first, each annotated with ``rank``.
+) -> SearchResults:
+    """Published articles matching ``query``, best first (rank, then newest first).
 
-    Only the newest SEARCH_CANDIDATES matches are ranked (rank, then newest first); with
-    fewer matches that is every match. ``queryset`` lets the admin search drafts too; the
-    public page passes nothing.
+    Two narrow queries: the ids of the newest SEARCH_CANDIDATES + 1 matches (a walk down
+    the recency index for a common word, the GIN index for a rare one), then the rank of
+    each; the count and the order come from those, and a page fetches only its own rows.
     """
-    outer = Article.objects.all() if queryset is None else queryset
-    queryset = _filtered(
-        queryset, language=language, service=service, date_from=date_from, date_to=date_to
-    )
     if query.is_empty:
-        return match(queryset, query)
-    newest = _candidates(queryset, query).values("pk")[:SEARCH_CANDIDATES]
-    # The admin's own queryset stays the outer one (its annotations and filters).
-    ranked = outer.filter(pk__in=newest)
+        return SearchResults([], 0)
+    filters = {"language": language, "service": service, "date_from": date_from,
+               "date_to": date_to}  # fmt: skip
+    newest = list(candidates_query(query, **filters))
+    window = newest[:SEARCH_CANDIDATES]
+    ranks = _ranks(query, window)
+    # A stable sort of the newest-first window: equal ranks stay newest first.
+    ranked = sorted((pk for pk in window if pk in ranks), key=ranks.__getitem__, reverse=True)
+    return SearchResults([(pk, ranks[pk]) for pk in ranked], total=len(newest))
+
+
+def candidates_query(query: persian.Query, **filters) -> QuerySet:
+    """The ids of the newest SEARCH_CANDIDATES + 1 published matches, newest first;
+    ``filters`` are search_articles' own."""
+    return _candidates(_filtered(**filters), query).values_list("pk", flat=True)[
+        : SEARCH_CANDIDATES + 1
+    ]
+
+
+def rank_query(query: persian.Query, ids: list[int]) -> QuerySet:
+    """(pk, rank) of the articles ``ids``: primary-key lookups, no second index walk."""
+    if connection.vendor == "postgresql":
+        # One array literal: binding a thousand parameters costs more than the lookups.
+        articles = Article.objects.filter(
+            RawSQL(
+                f"{Article._meta.db_table}.id = ANY(%s::integer[])",
+                ["{" + ",".join(map(str, ids)) + "}"],
+                output_field=BooleanField(),
+            )
+        )
+        return _ranked(articles, query).values_list("pk", "rank")
+    return _ranked_among(Article.objects.all(), ids, query).values_list("pk", "rank")
+
+
+def _ranks(query: persian.Query, ids: list[int]) -> dict[int, float]:
+    """rank_query's rows, read straight from the cursor: a thousand (int, float) pairs
+    need none of the ORM's per-value converters."""
+    if not ids:
+        return {}
+    sql, params = rank_query(query, ids).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return dict(cursor.fetchall())
+
+
+def _ranked_among(queryset: QuerySet, newest, query: persian.Query) -> QuerySet:
+    """``queryset`` narrowed to the ids ``newest`` (a list or a subquery) and annotated
+    with ``rank``."""
+    ranked = queryset.filter(pk__in=newest)
     if connection.vendor == "sqlite":
         # bm25() needs the MATCH in the same query (it reads the FTS5 cursor).
         ranked = _matching(ranked, query)
-    return _ranked(ranked, query).order_by(
-        F("rank").desc(), F("published_at").desc(nulls_last=True), "-news_code"
-    )
+    return _ranked(ranked, query)
 
 
-def count_matches(
-    query: persian.Query,
-    *,
-    language: str | None,
-    service: Service | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    queryset: QuerySet | None = None,
-) -> int:
-    """How many articles match, counting at most SEARCH_CANDIDATES + 1: a result above
-    SEARCH_CANDIDATES means "more than SEARCH_CANDIDATES" (an exact count of a common
-    word is linear in the archive)."""
+def search_queryset(query: persian.Query, *, queryset: QuerySet) -> QuerySet:
+    """The admin's search: ``queryset`` (drafts too) narrowed to the newest
+    SEARCH_CANDIDATES matches, each annotated with ``rank``; the admin sorts them."""
     if query.is_empty:
-        return 0
-    queryset = _filtered(
-        queryset, language=language, service=service, date_from=date_from, date_to=date_to
-    )
-    return _candidates(queryset, query).values("pk")[: SEARCH_CANDIDATES + 1].count()
+        return match(queryset, query)
+    newest = _candidates(queryset, query).values("pk")[:SEARCH_CANDIDATES]
+    return _ranked_among(queryset, newest, query)
 
 
 def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:
