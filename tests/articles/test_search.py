@@ -321,7 +321,7 @@ class CompoundSearchTests(TestCase):
 
 
 class SearchDocumentRebuildTests(TestCase):
-    """Migration articles 0006 brings documents stored before compounds were indexed up
+    """Migration articles 0007 brings documents stored before compounds were indexed up
     to date, so old articles are found by the joined spelling too."""
 
     @classmethod
@@ -331,7 +331,7 @@ class SearchDocumentRebuildTests(TestCase):
     def test_rebuild_adds_the_joined_forms(self):
         from django.apps import apps
 
-        migration = importlib.import_module("articles.migrations.0006_rebuild_search_documents")
+        migration = importlib.import_module("articles.migrations.0007_rebuild_search_documents")
         old = persian.search_key(self.article.search_document.split(persian.INDEX_BREAK)[0])
         Article.objects.filter(pk=self.article.pk).update(search_document=old)
         # Quoted, a word is matched as a token only (no split into its parts).

@@ -31,6 +31,6 @@ def rebuild(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0005_search_recency_index")]
+    dependencies = [("articles", "0006_search_vector_inline")]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
