@@ -4,8 +4,8 @@ Two paths with different costs:
 
 * ``normalize`` runs when text is SAVED. Persian text goes through hazm, which is imported
   lazily and built once per process (~150 MB, seconds); call ``preload()`` at WSGI startup.
-* ``search_tokens``/``search_key``/``parse_query``/``slugify``/``sort_key`` run on every
-  request and are pure Python: they must never import hazm.
+* ``search_tokens``/``search_key``/``index_key``/``parse_query``/``word_keys``/``slugify``/
+  ``sort_key`` run on every request and are pure Python: they must never import hazm.
 """
 
 from __future__ import annotations
