@@ -242,8 +242,8 @@ def rank_query(query: persian.Query, ids: list[int]) -> QuerySet:
                 output_field=BooleanField(),
             )
         )
-        return _ranked(articles, query).values_list("pk", "rank")
-    return _ranked_among(Article.objects.all(), ids, query).values_list("pk", "rank")
+        return _ranked(articles, query).order_by().values_list("pk", "rank")
+    return _ranked_among(Article.objects.all(), ids, query).order_by().values_list("pk", "rank")
 
 
 def _ranks(query: persian.Query, ids: list[int]) -> dict[int, float]:
