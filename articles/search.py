@@ -8,6 +8,7 @@ hazm here: this runs on public page views.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
 
@@ -94,8 +95,11 @@ def _matching_ids(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """Like _matching, but usable inside a subquery (no join, no table name)."""
     if connection.vendor == "postgresql":
         return _matching(queryset, query)
-    return queryset.filter(
-        pk__in=RawSQL(
+    # "id + 0": looked up by primary key, every match's row would be read (wide rows,
+    # overflow pages) and sorted; tested in the set instead, the newest-first walk down
+    # the recency index stops after the window.
+    return queryset.alias(unindexed_id=F("pk") + 0).filter(
+        unindexed_id__in=RawSQL(
             "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s",
             [_fts5_match(query)],
         )
@@ -231,40 +235,30 @@ def candidates_query(query: persian.Query, **filters) -> QuerySet:
     ]
 
 
-def rank_query(query: persian.Query, ids: list[int]) -> QuerySet:
-    """(pk, rank) of the articles ``ids``: primary-key lookups, no second index walk."""
+def rank_sql(query: persian.Query, ids: list[int]) -> tuple[str, list]:
+    """SQL and parameters giving (id, rank) for the articles ``ids``: primary-key
+    lookups on PostgreSQL, the FTS5 table alone on SQLite; one parameter for all the
+    ids (binding a thousand placeholders costs more than the lookups)."""
     if connection.vendor == "postgresql":
-        # One array literal: binding a thousand parameters costs more than the lookups.
-        articles = Article.objects.filter(
-            RawSQL(
-                f"{Article._meta.db_table}.id = ANY(%s::integer[])",
-                ["{" + ",".join(map(str, ids)) + "}"],
-                output_field=BooleanField(),
-            )
+        return (
+            f"SELECT id, ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) "
+            f"FROM {Article._meta.db_table} WHERE id = ANY(%s::integer[])",
+            [_tsquery(query), "{" + ",".join(map(str, ids)) + "}"],
         )
-        return _ranked(articles, query).order_by().values_list("pk", "rank")
-    return _ranked_among(Article.objects.all(), ids, query).order_by().values_list("pk", "rank")
+    # bm25 is lower for better matches; negated, as in _ranked.
+    return (
+        "SELECT rowid, -bm25(articles_article_fts) FROM articles_article_fts "
+        "WHERE articles_article_fts MATCH %s AND +rowid IN (SELECT value FROM json_each(%s))",
+        [_fts5_match(query), json.dumps(ids)],
+    )
 
 
 def _ranks(query: persian.Query, ids: list[int]) -> dict[int, float]:
-    """rank_query's rows, read straight from the cursor: a thousand (int, float) pairs
-    need none of the ORM's per-value converters."""
     if not ids:
         return {}
-    sql, params = rank_query(query, ids).query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(*rank_sql(query, ids))
         return dict(cursor.fetchall())
-
-
-def _ranked_among(queryset: QuerySet, newest, query: persian.Query) -> QuerySet:
-    """``queryset`` narrowed to the ids ``newest`` (a list or a subquery) and annotated
-    with ``rank``."""
-    ranked = queryset.filter(pk__in=newest)
-    if connection.vendor == "sqlite":
-        # bm25() needs the MATCH in the same query (it reads the FTS5 cursor).
-        ranked = _matching(ranked, query)
-    return _ranked(ranked, query)
 
 
 def search_queryset(query: persian.Query, *, queryset: QuerySet) -> QuerySet:
@@ -273,7 +267,11 @@ def search_queryset(query: persian.Query, *, queryset: QuerySet) -> QuerySet:
     if query.is_empty:
         return match(queryset, query)
     newest = _candidates(queryset, query).values("pk")[:SEARCH_CANDIDATES]
-    return _ranked_among(queryset, newest, query)
+    ranked = queryset.filter(pk__in=newest)
+    if connection.vendor == "sqlite":
+        # bm25() needs the MATCH in the same query (it reads the FTS5 cursor).
+        ranked = _matching(ranked, query)
+    return _ranked(ranked, query)
 
 
 def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:

@@ -197,8 +197,11 @@ def explain(q: str) -> str:
     ids = list(candidates)[: search.SEARCH_CANDIDATES]
     prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
     out = []
-    for label, queryset in (("candidates", candidates), ("ranks", search.rank_query(query, ids))):
-        sql, params = queryset.query.sql_with_params()
+    statements = (
+        ("candidates", candidates.query.sql_with_params()),
+        ("ranks", search.rank_sql(query, ids)),
+    )
+    for label, (sql, params) in statements:
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
             rows = [" ".join(str(c) for c in row) for row in cursor.fetchall()]
