@@ -8,6 +8,8 @@ hazm here: this runs on public page views.
 from __future__ import annotations
 
 import html
+import json
+from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from django.db import connection
@@ -24,19 +26,38 @@ SNIPPET_WORDS = 40
 # Relevance within a recency window: only the newest matches are ranked, so a word found
 # in most of the archive costs as much as one found in SEARCH_CANDIDATES articles.
 SEARCH_CANDIDATES = 1000
+# The recency index's order (article_recency_idx). Drafts without a time come first on
+# both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
+# serving the walk.
+# Large columns a result list never shows.
+UNSHOWN_FIELDS = ("source_text", "search_document")
+NEWEST_FIRST = (F("published_at").desc(nulls_first=True), F("news_code").desc())
 
 
 def _tsquery(query: persian.Query) -> str:
     """to_tsquery syntax; tokens are alphanumeric only (persian.search_tokens' invariant)."""
-    parts = [f"'{t}'" for t in query.terms]
-    parts += ["(" + " <-> ".join(f"'{t}'" for t in phrase) + ")" for phrase in query.phrases]
+    parts = [_any_of([_ts_phrase(o) for o in options], " | ") for options in query.term_options()]
+    parts += [_ts_phrase(phrase) for phrase in query.phrases]
     parts += [f"!'{t}'" for t in query.excluded]
     return " & ".join(parts)
 
 
+def _ts_phrase(tokens: tuple[str, ...]) -> str:
+    quoted = [f"'{t}'" for t in tokens]
+    return quoted[0] if len(quoted) == 1 else "(" + " <-> ".join(quoted) + ")"
+
+
+def _any_of(alternatives: list[str], operator: str) -> str:
+    """A term and its compound alternatives (persian.Query.term_options)."""
+    return alternatives[0] if len(alternatives) == 1 else f"({operator.join(alternatives)})"
+
+
 def _fts5_match(query: persian.Query) -> str:
     """FTS5 MATCH syntax: quoted tokens, "a b" is a phrase, NOT excludes."""
-    parts = [f'"{t}"' for t in query.terms]
+    parts = [
+        _any_of(['"' + " ".join(o) + '"' for o in options], " OR ")
+        for options in query.term_options()
+    ]
     parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
     expression = " AND ".join(parts)
     for token in query.excluded:
@@ -74,8 +95,11 @@ def _matching_ids(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """Like _matching, but usable inside a subquery (no join, no table name)."""
     if connection.vendor == "postgresql":
         return _matching(queryset, query)
-    return queryset.filter(
-        pk__in=RawSQL(
+    # "id + 0": looked up by primary key, every match's row would be read (wide rows,
+    # overflow pages) and sorted; tested in the set instead, the newest-first walk down
+    # the recency index stops after the window.
+    return queryset.alias(unindexed_id=F("pk") + 0).filter(
+        unindexed_id__in=RawSQL(
             "SELECT rowid FROM articles_article_fts WHERE articles_article_fts MATCH %s",
             [_fts5_match(query)],
         )
@@ -112,15 +136,13 @@ def _day_start(day: date) -> datetime:
 
 
 def _filtered(
-    queryset: QuerySet | None,
     *,
     language: str | None,
     service: Service | None,
     date_from: date | None,
     date_to: date | None,
 ) -> QuerySet:
-    if queryset is None:
-        queryset = Article.objects.published()
+    queryset = Article.objects.published()
     if language:
         queryset = queryset.in_language(language)
     if service is not None:
@@ -133,12 +155,50 @@ def _filtered(
 
 
 def _candidates(queryset: QuerySet, query: persian.Query) -> QuerySet:
-    """The matches, newest first, as the recency index (status, language, -published_at,
-    -news_code) holds them. Drafts without a time come first on both engines (PostgreSQL's
-    own order for DESC; NULLS LAST would keep the index from serving the walk)."""
-    return _matching_ids(queryset, query).order_by(
-        F("published_at").desc(nulls_first=True), F("news_code").desc()
-    )
+    """The matches, newest first, as the recency index holds them."""
+    return _matching_ids(queryset, query).order_by(*NEWEST_FIRST)
+
+
+class SearchResults(Sequence):
+    """The ranked window of one search: article ids best first, fetched a page at a time
+    (a Paginator slices it). ``total`` counts the matches up to SEARCH_CANDIDATES + 1, so
+    ``capped`` means "more than SEARCH_CANDIDATES"."""
+
+    model = Article  # what ListView names its template and context after
+
+    def __init__(self, ranked: list[tuple[int, float]], total: int):
+        self.ranked = ranked
+        self.total = total
+
+    @property
+    def capped(self) -> bool:
+        return self.total > len(self.ranked)
+
+    def __len__(self) -> int:
+        return len(self.ranked)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return self._fetch(self.ranked[index])
+        return self._fetch([self.ranked[index]])[0]
+
+    @staticmethod
+    def _fetch(window: list[tuple[int, float]]) -> list[Article]:
+        articles = (
+            Article.objects.select_related("service")
+            .defer(*UNSHOWN_FIELDS)
+            .order_by()
+            .in_bulk([pk for pk, _ in window])
+        )
+        page = []
+        for pk, rank in window:
+            if pk in articles:  # deleted since the ranking query: skip it
+                articles[pk].rank = rank
+                page.append(articles[pk])
+        return page
+
+    def __iter__(self):
+        return iter(self[:])
 
 
 def search_articles(
@@ -148,64 +208,78 @@ def search_articles(
     service: Service | None = None,
     date_from: date | None = None,
     date_to: date | None = None,
-    queryset: QuerySet | None = None,
-) -> QuerySet:
-    """Published articles matching ``query``, best first, each annotated with ``rank``.
+) -> SearchResults:
+    """Published articles matching ``query``, best first (rank, then newest first).
 
-    Only the newest SEARCH_CANDIDATES matches are ranked (rank, then newest first); with
-    fewer matches that is every match. ``queryset`` lets the admin search drafts too; the
-    public page passes nothing.
+    Two narrow queries: the ids of the newest SEARCH_CANDIDATES + 1 matches (a walk down
+    the recency index for a common word, the GIN index for a rare one), then the rank of
+    each; the count and the order come from those, and a page fetches only its own rows.
     """
-    outer = Article.objects.all() if queryset is None else queryset
-    queryset = _filtered(
-        queryset, language=language, service=service, date_from=date_from, date_to=date_to
+    if query.is_empty:
+        return SearchResults([], 0)
+    filters = {"language": language, "service": service, "date_from": date_from,
+               "date_to": date_to}  # fmt: skip
+    newest = list(candidates_query(query, **filters))
+    window = newest[:SEARCH_CANDIDATES]
+    ranks = _ranks(query, window)
+    # A stable sort of the newest-first window: equal ranks stay newest first.
+    ranked = sorted((pk for pk in window if pk in ranks), key=ranks.__getitem__, reverse=True)
+    return SearchResults([(pk, ranks[pk]) for pk in ranked], total=len(newest))
+
+
+def candidates_query(query: persian.Query, **filters) -> QuerySet:
+    """The ids of the newest SEARCH_CANDIDATES + 1 published matches, newest first;
+    ``filters`` are search_articles' own."""
+    return _candidates(_filtered(**filters), query).values_list("pk", flat=True)[
+        : SEARCH_CANDIDATES + 1
+    ]
+
+
+def rank_sql(query: persian.Query, ids: list[int]) -> tuple[str, list]:
+    """SQL and parameters giving (id, rank) for the articles ``ids``: primary-key
+    lookups on PostgreSQL, the FTS5 table alone on SQLite; one parameter for all the
+    ids (binding a thousand placeholders costs more than the lookups)."""
+    if connection.vendor == "postgresql":
+        return (
+            f"SELECT id, ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) "
+            f"FROM {Article._meta.db_table} WHERE id = ANY(%s::integer[])",
+            [_tsquery(query), "{" + ",".join(map(str, ids)) + "}"],
+        )
+    # bm25 is lower for better matches; negated, as in _ranked.
+    return (
+        "SELECT rowid, -bm25(articles_article_fts) FROM articles_article_fts "
+        "WHERE articles_article_fts MATCH %s AND +rowid IN (SELECT value FROM json_each(%s))",
+        [_fts5_match(query), json.dumps(ids)],
     )
+
+
+def _ranks(query: persian.Query, ids: list[int]) -> dict[int, float]:
+    if not ids:
+        return {}
+    with connection.cursor() as cursor:
+        cursor.execute(*rank_sql(query, ids))
+        return dict(cursor.fetchall())
+
+
+def search_queryset(query: persian.Query, *, queryset: QuerySet) -> QuerySet:
+    """The admin's search: ``queryset`` (drafts too) narrowed to the newest
+    SEARCH_CANDIDATES matches, each annotated with ``rank``; the admin sorts them."""
     if query.is_empty:
         return match(queryset, query)
     newest = _candidates(queryset, query).values("pk")[:SEARCH_CANDIDATES]
-    # The admin's own queryset stays the outer one (its annotations and filters).
-    ranked = outer.filter(pk__in=newest)
+    ranked = queryset.filter(pk__in=newest)
     if connection.vendor == "sqlite":
         # bm25() needs the MATCH in the same query (it reads the FTS5 cursor).
         ranked = _matching(ranked, query)
-    return _ranked(ranked, query).order_by(
-        F("rank").desc(), F("published_at").desc(nulls_last=True), "-news_code"
-    )
-
-
-def count_matches(
-    query: persian.Query,
-    *,
-    language: str | None,
-    service: Service | None = None,
-    date_from: date | None = None,
-    date_to: date | None = None,
-    queryset: QuerySet | None = None,
-) -> int:
-    """How many articles match, counting at most SEARCH_CANDIDATES + 1: a result above
-    SEARCH_CANDIDATES means "more than SEARCH_CANDIDATES" (an exact count of a common
-    word is linear in the archive)."""
-    if query.is_empty:
-        return 0
-    queryset = _filtered(
-        queryset, language=language, service=service, date_from=date_from, date_to=date_to
-    )
-    return _candidates(queryset, query).values("pk")[: SEARCH_CANDIDATES + 1].count()
-
-
-def _query_tokens(query: persian.Query) -> set[str]:
-    tokens = set(query.terms)
-    for phrase in query.phrases:
-        tokens.update(phrase)
-    return tokens
+    return _ranked(ranked, query)
 
 
 def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:
     """Escape ``value`` and wrap the words whose search tokens the query asks for in
     <mark>. With ``words``, cut a window of that many words around the first hit."""
-    wanted = _query_tokens(query)
+    wanted = query.marked_tokens()
     chunks = value.split()
-    hits = [bool(wanted.intersection(persian.search_tokens(c))) for c in chunks]
+    hits = [bool(wanted.intersection(keys)) for keys in persian.word_keys(chunks)]
     start, end, prefix, suffix = 0, len(chunks), "", ""
     if words is not None and len(chunks) > words:
         first = hits.index(True) if True in hits else 0

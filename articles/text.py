@@ -146,7 +146,7 @@ def all_tag_names(tags) -> list[str]:
 
 def search_document(*, title, kicker, lead, body_html, tag_names) -> str:
     pieces = [title, kicker, lead, body_text(body_html), *tag_names]
-    return persian.search_key("\n".join(p for p in pieces if p))
+    return persian.index_key("\n".join(p for p in pieces if p))
 
 
 def prepare_text(parsed) -> None:

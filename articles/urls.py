@@ -8,7 +8,7 @@ app_name = "articles"
 # /<lang>/search/ inside the same "articles" namespace as the news pages.
 urlpatterns = [
     path("search/", views.ArticleSearchView.as_view(), name="search"),
-    path("news/", views.ArticleListView.as_view(), name="list"),
+    path("news/", views.NewsView.as_view(), name="list"),
     path("news/most-viewed/", views.MostViewedView.as_view(), name="most_viewed"),
     path("news/archive/", views.archive_index, name="archive"),
     path("news/archive/<int:year>/", views.ArticleYearArchiveView.as_view(), name="archive_year"),

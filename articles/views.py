@@ -23,6 +23,16 @@ def public_articles():
     return Article.objects.published().in_language(get_language()).for_listing()
 
 
+def untranslated_news(count: int) -> list[Article]:
+    """The newest published articles of the other edition that have no version in the
+    active language yet (a visitor reading English still learns what happened)."""
+    return list(
+        Article.objects.published()
+        .missing_translation(get_language())
+        .select_related("service")[:count]
+    )
+
+
 class ArticleListView(ListView):
     paginate_by = PAGE_SIZE
     heading = _("News")
@@ -32,6 +42,16 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
+
+
+class NewsView(ArticleListView):
+    """/news/: when this edition has nothing yet, the other edition's news instead."""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["object_list"]:
+            context["other_edition_news"] = untranslated_news(PAGE_SIZE)
+        return context
 
 
 class MostViewedView(ArticleListView):
@@ -275,24 +295,16 @@ class ArticleSearchView(ListView):
         return response
 
     def get_queryset(self):
-        self.match_count = 0
         if self.query is None or self.query.is_empty:
-            return Article.objects.none()
+            return search.SearchResults([], total=0)
         data = self.form.cleaned_data
-        filters = {
-            "language": get_language(),
-            "service": data.get("service"),
-            "date_from": data.get("date_from"),
-            "date_to": data.get("date_to"),
-        }
-        self.match_count = search.count_matches(self.query, **filters)
-        return search.search_articles(self.query, **filters).select_related("service")
-
-    def get_paginator(self, queryset, per_page, **kwargs):
-        paginator = super().get_paginator(queryset, per_page, **kwargs)
-        # Pages cover the ranked candidates; their number is known without a second count.
-        paginator.count = min(self.match_count, search.SEARCH_CANDIDATES)
-        return paginator
+        return search.search_articles(
+            self.query,
+            language=get_language(),
+            service=data.get("service"),
+            date_from=data.get("date_from"),
+            date_to=data.get("date_to"),
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -307,8 +319,8 @@ class ArticleSearchView(ListView):
             query_string=params.urlencode(),
             form=self.form,
             query=self.query,
-            result_count=min(self.match_count, search.SEARCH_CANDIDATES),
-            results_capped=self.match_count > search.SEARCH_CANDIDATES,
+            result_count=len(self.object_list),
+            results_capped=self.object_list.capped,
             result_cap=f"{search.SEARCH_CANDIDATES:,}",
         )
         return context

@@ -138,21 +138,17 @@ def build(n: int) -> float:
 
 
 def site_search(q: str) -> int:
-    """What the search page does: parse, count (capped at SEARCH_CANDIDATES + 1, i.e.
-    "more than SEARCH_CANDIDATES") and fetch the first page of ranked candidates."""
+    """What the search page does: parse, rank the newest matches (counting up to
+    SEARCH_CANDIDATES + 1, i.e. "more than SEARCH_CANDIDATES") and fetch the first page."""
     from django.core.paginator import Paginator
 
-    from articles.search import SEARCH_CANDIDATES, count_matches, search_articles
+    from articles.search import search_articles
     from exhibition import persian
 
-    query = persian.parse_query(q)
-    count = count_matches(query, language="fa")
-    queryset = search_articles(query, language="fa").select_related("service")
-    paginator = Paginator(queryset, PAGE_SIZE)
-    paginator.count = min(count, SEARCH_CANDIDATES)  # as ArticleSearchView.get_paginator
-    rows = list(paginator.page(1).object_list)
+    results = search_articles(persian.parse_query(q), language="fa")
+    rows = list(Paginator(results, PAGE_SIZE).page(1).object_list)
     assert all(hasattr(r, "rank") for r in rows)
-    return count
+    return results.total
 
 
 def like_patterns(q: str) -> list[str]:
@@ -188,23 +184,24 @@ def like_scan(q: str) -> int:
 
 
 def explain(q: str) -> str:
-    """The plans of the page and count queries the site runs for ``q``."""
+    """The plans of the two queries the site runs for ``q``: candidates, then ranks."""
     from django.db import connection
 
-    from articles.search import SEARCH_CANDIDATES, _candidates, _filtered, search_articles
+    from articles import search
     from exhibition import persian
 
     query = persian.parse_query(q)
-    queryset = search_articles(query, language="fa").select_related("service")
+    candidates = search.candidates_query(
+        query, language="fa", service=None, date_from=None, date_to=None
+    )
+    ids = list(candidates)[: search.SEARCH_CANDIDATES]
     prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
     out = []
-    counted = _candidates(
-        _filtered(None, language="fa", service=None, date_from=None, date_to=None), query
-    ).values("pk")[: SEARCH_CANDIDATES + 1]
-    for label, sql_source in (("page", queryset[:PAGE_SIZE]), ("count", counted)):
-        sql, params = sql_source.query.sql_with_params()
-        if label == "count":
-            sql = f"SELECT count(*) FROM ({sql}) AS matches"
+    statements = (
+        ("candidates", candidates.query.sql_with_params()),
+        ("ranks", search.rank_sql(query, ids)),
+    )
+    for label, (sql, params) in statements:
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
             rows = [" ".join(str(c) for c in row) for row in cursor.fetchall()]

@@ -151,10 +151,15 @@ class ExhibitorQuerySet(models.QuerySet):
             # As the shared pipeline defines it: exclusions alone match nothing.
             return self.none() if query.excluded else self
         qs = self
-        for token in query.terms:
-            # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22.
-            pattern = f" {token} " if token.isdigit() else f" {token}"
-            qs = qs.filter(search_document__contains=pattern)
+        for options in query.term_options():
+            # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22. A
+            # term may also be matched by a compound alternative («دانشبنیان», «دانش بنیان»).
+            condition = Q()
+            for tokens in options:
+                pattern = " ".join(tokens)
+                pattern = f" {pattern} " if pattern.isdigit() else f" {pattern}"
+                condition |= Q(search_document__contains=pattern)
+            qs = qs.filter(condition)
         for phrase in query.phrases:
             qs = qs.filter(search_document__contains=f" {' '.join(phrase)} ")
         for token in query.excluded:
@@ -340,10 +345,12 @@ class Exhibitor(NormalizedTextModel):
 
     def build_search_document(self) -> str:
         # Padded with spaces so a lookup can anchor on token boundaries.
-        tokens = []
+        tokens, compounds = [], {}
         for name in self.names_and_aliases():
             tokens.extend(persian.search_tokens(name))
-        return f" {' '.join(tokens)} " if tokens else ""
+            compounds.update(dict.fromkeys(persian.compound_tokens(name)))
+        key = persian.append_compounds(" ".join(tokens), compounds)
+        return f" {key} " if key else ""
 
     def build_sort_keys(self) -> tuple[str, str]:
         return (

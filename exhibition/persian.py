@@ -4,8 +4,8 @@ Two paths with different costs:
 
 * ``normalize`` runs when text is SAVED. Persian text goes through hazm, which is imported
   lazily and built once per process (~150 MB, seconds); call ``preload()`` at WSGI startup.
-* ``search_tokens``/``search_key``/``parse_query``/``slugify``/``sort_key`` run on every
-  request and are pure Python: they must never import hazm.
+* ``search_tokens``/``search_key``/``index_key``/``parse_query``/``word_keys``/``slugify``/
+  ``sort_key`` run on every request and are pure Python: they must never import hazm.
 """
 
 from __future__ import annotations
@@ -81,6 +81,7 @@ _KEY_TABLE.update(
     }
 )
 
+_COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
 # _KEY_TABLE applied by a regex: str.translate looks every character up in the table,
 # while the characters it changes are a few percent of a text.
 _KEY_CHARS_RE = re.compile("[" + "".join(re.escape(chr(code)) for code in _KEY_TABLE) + "]")
@@ -101,6 +102,19 @@ _NUMBER_DISPLAY = str.maketrans(
 _SUFFIXES = frozenset({"ها", "های", "هایی", "تر", "ترین"})
 _PREFIXES = frozenset({"می", "نمی", "بی"})
 _PLURAL_SUFFIXES = ("هایی", "های", "ها")  # longest first
+# Compounds («دانش‌بنیان», «کلان‌شهر») are also typed fully joined («دانشبنیان»). Their
+# parts are Persian words of two letters or more; prepositions, pronouns and clitics
+# are not parts: «مدیر آن» is not «مدیران», «خانه‌ای» is not a compound.
+MIN_COMPOUND_PART = 2
+MAX_COMPOUND_PARTS = 4
+_NOT_COMPOUND_PART = _SUFFIXES | _PREFIXES | {
+    "ان", "این", "او", "به", "از", "در", "با", "بر", "تا", "که", "را", "یا",
+    "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "است",
+}  # fmt: skip
+# Sits between the text's tokens and the joined forms appended after them in an index key,
+# so no phrase (and no exhibitor name) runs from one into the other. search_tokens folds
+# this letter to «ی», so no query can ask for it.
+INDEX_BREAK = "ي"
 MIN_STEM_LENGTH = 2
 # Words that end in «ها» but are not plurals (تنها is not تن + ها).
 _NOT_PLURAL = frozenset(
@@ -191,6 +205,10 @@ _ARABIC_SCRIPT_RE = re.compile(
     "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]"
 )
 _PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
+_ARABIC_SCRIPT_WORD_RE = re.compile(
+    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]+"
+)
+_ZWNJ_WORD_RE = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)+")
 # A ZWNJ without a letter before it or without one after it (the ZWNJ first: a fast scan).
 _STRAY_ZWNJ_RE = re.compile(r"\u200c(?:(?<![^\W\d_]\u200c)|(?![^\W\d_]))")
 _QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
@@ -626,6 +644,99 @@ def search_key(text: str) -> str:
     return key
 
 
+def _is_compound_part(token: str) -> bool:
+    return (
+        len(token) >= MIN_COMPOUND_PART
+        and token not in _NOT_COMPOUND_PART
+        and _ARABIC_SCRIPT_WORD_RE.fullmatch(token) is not None
+    )
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def join_tokens(first: str, second: str) -> str | None:
+    """The token that «first second» typed fully joined gives, or None when the two
+    canonical tokens cannot be parts of one compound.
+
+    «دانش» + «بنیان» gives «دانشبنیان»: what ``search_tokens("دانشبنیان")`` returns. None
+    when a part is no Persian word (digits, Latin, one letter, «به», «آن», a clitic) or
+    when the joined spelling reads differently («خانه» + «ای» would be stemmed to «خان»).
+    Affixes need nothing here: ``search_tokens`` already joins «شهرداری‌ها», «می‌کند».
+    """
+    if not (_is_compound_part(first) and _is_compound_part(second)):
+        return None
+    joined = first + second
+    return joined if search_tokens(joined) == [joined] else None
+
+
+def split_token(token: str) -> list[tuple[str, str]]:
+    """Every way ``token`` is two compound parts that ``join_tokens`` would join back:
+    «دانشبنیان» -> [..., ("دانش", "بنیان"), ...]. Both parts must be canonical tokens
+    themselves; most splits of an ordinary word give parts no text contains."""
+    splits = []
+    if not _is_compound_part(token):
+        return splits
+    for cut in range(MIN_COMPOUND_PART, len(token) - MIN_COMPOUND_PART + 1):
+        first, second = token[:cut], token[cut:]
+        if (
+            join_tokens(first, second) == token
+            and search_tokens(first) == [first]
+            and search_tokens(second) == [second]
+        ):
+            splits.append((first, second))
+    return splits
+
+
+def compound_tokens(text: str) -> list[str]:
+    """The joined forms of the compounds written with ZWNJ in ``text``, without repeats:
+    «شرکت‌های دانش‌بنیان» -> ["دانشبنیان"]; a word of three parts also gives its joined
+    halves («بین‌المللی‌شدن»...). ZWNJ is the signal: between two words it says they are
+    one word, and typists who lack the key write that word fully joined. Nothing for
+    ZWNJ before an affix (stemming already handles «شهرداری‌ها») or for a space."""
+    found: dict[str, None] = {}
+    if ZWNJ not in text:
+        return []
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    for word in _ZWNJ_WORD_RE.findall(folded.translate(_COMPOUND_TABLE)):
+        tokens = search_tokens(word)
+        for start in range(len(tokens) - 1):
+            joined: str | None = tokens[start]
+            for token in tokens[start + 1 : start + MAX_COMPOUND_PARTS]:
+                joined = join_tokens(joined, token)
+                if joined is None:
+                    break
+                found[joined] = None
+    return list(found)
+
+
+def append_compounds(key: str, compounds) -> str:
+    """``key`` followed by each joined form, each behind an INDEX_BREAK, so the text's own
+    token positions (phrases) stay as they are and no phrase spans two joined forms."""
+    tail = "".join(f" {INDEX_BREAK} {token}" for token in compounds)
+    return (key + tail).strip() if tail else key
+
+
+def index_key(text: str) -> str:
+    """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
+    joined forms of its ZWNJ compounds (``compound_tokens``). A query typed
+    «دانشبنیان» then finds text written «دانش‌بنیان»."""
+    return append_compounds(search_key(text), compound_tokens(text))
+
+
+def word_keys(words: list[str]) -> list[set[str]]:
+    """For each word of a text (as split on whitespace), every query token that should
+    mark it as a hit: its own search tokens, its compounds' joined forms and the joined
+    form it makes with a neighbouring word («دانش بنیان» lights up for «دانشبنیان»)."""
+    tokens = [search_tokens(word) for word in words]
+    keys = [{*t, *compound_tokens(word)} for word, t in zip(words, tokens, strict=True)]
+    for i in range(len(words) - 1):
+        if tokens[i] and tokens[i + 1]:
+            joined = join_tokens(tokens[i][-1], tokens[i + 1][0])
+            if joined is not None:
+                keys[i].add(joined)
+                keys[i + 1].add(joined)
+    return keys
+
+
 def _is_detached_suffix(word: str) -> bool:
     tokens = search_tokens(word)
     return len(tokens) == 1 and tokens[0] in _SUFFIXES
@@ -638,11 +749,30 @@ class Query:
     terms: tuple[str, ...] = ()
     phrases: tuple[tuple[str, ...], ...] = ()
     excluded: tuple[str, ...] = ()
+    # Per term (same order): other token sequences that stand for it in a text. The joined
+    # form with a neighbouring term («دانش بنیان» -> «دانشبنیان») and, for a term that
+    # could be a compound typed joined, its two parts as a phrase («دانش بنیان»).
+    alternatives: tuple[tuple[tuple[str, ...], ...], ...] = ()
 
     @property
     def is_empty(self) -> bool:
         """True when nothing positive is left to search for (exclusions alone match nothing)."""
         return not self.terms and not self.phrases
+
+    def term_options(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """Per term, what matches it: the term itself first, then its alternatives. A match
+        needs one option of every term; an option of several tokens is a phrase."""
+        alternatives = self.alternatives or ((),) * len(self.terms)
+        return tuple(
+            ((term,), *others) for term, others in zip(self.terms, alternatives, strict=True)
+        )
+
+    def marked_tokens(self) -> set[str]:
+        """The single tokens a highlighter should mark (phrase options mark by position:
+        see ``word_keys``)."""
+        tokens = {t for options in self.term_options() for o in options if len(o) == 1 for t in o}
+        tokens.update(t for phrase in self.phrases for t in phrase)
+        return tokens
 
 
 def parse_query(q: str) -> Query:
@@ -669,7 +799,7 @@ def parse_query(q: str) -> Query:
         else:
             groups.append([kind, word])
 
-    terms: dict[str, None] = {}
+    terms: dict[str, dict[tuple[str, ...], None]] = {}  # term -> its alternatives
     phrases: dict[tuple[str, ...], None] = {}
     excluded: dict[str, None] = {}
     for kind, text in groups:
@@ -678,9 +808,25 @@ def parse_query(q: str) -> Query:
             excluded.update(dict.fromkeys(tokens))
         elif kind == "phrase" and len(tokens) > 1:
             phrases[tuple(tokens)] = None
+        elif kind == "phrase":
+            terms.update({token: {} for token in tokens if token not in terms})
         else:
-            terms.update(dict.fromkeys(tokens))
-    return Query(tuple(terms), tuple(phrases), tuple(excluded))
+            _add_terms(terms, tokens)
+    alternatives = tuple(tuple(others) for others in terms.values())
+    if not any(alternatives):
+        alternatives = ()
+    return Query(tuple(terms), tuple(phrases), tuple(excluded), alternatives)
+
+
+def _add_terms(terms: dict[str, dict[tuple[str, ...], None]], tokens: list[str]) -> None:
+    """Add neighbouring plain words with their compound alternatives (see Query)."""
+    joins = [join_tokens(a, b) for a, b in zip(tokens, tokens[1:], strict=False)]
+    for i, token in enumerate(tokens):
+        others = terms.setdefault(token, {})
+        for joined in (joins[i - 1] if i else None, joins[i] if i < len(joins) else None):
+            if joined is not None and joined != token:
+                others[(joined,)] = None
+        others.update(dict.fromkeys(split_token(token)))
 
 
 # ---------------------------------------------------------------------------------------------

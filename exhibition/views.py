@@ -9,6 +9,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
+from articles.views import untranslated_news
 from booths.models import Exhibitor
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,10 @@ class HomeView(TemplateView):
             .in_language(get_language())
             .select_related("service")[:HOME_NEWS_COUNT]
         )
+        # A thin edition (English, before translators catch up) is filled up with the
+        # other edition's untranslated news, marked as such.
+        missing = HOME_NEWS_COUNT - len(context["latest_news"])
+        context["other_edition_news"] = untranslated_news(missing) if missing else []
         context["featured_exhibitors"] = list(
             Exhibitor.objects.filter(featured=True)
             .select_related("sister_city")

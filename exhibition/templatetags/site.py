@@ -128,3 +128,13 @@ def translated(obj, field: str):
         value,
         _("not yet translated"),
     )
+
+
+@register.filter
+def lang_attrs(language: str):
+    """` lang="…" dir="…"` for text in ``language`` when the page is in another one, so
+    that screen readers switch voice and the text keeps its own direction."""
+    if not language or language == get_language():
+        return ""
+    direction = "rtl" if get_language_info(language)["bidi"] else "ltr"
+    return format_html(' lang="{}" dir="{}"', language, direction)

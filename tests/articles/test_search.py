@@ -1,3 +1,4 @@
+import importlib
 from datetime import date
 from unittest import mock, skipUnless
 
@@ -7,7 +8,7 @@ from django.utils import timezone
 
 from articles import search, services
 from articles.models import Article, Status
-from articles.search import count_matches, highlight, match, search_articles, snippet
+from articles.search import highlight, match, search_articles, snippet
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory
 
@@ -127,6 +128,16 @@ class PhraseExclusionAndFilterTests(TestCase):
         plan = match(Article.objects.all(), persian.parse_query("دانش بنیان")).explain()
         self.assertIn("articles_article_search_gin", plan)
 
+    @skipUnless(connection.vendor == "postgresql", "PostgreSQL storage")
+    def test_postgres_keeps_the_tsvector_in_the_row(self):
+        # Out of line (TOAST), every match check and rank would fetch it again.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstorage FROM pg_attribute WHERE attname = 'search_vector' "
+                "AND attrelid = 'articles_article'::regclass"
+            )
+            self.assertEqual(cursor.fetchone()[0], "m")
+
     @skipUnless(connection.vendor == "sqlite", "SQLite FTS5")
     def test_sqlite_fts_table_and_triggers_exist(self):
         with connection.cursor() as cursor:
@@ -175,11 +186,21 @@ class RecencyWindowTests(TestCase):
         # Equal ranks keep newest first.
         self.assertEqual(results[1:], [self.matches[i] for i in (0, 1, 3, 4)])
 
+    def test_pages_keep_the_ranking_and_skip_articles_deleted_meanwhile(self):
+        results = find("شورا")
+        everything = list(results)
+        self.assertEqual(results[0:2] + results[2:], everything)
+        self.assertEqual(results[1], everything[1])
+        everything[1].delete()
+        self.assertEqual(results[0:3], [everything[0], everything[2]])
+
     def test_count_stops_one_past_the_window(self):
-        self.assertEqual(count_matches(persian.parse_query("شورا"), language="fa"), 6)
-        self.assertEqual(count_matches(persian.parse_query("شورا -شهر"), language="fa"), 0)
+        self.assertEqual(find("شورا").total, 6)
+        self.assertTrue(find("شورا").capped)
+        self.assertEqual(find("شورا -شهر").total, 0)
         with mock.patch.object(search, "SEARCH_CANDIDATES", 10):
-            self.assertEqual(count_matches(persian.parse_query("شورا"), language="fa"), 7)
+            self.assertEqual(find("شورا").total, 7)
+            self.assertFalse(find("شورا").capped)
             self.assertEqual(len(find("شورا")), 7)
 
     def test_page_says_more_than_the_window_in_each_language(self):
@@ -226,3 +247,97 @@ class HighlightTests(TestCase):
         before = Article.objects.get(pk=self.article.pk).body
         snippet(self.article, persian.parse_query("پایان"))
         self.assertEqual(Article.objects.get(pk=self.article.pk).body, before)
+
+
+class CompoundSearchTests(TestCase):
+    """A compound typed fully joined («دانشبنیان») and written with ZWNJ or a space
+    («دانش‌بنیان», «دانش بنیان») find each other, on both engines."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.zwnj = ArticleFactory(title="شرکت‌های دانش‌بنیان در تهران", body="متن خبر.")
+        cls.space = ArticleFactory(title="شرکت‌های دانش بنیان در مشهد", body="متن خبر.")
+        cls.joined = ArticleFactory(title="شرکت‌های دانشبنیان در تبریز", body="متن خبر.")
+        cls.apart = ArticleFactory(title="بنیان دانش شهری", body="متن دیگر.")
+        cls.city_zwnj = ArticleFactory(title="مجمع کلان‌شهرها", body="نشست سالانه.")
+        cls.city_joined = ArticleFactory(title="مجمع کلانشهرها", body="نشست سالانه.")
+        cls.city_space = ArticleFactory(title="مدیریت کلان شهر", body="نشست سالانه.")
+        cls.citizen = ArticleFactory(title="گزارش", body="هر شهروند آن کشور رای داد.")
+        cls.compounds = {cls.zwnj.pk, cls.space.pk, cls.joined.pk}
+
+    def test_spellings_are_stored_as_written(self):
+        # hazm neither splits nor joins these, so each article really has its own spelling.
+        self.assertIn("دانش\u200cبنیان", Article.objects.get(pk=self.zwnj.pk).title)
+        self.assertIn("دانش بنیان", Article.objects.get(pk=self.space.pk).title)
+        self.assertIn("دانشبنیان", Article.objects.get(pk=self.joined.pk).title)
+
+    def test_joined_spelling_finds_zwnj_and_space(self):
+        self.assertEqual(ids(find("دانشبنیان")), self.compounds)
+        self.assertEqual(ids(find("دانشبنيانها")), self.compounds)  # ي and a plural too
+        self.assertEqual(ids(find("کلانشهر")), {self.city_zwnj.pk, self.city_joined.pk,
+                                                self.city_space.pk})  # fmt: skip
+
+    def test_zwnj_and_space_spellings_find_the_joined_one(self):
+        for q in ["دانش‌بنیان", "دانش بنیان"]:
+            with self.subTest(q=q):
+                # Both words anywhere still match, as for every two-word query.
+                self.assertEqual(ids(find(q)), self.compounds | {self.apart.pk})
+        self.assertEqual(ids(find("مجمع کلان‌شهرها")), {self.city_zwnj.pk, self.city_joined.pk})
+
+    def test_joined_forms_need_the_parts_next_to_each_other(self):
+        self.assertNotIn(self.apart.pk, ids(find("دانشبنیان")))
+        self.assertEqual(ids(find("بنیاندانش")), {self.apart.pk})  # «بنیان دانش» adjacent
+
+    def test_prepositions_and_pronouns_are_no_compound_parts(self):
+        # «شهروندان» is not «شهروند آن».
+        self.assertEqual(ids(find("شهروندان")), set())
+        self.assertEqual(ids(find("شهروند")), {self.citizen.pk})
+
+    def test_phrases_are_unaffected(self):
+        self.assertEqual(ids(find('"دانش بنیان"')), {self.zwnj.pk, self.space.pk})
+        self.assertEqual(ids(find('"شرکت ها دانش بنیان"')), {self.zwnj.pk, self.space.pk})
+        self.assertEqual(ids(find('"بنیان دانش"')), {self.apart.pk})
+
+    def test_no_phrase_runs_from_the_text_into_the_joined_forms(self):
+        # The document ends «... تهران» and then holds the joined «دانشبنیان».
+        self.assertTrue(self.zwnj.search_document.endswith(f"{persian.INDEX_BREAK} دانشبنیان"))
+        self.assertEqual(ids(find('"تهران دانشبنیان"')), set())
+        self.assertEqual(ids(find('"در تهران"')), {self.zwnj.pk})
+
+    def test_exclusion_of_the_joined_form_excludes_zwnj_and_joined_spellings(self):
+        self.assertEqual(ids(find("شرکت -دانشبنیان")), {self.space.pk})
+
+    def test_hits_are_marked_in_every_spelling(self):
+        def marked(article, q):
+            return highlight(article.title, persian.parse_query(q))
+
+        self.assertIn("<mark>دانش\u200cبنیان</mark>", marked(self.zwnj, "دانشبنیان"))
+        self.assertIn("<mark>دانش</mark> <mark>بنیان</mark>", marked(self.space, "دانشبنیان"))
+        self.assertIn("<mark>دانشبنیان</mark>", marked(self.joined, "دانش بنیان"))
+        self.assertIn("<mark>دانشبنیان</mark>", marked(self.joined, "دانش‌بنیان"))
+        self.assertEqual(
+            str(marked(self.apart, "دانشبنیان")), "بنیان دانش شهری"
+        )  # the parts alone are not the compound
+
+
+class SearchDocumentRebuildTests(TestCase):
+    """Migration articles 0007 brings documents stored before compounds were indexed up
+    to date, so old articles are found by the joined spelling too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = ArticleFactory(title="کلان‌شهرها و شرکت‌های دانش‌بنیان", body="متن.")
+
+    def test_rebuild_adds_the_joined_forms(self):
+        from django.apps import apps
+
+        migration = importlib.import_module("articles.migrations.0007_rebuild_search_documents")
+        old = persian.search_key(self.article.search_document.split(persian.INDEX_BREAK)[0])
+        Article.objects.filter(pk=self.article.pk).update(search_document=old)
+        # Quoted, a word is matched as a token only (no split into its parts).
+        self.assertEqual(ids(find('"دانشبنیان"')), set())
+        migration.rebuild(apps, None)
+        stored = Article.objects.get(pk=self.article.pk).search_document
+        self.assertEqual(stored, self.article.search_document)
+        self.assertEqual(ids(find('"دانشبنیان"')), {self.article.pk})
+        self.assertEqual(ids(find('"کلانشهر"')), {self.article.pk})

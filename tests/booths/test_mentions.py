@@ -53,6 +53,18 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
         )
         self.assertEqual(mentioned(article, source=AUTOMATIC), {self.d22.slug, self.company.slug})
 
+    def test_one_word_alias_typed_joined_names_its_zwnj_spelling(self):
+        ExhibitorFactory(slug="metropolis-lab", name_fa="آزمایشگاه", aliases="کلانشهر")
+        article = ArticleFactory(body="نشست کلان‌شهرها در تهران.")
+        self.assertEqual(mentioned(article, source=AUTOMATIC), {"metropolis-lab"})
+
+    def test_no_name_runs_from_the_text_into_the_joined_forms(self):
+        # The document ends «... شرکت» and then holds «دانشبنیان»: no «شرکت دانشبنیان».
+        ExhibitorFactory(slug="kb-firm", name_fa="شرکت دانشبنیان", name_en="KB Firm")
+        article = ArticleFactory(title="ابزار دانش‌بنیان", body="بازدید شرکت")
+        self.assertTrue(article.search_document.endswith("شرکت ي دانشبنیان"))
+        self.assertEqual(mentioned(article, source=AUTOMATIC), set())
+
     def test_persian_and_latin_digits_are_one_district(self):
         for body in ("بازدید منطقه ۲۲ از غرفه‌ها", "بازدید منطقه 22 از غرفه‌ها"):
             with self.subTest(body=body):

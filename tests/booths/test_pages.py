@@ -68,6 +68,14 @@ class DirectoryTests(TestCase):
         self.assertEqual(with_zwnj, ["kalanshahr-data-labs"])
         self.assertEqual(without, with_zwnj)
 
+    def test_search_finds_compounds_typed_fully_joined(self):
+        # The name is written «داده‌پردازان کلان‌شهر»; typists without ZWNJ join the parts.
+        self.assertEqual(self.listed_slugs(self.get(q="دادهپردازان")), ["kalanshahr-data-labs"])
+        self.assertEqual(
+            set(self.listed_slugs(self.get(q="کلانشهر داده"))), {"kalanshahr-data-labs"}
+        )
+        self.assertEqual(self.listed_slugs(self.get(q="ایمنساز")), ["imensaz-seismic"])
+
     def test_search_without_match_says_so(self):
         response = self.get("en", q="nothing-like-this")
         self.assertContains(response, "No exhibitor matches these filters.")

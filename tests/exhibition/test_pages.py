@@ -173,5 +173,36 @@ class HomePageContentTests(TestCase):
             self.assertContains(response, exhibitor.name_fa)
 
     def test_home_keeps_a_fixed_number_of_queries(self):
-        with self.assertNumQueries(3):
-            self.client.get("/en/")
+        # The seed has one news item, so both editions also ask for the other
+        # edition's untranslated news.
+        for url in ("/en/", "/fa/"):
+            with self.subTest(url=url), self.assertNumQueries(4):
+                self.client.get(url)
+
+    def test_english_home_shows_untranslated_persian_news_marked_as_persian(self):
+        from articles import services
+        from articles.models import Article
+        from tests.articles.factories import ArticleFactory
+
+        article = Article.objects.published().in_language("fa").first()
+        response = self.client.get("/en/")
+        self.assertContains(response, "From the Persian edition")
+        self.assertContains(
+            response,
+            f'<h3 class="news-item__title" lang="fa" dir="rtl"><a href="/fa/news/'
+            f"{article.news_code}/",
+        )
+        self.assertNotContains(self.client.get("/fa/"), 'id="other-edition-title"')
+
+        english = ArticleFactory(title="Sister cities meet in Tehran", language="en")
+        services.article_pair(article=english, other=article)
+        response = self.client.get("/en/")
+        self.assertContains(response, '<h3 class="news-item__title"><a href="/en/news/')
+        self.assertNotContains(response, f"/fa/news/{article.news_code}/")
+
+    def test_empty_english_news_list_offers_the_persian_edition(self):
+        response = self.client.get("/en/news/")
+        self.assertContains(response, "No news yet.")
+        self.assertContains(response, "Not translated yet: these reports open in Persian.")
+        self.assertContains(response, 'lang="fa" dir="rtl"')
+        self.assertNotContains(self.client.get("/fa/news/"), 'id="other-edition-title"')

@@ -422,6 +422,91 @@ def test_parse_query_never_raises(q):
     assert all(len(phrase) > 1 for phrase in query.phrases)
 
 
+# --- compounds -------------------------------------------------------------------------------
+
+
+def test_compound_tokens_are_the_joined_forms_of_zwnj_compounds():
+    assert persian.compound_tokens("شرکت‌های دانش‌بنیان در کلان‌شهرها") == ["دانشبنیان", "کلانشهر"]
+    # What a typist writing the word fully joined gets from search_tokens, in any spelling.
+    assert persian.search_tokens("كلانشهرها") == ["کلانشهر"]
+    assert persian.compound_tokens("بین‌المللی و بین‌المللی") == ["بینالمللی"]
+    assert persian.compound_tokens("آب‌شیرین‌کن") == ["ابشیرین", "ابشیرینکن", "شیرینکن"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "شهرداری‌ها",  # plural: stemming already gives «شهرداری»
+        "می‌شود",  # prefix: search_tokens already joins «میشود»
+        "بزرگ‌تر",
+        "خانه‌ای",  # a clitic, and «خانهای» would read «خان» + «های»
+        "کرده‌اند",
+        "منطقه ۲۲‌گانه",  # digits are no compound part
+        "e\u200cmail",
+        "دانش بنیان",  # a space is no signal: any two words stand side by side
+    ],
+)
+def test_no_compound_without_zwnj_between_two_persian_words(text):
+    assert persian.compound_tokens(text) == []
+    assert persian.index_key(text) == persian.search_key(text)
+
+
+def test_index_key_appends_joined_forms_after_the_text():
+    key = persian.index_key("شرکت‌های دانش‌بنیان در تهران")
+    assert key == f"شرکت دانش بنیان در تهران {persian.INDEX_BREAK} دانشبنیان"
+    # The break is a letter no query can ask for.
+    assert persian.search_tokens(persian.INDEX_BREAK) != [persian.INDEX_BREAK]
+
+
+def test_join_and_split_tokens():
+    assert persian.join_tokens("دانش", "بنیان") == "دانشبنیان"
+    assert persian.join_tokens("مدیر", "ان") is None  # «آن» is no compound part
+    assert persian.join_tokens("خانه", "ای") is None
+    assert persian.join_tokens("منطقه", "22") is None
+    assert ("دانش", "بنیان") in persian.split_token("دانشبنیان")
+    assert ("کلان", "شهر") in persian.split_token("کلانشهر")
+    assert ("شهروند", "ان") not in persian.split_token("شهروندان")
+    assert all(
+        persian.join_tokens(*split) == "دانشبنیان" for split in persian.split_token("دانشبنیان")
+    )
+
+
+def options_by_term(q):
+    query = persian.parse_query(q)
+    return dict(zip(query.terms, query.term_options(), strict=True))
+
+
+def test_parse_query_offers_compound_alternatives_for_plain_words():
+    assert ("دانش", "بنیان") in options_by_term("دانشبنیان")["دانشبنیان"]
+    for q in ["دانش بنیان", "دانش‌بنیان"]:
+        options = options_by_term(q)
+        assert ("دانشبنیان",) in options["دانش"]
+        assert ("دانشبنیان",) in options["بنیان"]
+    # Quoted text stays exact; exclusions and numbers get nothing.
+    assert persian.parse_query('"دانش بنیان"').term_options() == ()
+    assert options_by_term('"دانشبنیان"') == {"دانشبنیان": (("دانشبنیان",),)}
+    assert options_by_term("منطقه ۲۲ -دانشبنیان")["22"] == (("22",),)
+    assert persian.parse_query("منطقه ۲۲ -دانشبنیان").excluded == ("دانشبنیان",)
+
+
+def test_word_keys_mark_every_spelling_of_a_compound():
+    keys = persian.word_keys(["شرکت‌های", "دانش‌بنیان", "و", "دانش", "بنیان", "دانشبنیان"])
+    assert all("دانشبنیان" in k for k in keys[1:2] + keys[3:])
+    assert "دانشبنیان" not in keys[0] and "دانشبنیان" not in keys[2]
+
+
+@MODEST
+@given(PERSIANISH)
+def test_index_key_is_the_search_key_plus_alphanumeric_joined_forms(text):
+    key = persian.index_key(text)
+    assert key == persian.index_key(text)
+    text_part, *joined = key.split(f" {persian.INDEX_BREAK} ")
+    if persian.search_key(text):
+        assert text_part == persian.search_key(text)
+    assert joined == persian.compound_tokens(text) or not persian.search_key(text)
+    assert all(token.isalnum() for token in key.split())
+
+
 # --- digits, slugs, sorting ------------------------------------------------------------------
 
 
@@ -524,7 +609,8 @@ def test_search_path_never_imports_hazm():
         "from exhibition import persian\n"
         "persian.search_tokens('شهرداری‌ها و كلانشهرها ۲۲')\n"
         "persian.search_key('مي کند')\n"
-        "persian.parse_query('«شهرداری تهران» -منطقه ۲۲')\n"
+        "persian.parse_query('«شهرداری تهران» -منطقه ۲۲ دانشبنیان کلان شهر')\n"
+        "persian.index_key('شرکت‌های دانش‌بنیان'); persian.word_keys(['دانش', 'بنیان'])\n"
         "persian.slugify('شهرداری‌ها'); persian.sort_key('تهران')\n"
         "persian.dedupe_paragraphs(['الف', 'الف'])\n"
         "persian.normalize('English only text 2024')\n"
