@@ -512,14 +512,16 @@ def normalize(text: str) -> str:
     return text
 
 
-# Recent results of the two costly pure functions. normalize: input (raw or cleaned) ->
+# Recent results of the costly pure functions. normalize: input (raw or cleaned) ->
 # normalized text, and each fixpoint -> itself: saving normalizes text that is often
 # normalized already (an import compares before it saves, an edit re-saves every field),
-# and proving a fixpoint costs a full hazm pass. search_key: text -> key (an article's
-# search document is built again when it is saved). Import workers hand both to the
-# process that saves (take_results / remember_results).
+# and proving a fixpoint costs a full hazm pass. search_key and index_key: text -> key
+# (an article's search document is built again when it is saved). Import workers hand
+# them to the process that saves (take_results / remember_results).
 _NORMALIZED: dict[str, str] = {}
 _SEARCH_KEYS: dict[str, str] = {}
+_INDEX_KEYS: dict[str, str] = {}
+_MEMOS = (_NORMALIZED, _SEARCH_KEYS, _INDEX_KEYS)
 _MAX_REMEMBERED = 1024
 
 
@@ -532,20 +534,19 @@ def _remember(memo: dict[str, str], pairs: dict[str, str]) -> None:
             break
 
 
-def take_results() -> tuple[dict[str, str], dict[str, str]]:
-    """Hand over (and forget) the remembered normalize() and search_key() results, for
-    remember_results in another process."""
-    results = (dict(_NORMALIZED), dict(_SEARCH_KEYS))
-    _NORMALIZED.clear()
-    _SEARCH_KEYS.clear()
+def take_results() -> tuple[dict[str, str], ...]:
+    """Hand over (and forget) the remembered results of normalize, search_key and
+    index_key, for remember_results in another process running this code."""
+    results = tuple(dict(memo) for memo in _MEMOS)
+    for memo in _MEMOS:
+        memo.clear()
     return results
 
 
-def remember_results(results: tuple[dict[str, str], dict[str, str]]) -> None:
-    """Take results computed by take_results' caller in another process running this code."""
-    normalized, search_keys = results
-    _remember(_NORMALIZED, normalized)
-    _remember(_SEARCH_KEYS, search_keys)
+def remember_results(results: tuple[dict[str, str], ...] | None) -> None:
+    """Take results handed over by take_results in another process (None: nothing)."""
+    for memo, pairs in zip(_MEMOS, results or (), strict=False):
+        _remember(memo, pairs)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -719,7 +720,11 @@ def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
     joined forms of its ZWNJ compounds (``compound_tokens``). A query typed
     «دانشبنیان» then finds text written «دانش‌بنیان»."""
-    return append_compounds(search_key(text), compound_tokens(text))
+    key = _INDEX_KEYS.get(text)
+    if key is None:
+        key = append_compounds(search_key(text), compound_tokens(text))
+        _remember(_INDEX_KEYS, {text: key})
+    return key
 
 
 def word_keys(words: list[str]) -> list[set[str]]:

@@ -37,7 +37,7 @@ def expand(paths: list[str]) -> list[Path]:
     return list(dict.fromkeys(found))
 
 
-def prepare_file(path: Path) -> tuple[list | Exception, tuple]:
+def prepare_file(path: Path) -> tuple[list | Exception, tuple | None]:
     """Parse one file and do its text work as the saving process will (normalize every
     field, build the search document): that is the bulk of an import's time. Runs in a
     worker process, which never touches the database. Returns the records (or the error
@@ -46,17 +46,17 @@ def prepare_file(path: Path) -> tuple[list | Exception, tuple]:
     try:
         records = importers.parse_file(path.name, path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, importers.ImportFormatError) as exc:
-        return exc, ({}, {})
+        return exc, None
     for record in records:
         text.prepare_text(record)
     return records, persian.take_results()
 
 
-def read_file(path: Path) -> tuple[list | Exception, tuple]:
+def read_file(path: Path) -> tuple[list | Exception, None]:
     try:
-        return importers.parse_file(path.name, path.read_text(encoding="utf-8")), ({}, {})
+        return importers.parse_file(path.name, path.read_text(encoding="utf-8")), None
     except (OSError, UnicodeDecodeError, importers.ImportFormatError) as exc:
-        return exc, ({}, {})
+        return exc, None
 
 
 class Command(BaseCommand):
