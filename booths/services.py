@@ -94,6 +94,8 @@ def exhibitors_named_in(tokens: list[str], index: AliasIndex) -> set[int]:
     position the longest name wins and the scan continues after it: in
     «شهرداری منطقه ۲۲» the district is meant, not a shorter name inside it.
     """
+    if not index:  # no exhibitors: nothing to scan the tokens for
+        return set()
     lengths = sorted({len(sequence) for sequence in index}, reverse=True)
     found: set[int] = set()
     i = 0
