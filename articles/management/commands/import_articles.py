@@ -18,6 +18,7 @@ SUFFIXES = (".txt", ".jsonl", ".ndjson")
 PROGRESS_MIN_FILES = 20
 PREVIEW_CHARS = 70
 PARALLEL_MIN_FILES = 20  # below this, starting workers costs more than it saves
+PARALLEL_CHUNK = 4
 
 
 class DryRunRollback(Exception):
@@ -91,7 +92,8 @@ class Command(BaseCommand):
             # database connection and end without closing it (os._exit).
             persian.preload()
             pool = multiprocessing.get_context("fork").Pool(min(jobs, len(files)))
-            prepared = pool.imap(prepare_file, files)
+            # A few files per message: fewer wake-ups of this process's pool threads.
+            prepared = pool.imap(prepare_file, files, chunksize=PARALLEL_CHUNK)
         else:
             prepared = map(read_file, files)
         bar = tqdm(
