@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from booths.models import Hall, Stand
-from exhibition.templatetags.site import local_digits
+from exhibition.templatetags.site import local_digits, translated_text
 
 LABEL_FONT_SIZE = 0.8
 CODE_FONT_SIZE = 0.6
@@ -46,7 +46,7 @@ def stand_accessible_name(stand: Stand) -> str:
     if stand.exhibitor_id and stand.exhibitor:
         return _("Stand %(code)s: %(name)s, %(area)s m²") % {
             "code": stand.code,
-            "name": stand.exhibitor.name,
+            "name": translated_text(stand.exhibitor, "name"),
             "area": area,
         }
     return _("Stand %(code)s: not yet assigned, %(area)s m²") % {"code": stand.code, "area": area}

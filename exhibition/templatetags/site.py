@@ -111,6 +111,27 @@ def local_datetime(value):
     return _format_date(value, with_time=True)
 
 
+def _falls_back(obj, field: str) -> bool:
+    """True when ``field`` shows the Persian value on a page in another language."""
+    return not _is_persian() and hasattr(obj, f"{field}_en") and not getattr(obj, f"{field}_en")
+
+
+@register.simple_tag
+def own_language(obj, field: str) -> str:
+    """The field as written in the page's language, or "" where it would fall back to
+    Persian: for meta descriptions, which must not say Persian on an English page."""
+    return "" if _falls_back(obj, field) else getattr(obj, field, "") or ""
+
+
+@register.simple_tag
+def translated_text(obj, field: str) -> str:
+    """``translated`` for places that take no markup (<title>, aria-label): a Persian
+    fallback is wrapped in Unicode isolates (FSI … PDI), so it keeps its own direction
+    and does not turn the English around it right to left."""
+    value = getattr(obj, field, "") or ""
+    return f"\u2068{value}\u2069" if value and _falls_back(obj, field) else value
+
+
 @register.simple_tag
 def translated(obj, field: str):
     """A translated content field, marked as Persian where English is missing.
@@ -119,10 +140,8 @@ def translated(obj, field: str):
     know they are reading Persian, and the text must keep its own direction.
     """
     value = getattr(obj, field, "") or ""
-    if _is_persian() or getattr(obj, f"{field}_en", None):
+    if not value or not _falls_back(obj, field):
         return value
-    if not value:
-        return ""
     return format_html(
         '<span lang="fa" dir="rtl">{}</span> <small class="untranslated">({})</small>',
         value,

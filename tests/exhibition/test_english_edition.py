@@ -137,6 +137,23 @@ class EnglishPagesReadInEnglishTests(EditionTestData, TestCase):
                 html = response.content.decode()
                 self.assertEqual(persian_outside_islands(html, visible_only=True), [])
 
+    def test_missing_english_in_titles_and_labels_is_isolated_and_not_described(self):
+        Exhibitor.objects.update(name_en="", description_en="")
+        page = self.client.get(self.exhibitor.get_absolute_url().replace("/fa/", "/en/", 1))
+        page = page.content.decode()
+        # A Persian name keeps its direction in the English title without reversing it.
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1)
+        self.assertRegex(title, "^\u2068[^\u2069]+\u2069 — ")
+        description = re.search(r'<meta name="description" content="([^"]*)"', page).group(1)
+        self.assertTrue(description)
+        self.assertIsNone(ARABIC_SCRIPT.search(description))
+        plan = self.client.get("/en/floor-plan/").content.decode()
+        labels = re.findall(r'aria-label="(Stand [^"]*)"', plan)
+        self.assertTrue(labels)
+        for label in labels:
+            outside_isolates = re.sub("\u2068[^\u2069]*\u2069", "", label)
+            self.assertIsNone(ARABIC_SCRIPT.search(outside_isolates), label)
+
     def test_pagination_and_counts_use_latin_digits_in_english(self):
         html = self.client.get("/en/exhibitors/").content.decode()
         count = re.search(r'class="result-count"[^>]*>([^<]*)<', html).group(1)
