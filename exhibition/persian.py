@@ -669,24 +669,6 @@ def join_tokens(first: str, second: str) -> str | None:
     return joined if search_tokens(joined) == [joined] else None
 
 
-def split_token(token: str) -> list[tuple[str, str]]:
-    """Every way ``token`` is two compound parts that ``join_tokens`` would join back:
-    «دانشبنیان» -> [..., ("دانش", "بنیان"), ...]. Both parts must be canonical tokens
-    themselves; most splits of an ordinary word give parts no text contains."""
-    splits = []
-    if not _is_compound_part(token):
-        return splits
-    for cut in range(MIN_COMPOUND_PART, len(token) - MIN_COMPOUND_PART + 1):
-        first, second = token[:cut], token[cut:]
-        if (
-            join_tokens(first, second) == token
-            and search_tokens(first) == [first]
-            and search_tokens(second) == [second]
-        ):
-            splits.append((first, second))
-    return splits
-
-
 def compound_tokens(text: str) -> list[str]:
     """The joined forms of the compounds written with ZWNJ in ``text``, without repeats:
     «شرکت‌های دانش‌بنیان» -> ["دانشبنیان"]; a word of three parts also gives its joined
@@ -831,7 +813,8 @@ def _add_terms(terms: dict[str, dict[tuple[str, ...], None]], tokens: list[str])
         for joined in (joins[i - 1] if i else None, joins[i] if i < len(joins) else None):
             if joined is not None and joined != token:
                 others[(joined,)] = None
-        others.update(dict.fromkeys(split_token(token)))
+    # Never the other way, a joined word split into two: without a dictionary «همکاری»
+    # would also find «هم کاری» (also a job) and «کارگران» «کار گران» (labour is dear).
 
 
 # ---------------------------------------------------------------------------------------------

@@ -76,6 +76,10 @@ class DirectoryTests(TestCase):
         )
         self.assertEqual(self.listed_slugs(self.get(q="ایمنساز")), ["imensaz-seismic"])
 
+    def test_a_word_is_not_split_into_two_other_words(self):
+        ExhibitorFactory(name_fa="گروه شهر داریوش", slug="darius-city-group")
+        self.assertNotIn("darius-city-group", self.listed_slugs(self.get(q="شهرداری")))
+
     def test_search_without_match_says_so(self):
         response = self.get("en", q="nothing-like-this")
         self.assertContains(response, "No exhibitor matches these filters.")
