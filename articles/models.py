@@ -106,6 +106,16 @@ class ArticleQuerySet(models.QuerySet):
         """Articles in other languages that have no pair in ``language`` yet."""
         return self.exclude(language=language).filter(paired__isnull=True, paired_from__isnull=True)
 
+    def without_public_translation(self, language):
+        """Articles in other languages whose version in ``language`` is not public (none
+        yet, a draft, or scheduled): what a reader of ``language`` cannot read otherwise."""
+        public = self.model.objects.published().filter(language=language)
+        return (
+            self.exclude(language=language)
+            .exclude(paired__in=public)
+            .exclude(paired_from__in=public)
+        )
+
 
 def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"

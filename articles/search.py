@@ -172,7 +172,7 @@ class SearchResults(Sequence):
 
     @property
     def capped(self) -> bool:
-        return self.total > len(self.ranked)
+        return self.total > SEARCH_CANDIDATES
 
     def __len__(self) -> int:
         return len(self.ranked)
@@ -242,7 +242,7 @@ def rank_sql(query: persian.Query, ids: list[int]) -> tuple[str, list]:
     if connection.vendor == "postgresql":
         return (
             f"SELECT id, ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) "
-            f"FROM {Article._meta.db_table} WHERE id = ANY(%s::integer[])",
+            f"FROM {Article._meta.db_table} WHERE id = ANY(%s::bigint[])",
             [_tsquery(query), "{" + ",".join(map(str, ids)) + "}"],
         )
     # bm25 is lower for better matches; negated, as in _ranked.

@@ -28,7 +28,7 @@ def untranslated_news(count: int) -> list[Article]:
     active language yet (a visitor reading English still learns what happened)."""
     return list(
         Article.objects.published()
-        .missing_translation(get_language())
+        .without_public_translation(get_language())
         .select_related("service")[:count]
     )
 

@@ -5,7 +5,8 @@ compresses, so PostgreSQL stored it out of line: every match check and every ts_
 fetched it through the TOAST index again (two reads per row, twice per row when ranked).
 STORAGE MAIN keeps it in the row unless the row would not fit a page. Rows written
 before this migration are rewritten so that they move in too (the generated column is
-recomputed on update).
+recomputed on update). Not atomic: the ALTER's exclusive lock is released at once, and
+the rewrite then only locks rows, so the site keeps reading during it.
 """
 
 from django.db import migrations
@@ -29,6 +30,7 @@ def _run(statements):
 
 
 class Migration(migrations.Migration):
+    atomic = False
     dependencies = [("articles", "0005_search_recency_index")]
 
     operations = [migrations.RunPython(_run(POSTGRES_FORWARD), _run(POSTGRES_BACKWARD))]

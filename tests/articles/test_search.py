@@ -194,6 +194,14 @@ class RecencyWindowTests(TestCase):
         everything[1].delete()
         self.assertEqual(results[0:3], [everything[0], everything[2]])
 
+    def test_fewer_ranks_than_ids_do_not_claim_more_than_the_window(self):
+        # An article deleted between the two queries shortens the ranking, not the count.
+        self.assertFalse(search.SearchResults([(self.matches[0].pk, 1.0)], total=2).capped)
+
+    def test_ids_beyond_32_bits_are_ranked(self):
+        big = ArticleFactory(id=2**31 + 5, title="خبر شورای بزرگ", body="شورا.")
+        self.assertIn(big, list(find("شورا")))
+
     def test_count_stops_one_past_the_window(self):
         self.assertEqual(find("شورا").total, 6)
         self.assertTrue(find("شورا").capped)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.test import TestCase
+from django.utils import timezone
 
 
 class LanguageRoutingTests(TestCase):
@@ -194,8 +195,14 @@ class HomePageContentTests(TestCase):
         )
         self.assertNotContains(self.client.get("/fa/"), 'id="other-edition-title"')
 
-        english = ArticleFactory(title="Sister cities meet in Tehran", language="en")
+        # A translation still in draft leaves the Persian story listed.
+        english = ArticleFactory(
+            title="Sister cities meet in Tehran", language="en", status="draft", published_at=None
+        )
         services.article_pair(article=english, other=article)
+        self.assertContains(self.client.get("/en/"), f"/fa/news/{article.news_code}/")
+        english.status, english.published_at = "published", timezone.now()
+        english.save()
         response = self.client.get("/en/")
         self.assertContains(response, '<h3 class="news-item__title"><a href="/en/news/')
         self.assertNotContains(response, f"/fa/news/{article.news_code}/")
