@@ -523,13 +523,21 @@ _SEARCH_KEYS: dict[str, str] = {}
 _INDEX_KEYS: dict[str, str] = {}
 _MEMOS = (_NORMALIZED, _SEARCH_KEYS, _INDEX_KEYS)
 _MAX_REMEMBERED = 1024
+# Also bounded by size: whole article bodies are remembered, and a web process keeps
+# these for its lifetime. About 2 M characters (a few MB) per memo.
+_MAX_REMEMBERED_CHARS = 2_000_000
+_CHARS = {id(memo): 0 for memo in _MEMOS}
 
 
 def _remember(memo: dict[str, str], pairs: dict[str, str]) -> None:
-    memo.update(pairs)
-    while len(memo) > _MAX_REMEMBERED:
+    for key, value in pairs.items():
+        if key not in memo:
+            _CHARS[id(memo)] += len(key) + len(value)
+        memo[key] = value
+    while len(memo) > _MAX_REMEMBERED or (memo and _CHARS[id(memo)] > _MAX_REMEMBERED_CHARS):
         try:  # oldest first; another thread may be evicting too
-            del memo[next(iter(memo))]
+            key = next(iter(memo))
+            _CHARS[id(memo)] -= len(key) + len(memo.pop(key))
         except (KeyError, StopIteration, RuntimeError):
             break
 
@@ -540,6 +548,7 @@ def take_results() -> tuple[dict[str, str], ...]:
     results = tuple(dict(memo) for memo in _MEMOS)
     for memo in _MEMOS:
         memo.clear()
+        _CHARS[id(memo)] = 0
     return results
 
 

@@ -628,3 +628,17 @@ def test_sort_key_orders_numbers_by_value_in_any_digits():
     names = ["منطقه ۱۰", "منطقه 2", "منطقه ٢٢", "منطقه ۱"]
     assert sorted(names, key=persian.sort_key) == ["منطقه ۱", "منطقه 2", "منطقه ۱۰", "منطقه ٢٢"]
     assert persian.pad_numbers("District 7") == "District 0007"
+
+
+def test_remembered_results_stay_within_their_size_budget():
+    # A web process keeps these memos for its lifetime; whole bodies must not pile up.
+    persian.take_results()
+    body = "ب" * (persian._MAX_REMEMBERED_CHARS // 3)
+    for i in range(10):
+        persian._remember(persian._SEARCH_KEYS, {f"{i}{body}": f"key {i}"})
+    sizes = [len(k) + len(v) for k, v in persian._SEARCH_KEYS.items()]
+    assert sum(sizes) <= persian._MAX_REMEMBERED_CHARS
+    assert persian._SEARCH_KEYS[f"9{body}"] == "key 9"  # the newest stays
+    assert persian._CHARS[id(persian._SEARCH_KEYS)] == sum(sizes)
+    persian.take_results()
+    assert persian._CHARS[id(persian._SEARCH_KEYS)] == 0
