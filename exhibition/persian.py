@@ -115,6 +115,14 @@ _NOT_COMPOUND_PART = _SUFFIXES | _PREFIXES | {
 # so no phrase (and no exhibitor name) runs from one into the other. search_tokens folds
 # this letter to «ی», so no query can ask for it.
 INDEX_BREAK = "ي"
+# Compounds of this archive's news that are also written with a space («دانش بنیان»,
+# «خواهر شهرها», «سرمایه گذاری»). Only these are split when a query types them fully
+# joined: without a dictionary, splitting any word finds unrelated neighbours
+# («همکاری» would find «هم کاری», also a job). Extend it as the news needs.
+KNOWN_COMPOUNDS = (
+    "دانش‌بنیان", "کلان‌شهر", "خواهر‌شهر", "بین‌المللی", "تفاهم‌نامه", "سرمایه‌گذاری",
+    "برنامه‌ریزی", "بهره‌برداری", "تصمیم‌گیری", "زیست‌محیطی",
+)  # fmt: skip
 MIN_STEM_LENGTH = 2
 # Words that end in «ها» but are not plurals (تنها is not تن + ها).
 _NOT_PLURAL = frozenset(
@@ -822,8 +830,21 @@ def _add_terms(terms: dict[str, dict[tuple[str, ...], None]], tokens: list[str])
         for joined in (joins[i - 1] if i else None, joins[i] if i < len(joins) else None):
             if joined is not None and joined != token:
                 others[(joined,)] = None
-    # Never the other way, a joined word split into two: without a dictionary «همکاری»
-    # would also find «هم کاری» (also a job) and «کارگران» «کار گران» (labour is dear).
+        # The other way, a joined word split into its parts, only for KNOWN_COMPOUNDS.
+        if token in _known_splits():
+            others[_known_splits()[token]] = None
+
+
+@functools.cache
+def _known_splits() -> dict[str, tuple[str, str]]:
+    """KNOWN_COMPOUNDS as canonical tokens: joined token -> its two parts."""
+    splits = {}
+    for compound in KNOWN_COMPOUNDS:
+        first, second = (search_tokens(part) for part in compound.split(ZWNJ))
+        joined = join_tokens(first[0], second[0]) if len(first) == len(second) == 1 else None
+        if joined is not None:
+            splits[joined] = (first[0], second[0])
+    return splits
 
 
 # ---------------------------------------------------------------------------------------------

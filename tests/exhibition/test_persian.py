@@ -471,8 +471,15 @@ def options_by_term(q):
 
 
 def test_parse_query_offers_compound_alternatives_for_plain_words():
-    # A joined word is not split: its parts apart are often two other words.
+    # A joined word is split only when it is a known compound: its parts apart are
+    # often two other words.
     assert options_by_term("همکاری") == {"همکاری": (("همکاری",),)}
+    assert ("دانش", "بنیان") in options_by_term("دانشبنیانها")["دانشبنیان"]
+    assert ("خواهر", "شهر") in options_by_term("خواهرشهرها")["خواهرشهر"]
+
+
+def test_every_known_compound_splits():
+    assert len(persian._known_splits()) == len(persian.KNOWN_COMPOUNDS)
     for q in ["دانش بنیان", "دانش‌بنیان"]:
         options = options_by_term(q)
         assert ("دانشبنیان",) in options["دانش"]
