@@ -14,6 +14,7 @@ from django.views.generic import DetailView, ListView
 from articles import archive, search, services
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
+from exhibition.templatetags.site import own_language
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
@@ -225,10 +226,11 @@ class ArticleDetailView(DetailView):
             "dateModified": article.updated_at.isoformat(),
             "mainEntityOfPage": build(article.get_absolute_url()),
             "identifier": str(article.news_code),
-            "keywords": [tag.name for tag in tags],
+            # Names in the page's language only: no Persian fallback in English metadata.
+            "keywords": [name for tag in tags if (name := own_language(tag, "name"))],
         }
-        if article.service is not None:
-            data["articleSection"] = article.service.name
+        if article.service is not None and (section := own_language(article.service, "name")):
+            data["articleSection"] = section
         if article.reporter:
             data["author"] = {"@type": "Person", "name": article.reporter}
         if article.source_agency:

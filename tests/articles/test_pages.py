@@ -127,6 +127,24 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertIn('property="og:title" content="شهرداری تهران در نمایشگاه"', html)
         self.assertIn('media="print"', html)
 
+    def test_english_metadata_names_no_untranslated_section_or_tag(self):
+        service = ServiceFactory(slug="untranslated", name_en="")
+        english = ArticleFactory(language="en", title="Mayors meet", service=service)
+        english.tags.add(TagFactory(name_en=""), TagFactory(name_en="Sister cities"))
+        html = self.get(english).content.decode()
+        data = json.loads(
+            re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1)
+        )
+        self.assertNotIn("articleSection", data)
+        self.assertEqual(data["keywords"], ["Sister cities"])
+        self.assertNotIn('property="article:section"', html)
+        self.assertEqual(re.findall(r'property="article:tag" content="([^"]*)"', html),
+                         ["Sister cities"])  # fmt: skip
+        # In Persian, the Persian names are the page's own.
+        persian = ArticleFactory(service=service)
+        self.assertIn(f'property="article:section" content="{service.name_fa}"',
+                      self.get(persian).content.decode())  # fmt: skip
+
     def test_json_ld_cannot_break_out_of_its_script(self):
         hostile = ArticleFactory(title="</script><script>alert(1)</script>")
         html = self.get(hostile).content.decode()
