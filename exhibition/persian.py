@@ -47,7 +47,7 @@ ARABIC_SCRIPT_RANGES = (
 # Display folding only touches letters that are plainly typing mistakes in Persian;
 # hamza forms (أ ؤ ئ) and آ are legitimate spellings and stay.
 _DISPLAY_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک"})
-_DISPLAY_FOLD_NEEDED_RE = re.compile("[يىك]")
+_DISPLAY_FOLD_NEEDED_RE = re.compile("[" + "".join(map(chr, _DISPLAY_FOLD)) + "]")
 _SLUG_FOLD = str.maketrans({"ي": "ی", "ى": "ی", "ك": "ک", "ة": "ه", "ٱ": "ا"})
 
 # Search-key folding runs after NFKD + mark removal, so أ/إ/آ/ؤ/ئ/ۀ already lost their marks.
@@ -209,13 +209,12 @@ SORT_NUMBER_WIDTH = 4
 _NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
 _HAS_LATIN_RE = re.compile(f"[{_LATIN}]")
 _URLISH_RE = re.compile(r"\S*(?:://|www\.|@)\S*")
-_ARABIC_SCRIPT_RE = re.compile(
+_ARABIC_SCRIPT_CLASS = (
     "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]"
 )
+_ARABIC_SCRIPT_RE = re.compile(_ARABIC_SCRIPT_CLASS)
 _PLACEHOLDER_RE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
-_ARABIC_SCRIPT_WORD_RE = re.compile(
-    "[" + "".join(f"{chr(lo)}-{chr(hi)}" for lo, hi in ARABIC_SCRIPT_RANGES) + "]+"
-)
+_ARABIC_SCRIPT_WORD_RE = re.compile(_ARABIC_SCRIPT_CLASS + "+")
 _ZWNJ_WORD_RE = re.compile(r"[^\W_]+(?:\u200c[^\W_]+)+")
 # A ZWNJ without a letter before it or without one after it (the ZWNJ first: a fast scan).
 _STRAY_ZWNJ_RE = re.compile(r"\u200c(?:(?<![^\W\d_]\u200c)|(?![^\W\d_]))")
