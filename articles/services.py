@@ -177,13 +177,6 @@ def article_pair(*, article: Article, other: Article | None) -> None:
         article.paired, other.paired = other, article
 
 
-def service_get_or_create(*, slug: str, name_fa: str = "", name_en: str = "") -> Service:
-    service, created = Service.objects.get_or_create(
-        slug=slug, defaults={"name_fa": name_fa or slug, "name_en": name_en}
-    )
-    return service
-
-
 # --- import ---------------------------------------------------------------------------------
 
 IMPORTED_FIELDS = (
