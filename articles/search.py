@@ -279,14 +279,24 @@ def highlight(value: str, query: persian.Query, *, words: int | None = None) -> 
     <mark>. With ``words``, cut a window of that many words around the first hit."""
     wanted = query.marked_tokens()
     chunks = value.split()
-    hits = [bool(wanted.intersection(keys)) for keys in persian.word_keys(chunks)]
+    # Keys are costly per word (a body has a thousand): read them only up to the window.
+    keys = persian.iter_word_keys(chunks)
+    hits: list[bool] = []
     start, end, prefix, suffix = 0, len(chunks), "", ""
     if words is not None and len(chunks) > words:
-        first = hits.index(True) if True in hits else 0
+        for word_keys in keys:
+            hits.append(bool(wanted.intersection(word_keys)))
+            if hits[-1]:
+                break
+        first = len(hits) - 1 if hits and hits[-1] else 0
         start = max(0, first - words // 3)
         end = min(len(chunks), start + words)
         prefix = "… " if start else ""
         suffix = " …" if end < len(chunks) else ""
+    for word_keys in keys:
+        if len(hits) >= end:
+            break
+        hits.append(bool(wanted.intersection(word_keys)))
     out = [
         f"<mark>{html.escape(c)}</mark>" if hit else html.escape(c)
         for c, hit in zip(chunks[start:end], hits[start:end], strict=True)

@@ -14,6 +14,7 @@ import functools
 import re
 import threading
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -729,15 +730,27 @@ def word_keys(words: list[str]) -> list[set[str]]:
     """For each word of a text (as split on whitespace), every query token that should
     mark it as a hit: its own search tokens, its compounds' joined forms and the joined
     form it makes with a neighbouring word («دانش بنیان» lights up for «دانشبنیان»)."""
-    tokens = [search_tokens(word) for word in words]
-    keys = [{*t, *compound_tokens(word)} for word, t in zip(words, tokens, strict=True)]
-    for i in range(len(words) - 1):
-        if tokens[i] and tokens[i + 1]:
-            joined = join_tokens(tokens[i][-1], tokens[i + 1][0])
-            if joined is not None:
-                keys[i].add(joined)
-                keys[i + 1].add(joined)
-    return keys
+    return list(iter_word_keys(words))
+
+
+def iter_word_keys(words: list[str]) -> Iterator[set[str]]:
+    """``word_keys`` one word at a time (looking one word ahead), so that a caller who
+    needs only the start of a long text stops paying there."""
+    previous: tuple[list[str], set[str]] | None = None
+    for word in words:
+        tokens = search_tokens(word)
+        keys = {*tokens, *compound_tokens(word)}
+        if previous is not None:
+            previous_tokens, previous_keys = previous
+            if previous_tokens and tokens:
+                joined = join_tokens(previous_tokens[-1], tokens[0])
+                if joined is not None:
+                    previous_keys.add(joined)
+                    keys.add(joined)
+            yield previous_keys
+        previous = (tokens, keys)
+    if previous is not None:
+        yield previous[1]
 
 
 def _is_detached_suffix(word: str) -> bool:
