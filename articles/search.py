@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, time
 
 from django.db import connection
-from django.db.models import BooleanField, F, FloatField, QuerySet, Value
+from django.db.models import BooleanField, CharField, F, FloatField, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -26,11 +26,13 @@ SNIPPET_WORDS = 40
 # Relevance within a recency window: only the newest matches are ranked, so a word found
 # in most of the archive costs as much as one found in SEARCH_CANDIDATES articles.
 SEARCH_CANDIDATES = 1000
+# What a result shows (articles/includes/article_item.html and its snippet): fewer
+# columns cost less to send, convert and turn into models.
+RESULT_FIELDS = ("news_code", "language", "kicker", "title", "slug", "lead", "body",
+                 "published_at", "service")  # fmt: skip
 # The recency index's order (article_recency_idx). Drafts without a time come first on
 # both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
 # serving the walk.
-# Large columns a result list never shows.
-UNSHOWN_FIELDS = ("source_text", "search_document")
 NEWEST_FIRST = (F("published_at").desc(nulls_first=True), F("news_code").desc())
 
 
@@ -186,7 +188,7 @@ class SearchResults(Sequence):
     def _fetch(window: list[tuple[int, float]]) -> list[Article]:
         articles = (
             Article.objects.select_related("service")
-            .defer(*UNSHOWN_FIELDS)
+            .only(*RESULT_FIELDS)
             .order_by()
             .in_bulk([pk for pk, _ in window])
         )
@@ -211,15 +213,22 @@ def search_articles(
 ) -> SearchResults:
     """Published articles matching ``query``, best first (rank, then newest first).
 
-    Two narrow queries: the ids of the newest SEARCH_CANDIDATES + 1 matches (a walk down
-    the recency index for a common word, the GIN index for a rare one), then the rank of
-    each; the count and the order come from those, and a page fetches only its own rows.
+    The newest SEARCH_CANDIDATES + 1 matches (a walk down the recency index for a common
+    word, the GIN index for a rare one) give the count; the newest SEARCH_CANDIDATES of
+    them are ranked. A page then fetches only its own rows.
     """
     if query.is_empty:
         return SearchResults([], 0)
     filters = {"language": language, "service": service, "date_from": date_from,
                "date_to": date_to}  # fmt: skip
-    newest = list(candidates_query(query, **filters))
+    candidates = candidates_query(query, **filters)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(*window_sql(query, candidates))
+            rows = cursor.fetchall()
+        return SearchResults([(pk, rank) for pk, rank, _total in rows],
+                             total=rows[0][2] if rows else 0)  # fmt: skip
+    newest = list(candidates)
     window = newest[:SEARCH_CANDIDATES]
     ranks = _ranks(query, window)
     # A stable sort of the newest-first window: equal ranks stay newest first.
@@ -228,23 +237,44 @@ def search_articles(
 
 
 def candidates_query(query: persian.Query, **filters) -> QuerySet:
-    """The ids of the newest SEARCH_CANDIDATES + 1 published matches, newest first;
-    ``filters`` are search_articles' own."""
-    return _candidates(_filtered(**filters), query).values_list("pk", flat=True)[
-        : SEARCH_CANDIDATES + 1
-    ]
+    """The newest SEARCH_CANDIDATES + 1 published matches, newest first: their ids on
+    SQLite, (id, published_at, news_code, row address) on PostgreSQL; ``filters`` are
+    search_articles' own."""
+    candidates = _candidates(_filtered(**filters), query)
+    if connection.vendor == "postgresql":
+        address = RawSQL(f"{Article._meta.db_table}.ctid", [], output_field=CharField())
+        return candidates.annotate(address=address).values_list(
+            "pk", "published_at", "news_code", "address"
+        )[: SEARCH_CANDIDATES + 1]
+    return candidates.values_list("pk", flat=True)[: SEARCH_CANDIDATES + 1]
+
+
+def window_sql(query: persian.Query, candidates: QuerySet) -> tuple[str, list]:
+    """PostgreSQL: SQL and parameters giving (id, rank, number of candidates) for the
+    newest SEARCH_CANDIDATES of ``candidates`` (candidates_query), best first and, at
+    equal rank, newest first. One statement, since a round trip to the server costs more
+    than the sorting. The window's rows are ranked by their address in the table, which
+    the walk read: ranked during the walk instead, a rare word would rank every match,
+    not just the newest, and read again by primary key, each row costs an index lookup.
+    """
+    sql, params = candidates.query.sql_with_params()
+    newest_first = "newest.published_at DESC NULLS FIRST, newest.news_code DESC"
+    return (
+        f"WITH candidates (id, published_at, news_code, address) AS MATERIALIZED ({sql}), "
+        f"newest AS (SELECT * FROM candidates ORDER BY {newest_first.replace('newest.', '')} "
+        f"LIMIT {int(SEARCH_CANDIDATES)}) "
+        "SELECT newest.id, ts_rank(article.search_vector, to_tsquery('simple'::regconfig, %s))"
+        " AS rank, (SELECT count(*) FROM candidates) "
+        f"FROM newest JOIN {Article._meta.db_table} article ON article.ctid = newest.address "
+        f"ORDER BY rank DESC, {newest_first}",
+        [*params, _tsquery(query)],
+    )
 
 
 def rank_sql(query: persian.Query, ids: list[int]) -> tuple[str, list]:
-    """SQL and parameters giving (id, rank) for the articles ``ids``: primary-key
-    lookups on PostgreSQL, the FTS5 table alone on SQLite; one parameter for all the
-    ids (binding a thousand placeholders costs more than the lookups)."""
-    if connection.vendor == "postgresql":
-        return (
-            f"SELECT id, ts_rank(search_vector, to_tsquery('simple'::regconfig, %s)) "
-            f"FROM {Article._meta.db_table} WHERE id = ANY(%s::bigint[])",
-            [_tsquery(query), "{" + ",".join(map(str, ids)) + "}"],
-        )
+    """SQLite: SQL and parameters giving (id, rank) for the articles ``ids``, from the
+    FTS5 table alone (one parameter for all the ids: binding a thousand placeholders
+    costs more than the lookups)."""
     # bm25 is lower for better matches; negated, as in _ranked.
     return (
         "SELECT rowid, -bm25(articles_article_fts) FROM articles_article_fts "

@@ -184,7 +184,8 @@ def like_scan(q: str) -> int:
 
 
 def explain(q: str) -> str:
-    """The plans of the two queries the site runs for ``q``: candidates, then ranks."""
+    """The plans of what the site runs for ``q``: on PostgreSQL one statement (candidates,
+    ranks and count), on SQLite the candidates, then the ranks."""
     from django.db import connection
 
     from articles import search
@@ -194,13 +195,17 @@ def explain(q: str) -> str:
     candidates = search.candidates_query(
         query, language="fa", service=None, date_from=None, date_to=None
     )
-    ids = list(candidates)[: search.SEARCH_CANDIDATES]
-    prefix = "EXPLAIN ANALYZE " if connection.vendor == "postgresql" else "EXPLAIN QUERY PLAN "
+    if connection.vendor == "postgresql":
+        prefix = "EXPLAIN ANALYZE "
+        statements = [("candidates, ranks and count", search.window_sql(query, candidates))]
+    else:
+        prefix = "EXPLAIN QUERY PLAN "
+        ids = list(candidates)[: search.SEARCH_CANDIDATES]
+        statements = [
+            ("candidates", candidates.query.sql_with_params()),
+            ("ranks", search.rank_sql(query, ids)),
+        ]
     out = []
-    statements = (
-        ("candidates", candidates.query.sql_with_params()),
-        ("ranks", search.rank_sql(query, ids)),
-    )
     for label, (sql, params) in statements:
         with connection.cursor() as cursor:
             cursor.execute(prefix + sql, params)
@@ -234,6 +239,8 @@ def run(
         with connection.cursor() as cursor:
             cursor.execute("SHOW server_version")
             figures["server_version"] = cursor.fetchone()[0]
+            cursor.execute("SHOW shared_buffers")
+            figures["shared_buffers"] = cursor.fetchone()[0]
     else:
         import sqlite3
 

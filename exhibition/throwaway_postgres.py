@@ -17,6 +17,7 @@ import contextlib
 import glob
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -57,8 +58,9 @@ def _as_owner(owner: str | None, argv: list[str]) -> list[str]:
 
 
 @contextlib.contextmanager
-def throwaway_postgres() -> Iterator[str]:
-    """Start a cluster on a free loopback port; yield its DATABASE_URL."""
+def throwaway_postgres(settings: dict[str, str] | None = None) -> Iterator[str]:
+    """Start a cluster on a free loopback port; yield its DATABASE_URL. ``settings`` are
+    server settings (``{"shared_buffers": "1GB"}``) on top of its own."""
     bindir = find_bindir()
     owner = "postgres" if os.geteuid() == 0 else None
     workdir = Path(tempfile.mkdtemp(prefix="exhibition-pg-"))
@@ -75,7 +77,7 @@ def throwaway_postgres() -> Iterator[str]:
         options = (
             f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
-        )
+        ) + "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
         run([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"])
         run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
              DATABASE_NAME])  # fmt: skip
@@ -96,14 +98,21 @@ def throwaway_postgres() -> Iterator[str]:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--set", action="append", default=[], metavar="NAME=VALUE",
+        help="a server setting, e.g. --set shared_buffers=1GB (repeatable)",
+    )  # fmt: skip
     parser.add_argument("command", nargs=argparse.REMAINDER, help="command to run, after --")
-    args = parser.parse_args()
+    args = parser.parse_args(argv)
+    settings = dict(item.partition("=")[::2] for item in args.set)
+    if not all(re.fullmatch(r"\w+", n) and re.fullmatch(r"[\w.]+", v) for n, v in settings.items()):
+        parser.error("--set takes NAME=VALUE, e.g. shared_buffers=1GB")
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give a command to run, after --")
-    with throwaway_postgres() as url:
+    with throwaway_postgres(settings) as url:
         print(f"throwaway PostgreSQL: {url}", flush=True)
         return subprocess.run(command, env={**os.environ, "DATABASE_URL": url}).returncode
 

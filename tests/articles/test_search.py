@@ -4,6 +4,7 @@ from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles import search, services
@@ -138,6 +139,15 @@ class PhraseExclusionAndFilterTests(TestCase):
             )
             self.assertEqual(cursor.fetchone()[0], "m")
 
+    @skipUnless(connection.vendor == "postgresql", "PostgreSQL index options")
+    def test_postgres_keeps_the_gin_pending_list_short(self):
+        # Every search reads the whole pending list: 4 MB by default, 256 kB here.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT reloptions FROM pg_class WHERE relname = 'articles_article_search_gin'"
+            )
+            self.assertIn("gin_pending_list_limit=256", cursor.fetchone()[0])
+
     @skipUnless(connection.vendor == "sqlite", "SQLite FTS5")
     def test_sqlite_fts_table_and_triggers_exist(self):
         with connection.cursor() as cursor:
@@ -225,6 +235,22 @@ class RecencyWindowTests(TestCase):
         response = self.client.get("/en/search/", {"q": "council"})
         self.assertContains(response, "More than 5 results")
         self.assertNotIn(english, response.context["object_list"])
+
+    def test_page_query_count_does_not_grow_with_results(self):
+        # A result reads only the columns it shows; one it lacks would cost a query each.
+        def result():
+            service = ServiceFactory()
+            return ArticleFactory(title="همایش", body="همایش.", kicker="روتیتر", service=service)
+
+        result()
+        with CaptureQueriesContext(connection) as one:
+            self.client.get("/fa/search/", {"q": "همایش"})
+        for _ in range(3):
+            result()
+        with self.assertNumQueries(len(one)):
+            response = self.client.get("/fa/search/", {"q": "همایش"})
+        self.assertEqual(len(response.context["object_list"]), 4)
+        self.assertContains(response, "روتیتر", count=4)
 
 
 class HighlightTests(TestCase):
