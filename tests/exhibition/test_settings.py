@@ -1,6 +1,7 @@
 import os
 import subprocess
 import sys
+import tempfile
 
 from django.conf import settings
 from django.test import SimpleTestCase
@@ -61,6 +62,24 @@ class SettingsModesTests(SimpleTestCase):
         )  # fmt: skip
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(result.stdout.strip().endswith("var/db.sqlite3"))
+
+    def test_sqlite_runs_in_wal_mode(self):
+        # Readers are not blocked while an import writes; NORMAL sync is WAL's safe level.
+        with tempfile.TemporaryDirectory() as workdir:
+            code = (
+                "import django; django.setup(); from django.db import connection\n"
+                "with connection.cursor() as c:\n"
+                "    print(*[c.execute(f'PRAGMA {p}').fetchone()[0]"
+                " for p in ('journal_mode', 'synchronous')])"
+            )
+            environment = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
+                           "DJANGO_SETTINGS_MODULE": "exhibition.settings.dev"}  # fmt: skip
+            result = subprocess.run(
+                [sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                cwd=settings.BASE_DIR,
+            )  # fmt: skip
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertEqual(result.stdout.split(), ["wal", "1"])
 
     def test_test_mode_is_in_tehran_time_with_persian_default(self):
         self.assertEqual(settings.TIME_ZONE, "Asia/Tehran")
