@@ -11,6 +11,7 @@ import html
 import json
 from collections.abc import Sequence
 from datetime import date, datetime, time
+from time import monotonic
 
 from django.db import connection
 from django.db.models import BooleanField, CharField, F, FloatField, QuerySet, Value
@@ -26,6 +27,10 @@ SNIPPET_WORDS = 40
 # Relevance within a recency window: only the newest matches are ranked, so a word found
 # in most of the archive costs as much as one found in SEARCH_CANDIDATES articles.
 SEARCH_CANDIDATES = 1000
+# A search key found in at least this share of the articles (PostgreSQL's statistics) is
+# not looked up in the GIN index when the query has a rarer one: see _rare_tsquery.
+COMMON_LEXEME_SHARE = 0.2
+LEXEME_SHARES_TTL = 600  # seconds
 # What a result shows (articles/includes/article_item.html and its snippet): fewer
 # columns cost less to send, convert and turn into models.
 RESULT_FIELDS = ("news_code", "language", "kicker", "title", "slug", "lead", "body",
@@ -67,6 +72,55 @@ def _fts5_match(query: persian.Query) -> str:
     return expression
 
 
+def lexeme_shares() -> dict[str, float]:
+    """PostgreSQL's estimate (from ANALYZE) of the share of articles holding each of the
+    most common search keys; read again every LEXEME_SHARES_TTL seconds."""
+    global _lexeme_shares, _lexeme_shares_read_at
+    if monotonic() - _lexeme_shares_read_at >= LEXEME_SHARES_TTL:
+        with connection.cursor() as cursor:
+            # The frequencies end with three summary figures: zip stops before them.
+            cursor.execute(
+                "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
+                "WHERE schemaname = current_schema() AND tablename = %s "
+                "AND attname = 'search_vector'",
+                [Article._meta.db_table],
+            )
+            row = cursor.fetchone()
+        _lexeme_shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
+        _lexeme_shares_read_at = monotonic()
+    return _lexeme_shares
+
+
+def forget_lexeme_shares() -> None:
+    global _lexeme_shares_read_at
+    _lexeme_shares_read_at = float("-inf")
+
+
+_lexeme_shares: dict[str, float] = {}
+_lexeme_shares_read_at = float("-inf")
+
+
+def _rare_tsquery(query: persian.Query) -> str | None:
+    """The part of ``query`` worth looking up in the GIN index when some of its words are
+    in most articles and others are not: the rarer words, ANDed, without phrase order.
+    A common word's posting list costs more to read than checking the word in each row
+    the rare ones find. None when every word is rare, or every word common."""
+    shares = lexeme_shares()
+    if not shares:
+        return None
+    # What a match must contain: one option of each term, every word of each phrase.
+    required = [*query.term_options(), *(((t,),) for phrase in query.phrases for t in phrase)]
+    # At most: the sum over the options of the share of each option's rarest word.
+    share = lambda options: sum(min(shares.get(t, 0.0) for t in o) for o in options)  # noqa: E731
+    rare = [options for options in required if share(options) < COMMON_LEXEME_SHARE]
+    if not rare or len(rare) == len(required):
+        return None
+    return " & ".join(
+        _any_of([_any_of([f"'{t}'" for t in option], " & ") for option in options], " | ")
+        for options in rare
+    )
+
+
 def _matching(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """``queryset`` filtered to the articles matching ``query`` (not empty), unranked.
 
@@ -76,13 +130,15 @@ def _matching(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """
     if connection.vendor == "postgresql":
         # The stored, GIN-indexed column of migration 0003 (not modelled by Django).
-        return queryset.filter(
-            RawSQL(
-                "search_vector @@ to_tsquery('simple'::regconfig, %s)",
-                [_tsquery(query)],
-                output_field=BooleanField(),
+        sql, params = "search_vector @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(query)]
+        if rare := _rare_tsquery(query):
+            # ts_match_vq is @@ as a function: checked on each row, not looked up.
+            sql = (
+                "search_vector @@ to_tsquery('simple'::regconfig, %s) AND "
+                "ts_match_vq(search_vector, to_tsquery('simple'::regconfig, %s))"
             )
-        )
+            params = [rare, *params]
+        return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
     # Join the FTS5 table once: bm25() is then computed in the same scan as the MATCH. A
     # correlated subquery per row re-ran the MATCH for every hit (quadratic in hits).
     table = Article._meta.db_table

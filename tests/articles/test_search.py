@@ -243,6 +243,7 @@ class RecencyWindowTests(TestCase):
             return ArticleFactory(title="همایش", body="همایش.", kicker="روتیتر", service=service)
 
         result()
+        self.client.get("/fa/search/", {"q": "همایش"})  # reads PostgreSQL's word statistics
         with CaptureQueriesContext(connection) as one:
             self.client.get("/fa/search/", {"q": "همایش"})
         for _ in range(3):
@@ -251,6 +252,63 @@ class RecencyWindowTests(TestCase):
             response = self.client.get("/fa/search/", {"q": "همایش"})
         self.assertEqual(len(response.context["object_list"]), 4)
         self.assertContains(response, "روتیتر", count=4)
+
+
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL statistics")
+class CommonWordTests(TestCase):
+    """A word in most articles is checked in each match, not looked up in the index,
+    when the query has a rarer one; the results are those of the full query."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.phrase = [ArticleFactory(title=f"خبر {i}", body="هیئتی از شهر باکو آمد.")
+                      for i in range(3)]  # fmt: skip
+        cls.apart = ArticleFactory(title="خبر باکو", body="از باکو و شهر دیگر.")
+        cls.common = [
+            ArticleFactory(title=f"خبر {i}", body="گزارش کوتاه از شهر.") for i in range(40)
+        ]
+
+    def setUp(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Article._meta.db_table}")
+        search.forget_lexeme_shares()
+        self.addCleanup(search.forget_lexeme_shares)
+
+    def looked_up(self, q):
+        """The tsquery the GIN index is asked for, and whether the full query is then
+        checked on each row."""
+        matching = search._matching(Article.objects.all(), persian.parse_query(q))
+        sql, params = matching.query.sql_with_params()
+        return params[0], "ts_match_vq" in sql
+
+    def test_statistics_know_the_common_words(self):
+        shares = search.lexeme_shares()
+        self.assertGreater(shares["شهر"], search.COMMON_LEXEME_SHARE)
+        self.assertLess(shares.get("باکو", 0), search.COMMON_LEXEME_SHARE)
+
+    def test_phrase_with_common_words_looks_up_only_the_rare_one(self):
+        self.assertEqual(ids(find('"از شهر باکو"')), {a.pk for a in self.phrase})
+        self.assertEqual(ids(find("شهر باکو")), {a.pk for a in [*self.phrase, self.apart]})
+        self.assertEqual(ids(find('"از شهر باکو" -آمد')), set())
+        self.assertEqual(self.looked_up('"از شهر باکو"'), ("'باکو'", True))
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL enable_seqscan = off")
+        plan = match(Article.objects.all(), persian.parse_query('"از شهر باکو"')).explain()
+        self.assertIn("articles_article_search_gin", plan)
+        self.assertNotIn("شهر", "".join(line for line in plan.splitlines() if "Index Cond" in line))
+
+    def test_only_common_words_are_looked_up_as_before(self):
+        self.assertEqual(len(find("گزارش شهر")), 40)
+        self.assertEqual(
+            self.looked_up("گزارش شهر"), (search._tsquery(persian.parse_query("گزارش شهر")), False)
+        )
+
+    def test_without_statistics_the_whole_query_is_looked_up(self):
+        with mock.patch.object(search, "lexeme_shares", return_value={}):
+            self.assertEqual(ids(find('"از شهر باکو"')), {a.pk for a in self.phrase})
+            self.assertEqual(
+                self.looked_up('"از شهر باکو"'), ("('از' <-> 'شهر' <-> 'باکو')", False)
+            )
 
 
 class HighlightTests(TestCase):
