@@ -206,7 +206,10 @@ class Article(models.Model):
             models.Index(
                 fields=["status", "language", "-published_at", "-news_code"],
                 name="article_recency_idx",
-            )
+            ),
+            # The importer recognises an article by its source URL (services._find_existing);
+            # without an index, each imported record read the whole table.
+            models.Index(fields=["source_url"], name="article_source_url_idx"),
         ]
 
     def __str__(self):

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import TestCase
 from django.utils import timezone
 
@@ -90,6 +91,36 @@ class ImportCommandTests(TestCase):
         run(str(self.folder), "--draft")
         self.assertFalse(Article.objects.published().exists())
         self.assertEqual(Article.objects.filter(status=Status.DRAFT).count(), 2)
+
+
+class SourceUrlReimportTests(TestCase):
+    """A record without a news code is recognised by its source URL."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+
+    def feed(self, body):
+        record = {"title": "همایش شهرداران", "body": body, "source_url": "https://example.org/n/7"}
+        path = self.folder / "feed.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        return run(str(path))
+
+    def test_a_changed_record_updates_the_article_it_came_from(self):
+        self.feed("متن اول.")
+        code, out, _err = self.feed("متن دوم.")
+        self.assertEqual(code, 0)
+        self.assertIn("0 created, 1 updated", out)
+        article = Article.objects.get()
+        self.assertIn("متن دوم", article.body)
+
+    def test_the_lookup_uses_an_index(self):
+        # Without one, each imported record read the whole table.
+        lookup = Article.objects.filter(source_url="https://example.org/n/7")
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        self.assertIn("article_source_url_idx", lookup.explain())
 
 
 class RoundTripTests(TestCase):
