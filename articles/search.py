@@ -78,7 +78,7 @@ def lexeme_shares() -> dict[str, float]:
     global _lexeme_shares, _lexeme_shares_read_at
     if monotonic() - _lexeme_shares_read_at >= LEXEME_SHARES_TTL:
         with connection.cursor() as cursor:
-            # The frequencies end with three summary figures: zip stops before them.
+            # The frequencies end with summary figures (minimum, maximum): zip stops there.
             cursor.execute(
                 "SELECT most_common_elems::text::text[], most_common_elem_freqs FROM pg_stats "
                 "WHERE schemaname = current_schema() AND tablename = %s "
@@ -106,10 +106,13 @@ def _rare_tsquery(query: persian.Query) -> str | None:
     A common word's posting list costs more to read than checking the word in each row
     the rare ones find. None when every word is rare, or every word common."""
     shares = lexeme_shares()
-    if not shares:
-        return None
     # What a match must contain: one option of each term, every word of each phrase.
     required = [*query.term_options(), *(((t,),) for phrase in query.phrases for t in phrase)]
+    # A token PostgreSQL's parser would drop (an isalnum() character that is neither a
+    # letter nor a decimal digit, such as «৴») must not become the whole lookup.
+    words = "".join(t for options in required for option in options for t in option)
+    if not shares or not all(c.isalpha() or c.isdecimal() for c in words):
+        return None
     # At most: the sum over the options of the share of each option's rarest word.
     share = lambda options: sum(min(shares.get(t, 0.0) for t in o) for o in options)  # noqa: E731
     rare = [options for options in required if share(options) < COMMON_LEXEME_SHARE]

@@ -27,6 +27,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 DATABASE_NAME = "exhibition"
+# Where the cluster listens: it trusts every connection, so only this machine may reach it.
+RESERVED_SETTINGS = {"listen_addresses", "port", "unix_socket_directories"}
 
 
 def find_bindir() -> Path:
@@ -109,6 +111,8 @@ def main(argv: list[str] | None = None) -> int:
     settings = dict(item.partition("=")[::2] for item in args.set)
     if not all(re.fullmatch(r"\w+", n) and re.fullmatch(r"[\w.]+", v) for n, v in settings.items()):
         parser.error("--set takes NAME=VALUE, e.g. shared_buffers=1GB")
+    if reserved := sorted(RESERVED_SETTINGS.intersection(settings)):
+        parser.error(f"--set cannot change {', '.join(reserved)}: the cluster stays private")
     command = args.command[1:] if args.command[:1] == ["--"] else args.command
     if not command:
         parser.error("give a command to run, after --")
