@@ -301,7 +301,7 @@ def candidates_query(query: persian.Query, **filters) -> QuerySet:
     search_articles' own."""
     candidates = _candidates(_filtered(**filters), query)
     if connection.vendor == "postgresql":
-        address = RawSQL(f"{Article._meta.db_table}.ctid", [], output_field=CharField())
+        address = RawSQL("ctid", [], output_field=CharField())  # unqualified: see _matching
         return candidates.annotate(address=address).values_list(
             "pk", "published_at", "news_code", "address"
         )[: SEARCH_CANDIDATES + 1]
@@ -311,21 +311,22 @@ def candidates_query(query: persian.Query, **filters) -> QuerySet:
 def window_sql(query: persian.Query, candidates: QuerySet) -> tuple[str, list]:
     """PostgreSQL: SQL and parameters giving (id, rank, number of candidates) for the
     newest SEARCH_CANDIDATES of ``candidates`` (candidates_query), best first and, at
-    equal rank, newest first. One statement, since a round trip to the server costs more
-    than the sorting. The window's rows are ranked by their address in the table, which
-    the walk read: ranked during the walk instead, a rare word would rank every match,
-    not just the newest, and read again by primary key, each row costs an index lookup.
+    equal rank, newest first. One statement: a round trip to the server costs more than
+    the sorting.
+
+    The window's rows are read again for ranking by their address in the table (ctid),
+    which the walk gave. Ranked during the walk, a rare word would rank every match, not
+    just the newest; read again by primary key, each row would cost an index lookup.
     """
     sql, params = candidates.query.sql_with_params()
-    newest_first = "newest.published_at DESC NULLS FIRST, newest.news_code DESC"
+    order = "published_at DESC NULLS FIRST, news_code DESC"
     return (
         f"WITH candidates (id, published_at, news_code, address) AS MATERIALIZED ({sql}), "
-        f"newest AS (SELECT * FROM candidates ORDER BY {newest_first.replace('newest.', '')} "
-        f"LIMIT {int(SEARCH_CANDIDATES)}) "
+        f"newest AS (SELECT * FROM candidates ORDER BY {order} LIMIT {int(SEARCH_CANDIDATES)}) "
         "SELECT newest.id, ts_rank(article.search_vector, to_tsquery('simple'::regconfig, %s))"
         " AS rank, (SELECT count(*) FROM candidates) "
         f"FROM newest JOIN {Article._meta.db_table} article ON article.ctid = newest.address "
-        f"ORDER BY rank DESC, {newest_first}",
+        "ORDER BY rank DESC, newest.published_at DESC NULLS FIRST, newest.news_code DESC",
         [*params, _tsquery(query)],
     )
 
