@@ -151,6 +151,23 @@ def site_search(q: str) -> int:
     return results.total
 
 
+def snippets(q: str) -> float:
+    """Milliseconds to highlight the first page's titles and cut their snippets, as the
+    results page does after the search (not part of the timed search)."""
+    from django.core.paginator import Paginator
+
+    from articles.search import highlight, search_articles, snippet
+    from exhibition import persian
+
+    query = persian.parse_query(q)
+    page = list(Paginator(search_articles(query, language="fa"), PAGE_SIZE).page(1).object_list)
+    started = time.perf_counter()
+    for article in page:
+        snippet(article, query)
+        highlight(article.title, query)
+    return (time.perf_counter() - started) * 1000
+
+
 def like_patterns(q: str) -> list[str]:
     """The words a naive search would look for: a quoted phrase as one substring."""
     stripped = q.strip()
@@ -273,6 +290,8 @@ def run(
         for q, n in search_counts.items()
     }
     figures["matches"] = matches
+    render_ms = [snippets(q) for queries in QUERIES.values() for q in queries for _ in range(3)]
+    figures["snippets_ms"] = common.summarize(render_ms)
     print(f"{'kind':<10} {'search p50/p95/mean ms':>26} {'LIKE p50/p95/mean ms':>26} {'×':>7}")
     for kind, f in kinds.items():
         s, b = f["search"], f["like"]
@@ -281,6 +300,11 @@ def run(
             f"{b['p50_ms']:>8.1f} {b['p95_ms']:>8.1f} {b['mean_ms']:>8.1f} "
             f"{f['speedup_p50']:>7.1f}"
         )
+    render = figures["snippets_ms"]
+    print(
+        f"results page, snippets and title highlights of 20 articles: p50 "
+        f"{render['p50_ms']:.2f} ms, p95 {render['p95_ms']:.2f} ms (not in the search times)"
+    )
     print("matches, site search / LIKE (site search p50 ms):", flush=True)
     for q, m in matches.items():
         print(f"  {q}: {m['search']} / {m['like']} ({m['search_p50_ms']})")

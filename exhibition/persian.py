@@ -736,10 +736,10 @@ def word_keys(words: list[str]) -> list[set[str]]:
 def iter_word_keys(words: list[str]) -> Iterator[set[str]]:
     """``word_keys`` one word at a time (looking one word ahead), so that a caller who
     needs only the start of a long text stops paying there."""
-    previous: tuple[list[str], set[str]] | None = None
+    previous: tuple[tuple[str, ...], set[str]] | None = None
     for word in words:
-        tokens = search_tokens(word)
-        keys = {*tokens, *compound_tokens(word)}
+        tokens, own_keys = _one_word_keys(word)
+        keys = set(own_keys)
         if previous is not None:
             previous_tokens, previous_keys = previous
             if previous_tokens and tokens:
@@ -751,6 +751,13 @@ def iter_word_keys(words: list[str]) -> Iterator[set[str]]:
         previous = (tokens, keys)
     if previous is not None:
         yield previous[1]
+
+
+@functools.lru_cache(maxsize=1 << 15)  # a result page's snippets repeat their words
+def _one_word_keys(word: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """One word's search tokens, and with them its compounds' joined forms."""
+    tokens = tuple(search_tokens(word))
+    return tokens, frozenset({*tokens, *compound_tokens(word)})
 
 
 def _is_detached_suffix(word: str) -> bool:

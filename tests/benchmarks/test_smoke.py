@@ -1,0 +1,44 @@
+"""The benchmarks still run and end with their figures. Nothing here asserts a time."""
+
+import json
+import os
+import subprocess
+import sys
+from unittest import skipIf
+
+from django.conf import settings
+from django.db import connection
+from django.test import SimpleTestCase
+
+
+def run_benchmark(module: str, *args: str) -> dict:
+    # The SQLite half only: the benchmark makes its own database, whatever the suite uses.
+    environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", module, *args, "--database", "sqlite"],
+        capture_output=True, text=True, cwd=settings.BASE_DIR, env=environment, timeout=300,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout.strip().splitlines()[-1])["results"]["sqlite"]
+
+
+@skipIf(connection.vendor != "sqlite", "run once, with the SQLite half of the suite")
+class BenchmarkSmokeTests(SimpleTestCase):
+    def test_search_benchmark_compares_with_like_and_times_snippets(self):
+        figures = run_benchmark(
+            "benchmarks.search", "--articles", "40", "--queries-per-kind", "2",
+            "--baseline-per-kind", "1",
+        )  # fmt: skip
+        self.assertEqual(figures["articles"], 40)
+        self.assertEqual(figures["kinds"]["all"]["search"]["n"], 6)
+        self.assertEqual(figures["kinds"]["all"]["like"]["n"], 3)
+        # Every article holds «نمایشگاه»: both sides count them all.
+        self.assertEqual(figures["matches"]["نمایشگاه"]["search"], 40)
+        self.assertEqual(figures["matches"]["نمایشگاه"]["like"], 40)
+        self.assertEqual(figures["snippets_ms"]["n"], 45)
+
+    def test_ingest_benchmark_imports_every_page(self):
+        figures = run_benchmark("benchmarks.ingest", "--articles", "25", "--jobs", "1")
+        self.assertEqual(figures["articles"], 25)
+        self.assertGreater(figures["import_articles_per_s"], 0)
+        self.assertGreater(figures["pipeline_articles_per_s"], 0)
