@@ -110,8 +110,11 @@ class ArticleQuerySet(models.QuerySet):
         """Articles in other languages whose version in ``language`` is not public (none
         yet, a draft, or scheduled): what a reader of ``language`` cannot read otherwise."""
         public = self.model.objects.published().filter(language=language)
+        # "language IN (the others)", not "language <> language": the recency index can
+        # serve an equality, and then the newest few are found without reading them all.
+        others = [code for code in Language.values if code != language]
         return (
-            self.exclude(language=language)
+            self.filter(language__in=others)
             .exclude(paired__in=public)
             .exclude(paired_from__in=public)
         )
