@@ -11,13 +11,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, search, services
+from articles import archive, caching, search, services
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
 from exhibition.templatetags.site import own_language
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
+MOST_VIEWED_COUNT = 100
 
 
 def public_articles():
@@ -41,6 +42,16 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return public_articles()
 
+    def get_paginator(self, queryset, *args, **kwargs):
+        # Counting a large archive reads every entry of the index: the count is
+        # remembered (articles.caching), the page itself is always read afresh.
+        paginator = super().get_paginator(queryset, *args, **kwargs)
+        paginator.count = caching.cached(
+            "count", type(self).__name__, get_language(), *sorted(self.kwargs.items()),
+            compute=queryset.count,
+        )  # fmt: skip
+        return paginator
+
     def get_context_data(self, **kwargs):
         return super().get_context_data(heading=self.heading, **kwargs)
 
@@ -56,10 +67,22 @@ class NewsView(ArticleListView):
 
 
 class MostViewedView(ArticleListView):
+    """The MOST_VIEWED_COUNT most viewed articles. Which ones is remembered for a minute
+    (finding them sorts the whole archive); their order is read live."""
+
     heading = _("Most viewed")
 
     def get_queryset(self):
-        return public_articles().order_by("-view_count", "-published_at", "-news_code")
+        ordering = ("-view_count", "-published_at", "-news_code")
+        top = caching.cached(
+            "most-viewed", get_language(),
+            compute=lambda: list(
+                public_articles().order_by(*ordering).values_list("pk", flat=True)[
+                    :MOST_VIEWED_COUNT
+                ]
+            ),
+        )  # fmt: skip
+        return public_articles().filter(pk__in=top).order_by(*ordering)
 
 
 class ServiceArticleListView(ArticleListView):
@@ -122,7 +145,12 @@ class ArticleYearArchiveView(ArchiveMixin, ListView):
         return reverse("articles:archive_year", args=[year.year])
 
     def get_context_data(self, **kwargs):
-        months = archive.months_with_articles(self.object_list, jalali=self.period.jalali)
+        months = caching.cached(
+            "year-months", get_language(), self.period.year, self.period.jalali,
+            compute=lambda: archive.months_with_articles(
+                self.object_list, jalali=self.period.jalali
+            ),
+        )  # fmt: skip
         return super().get_context_data(
             year=self.period, date_list=months, translations=self.translations(), **kwargs
         )
@@ -330,8 +358,12 @@ class ArticleSearchView(ListView):
 
 def archive_index(request):
     """Years and months that have news in this language, newest first, with counts."""
-    months = archive.months_with_articles(
-        Article.objects.published().in_language(get_language()),
-        jalali=archive.uses_jalali(get_language()),
-    )
+    language = get_language()
+    months = caching.cached(
+        "archive-months", language,
+        compute=lambda: archive.months_with_articles(
+            Article.objects.published().in_language(language),
+            jalali=archive.uses_jalali(language),
+        ),
+    )  # fmt: skip
     return render(request, "articles/archive_index.html", {"years": archive.months_by_year(months)})

@@ -18,3 +18,13 @@ def _default_language():
     translation.activate(settings.LANGUAGE_CODE)
     yield
     translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: a test's rolled-back articles must not
+    linger in another test's cached archive or most viewed list."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -72,6 +72,13 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
         self.assertNotIn("/fa/news/archive/2026/", html)
         self.assertNotIn("November", html)
 
+    def test_index_is_remembered_until_an_article_changes(self):
+        self.client.get("/fa/news/archive/")
+        with self.assertNumQueries(0):
+            self.client.get("/fa/news/archive/")
+        ArticleFactory(title="خبر شهریور", published_at=at(2026, 9, 1, 8, 0))
+        self.assertContains(self.client.get("/fa/news/archive/"), "شهریور ۱۴۰۵")
+
     def test_impossible_periods_are_404(self):
         for url in ("/fa/news/archive/1405/13/", "/fa/news/archive/1405/0/",
                     "/fa/news/archive/0/", "/fa/news/archive/99999/",

@@ -3,6 +3,7 @@ import os
 import re
 import subprocess
 import sys
+from unittest import mock
 from urllib.parse import unquote
 
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import services
+from articles import services, views
 from articles.models import Status
 from articles.views import PAGE_SIZE
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
@@ -316,3 +317,28 @@ print(codes, "hazm" in sys.modules)
         result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
                                 text=True, cwd=settings.BASE_DIR)  # fmt: skip
         self.assertEqual(result.stdout.strip(), "[200, 200, 200, 200] False", result.stderr)
+
+
+class MostViewedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.articles = [ArticleFactory(title=f"خبر {i}") for i in range(4)]
+
+    def views(self, article, count):
+        for _ in range(count):
+            services.article_record_view(article=article)
+
+    def listed(self):
+        return list(self.client.get("/fa/news/most-viewed/").context["object_list"])
+
+    def test_the_most_viewed_few_in_their_current_order(self):
+        a, b, c, d = self.articles
+        for article, count in ((a, 3), (b, 2), (c, 1)):
+            self.views(article, count)
+        with mock.patch.object(views, "MOST_VIEWED_COUNT", 3):
+            self.assertEqual(self.listed(), [a, b, c])
+            self.views(c, 5)  # the order is read live
+            self.assertEqual(self.listed(), [c, a, b])
+            self.views(d, 20)
+            services.article_unpublish(article=a)  # a change starts the list afresh
+            self.assertEqual(self.listed(), [d, c, b])
