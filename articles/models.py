@@ -89,7 +89,8 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(language=language)
 
     def most_viewed(self):
-        return self.published().order_by("-view_count", "-published_at", "-news_code")
+        """Most viewed first; newest first among equals."""
+        return self.order_by("-view_count", "-published_at", "-news_code")
 
     def for_listing(self):
         return self.select_related("service")

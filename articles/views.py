@@ -73,16 +73,13 @@ class MostViewedView(ArticleListView):
     heading = _("Most viewed")
 
     def get_queryset(self):
-        ordering = ("-view_count", "-published_at", "-news_code")
         top = caching.cached(
             "most-viewed", get_language(),
             compute=lambda: list(
-                public_articles().order_by(*ordering).values_list("pk", flat=True)[
-                    :MOST_VIEWED_COUNT
-                ]
+                public_articles().most_viewed().values_list("pk", flat=True)[:MOST_VIEWED_COUNT]
             ),
         )  # fmt: skip
-        return public_articles().filter(pk__in=top).order_by(*ordering)
+        return public_articles().filter(pk__in=top).most_viewed()
 
 
 class ServiceArticleListView(ArticleListView):
