@@ -103,19 +103,23 @@ class ArticleQuerySet(models.QuerySet):
             condition |= Q(**{f"{prefix}{key}": value for key, value in lookups.items()})
         return self.filter(condition).distinct()
 
+    def in_other_languages(self, language):
+        # "language IN (the others)", not "language <> language": the recency index can
+        # serve an equality, and then the newest few are found without reading them all.
+        return self.filter(language__in=[code for code in Language.values if code != language])
+
     def missing_translation(self, language="en"):
         """Articles in other languages that have no pair in ``language`` yet."""
-        return self.exclude(language=language).filter(paired__isnull=True, paired_from__isnull=True)
+        return self.in_other_languages(language).filter(
+            paired__isnull=True, paired_from__isnull=True
+        )
 
     def without_public_translation(self, language):
         """Articles in other languages whose version in ``language`` is not public (none
         yet, a draft, or scheduled): what a reader of ``language`` cannot read otherwise."""
         public = self.model.objects.published().filter(language=language)
-        # "language IN (the others)", not "language <> language": the recency index can
-        # serve an equality, and then the newest few are found without reading them all.
-        others = [code for code in Language.values if code != language]
         return (
-            self.filter(language__in=others)
+            self.in_other_languages(language)
             .exclude(paired__in=public)
             .exclude(paired_from__in=public)
         )

@@ -39,6 +39,8 @@ RESULT_FIELDS = ("news_code", "language", "kicker", "title", "slug", "lead", "bo
 # both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
 # serving the walk.
 NEWEST_FIRST = (F("published_at").desc(nulls_first=True), F("news_code").desc())
+# A query string (persian.search_tokens: alphanumeric tokens only) as a tsquery.
+TSQUERY_SQL = "to_tsquery('simple'::regconfig, %s)"
 
 
 def _tsquery(query: persian.Query) -> str:
@@ -113,8 +115,11 @@ def _rare_tsquery(query: persian.Query) -> str | None:
     words = "".join(t for options in required for option in options for t in option)
     if not shares or not all(c.isalpha() or c.isdecimal() for c in words):
         return None
-    # At most: the sum over the options of the share of each option's rarest word.
-    share = lambda options: sum(min(shares.get(t, 0.0) for t in o) for o in options)  # noqa: E731
+
+    def share(options) -> float:
+        """At most: the sum over the options of the share of each option's rarest word."""
+        return sum(min(shares.get(t, 0.0) for t in option) for option in options)
+
     rare = [options for options in required if share(options) < COMMON_LEXEME_SHARE]
     if not rare or len(rare) == len(required):
         return None
@@ -133,13 +138,10 @@ def _matching(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """
     if connection.vendor == "postgresql":
         # The stored, GIN-indexed column of migration 0003 (not modelled by Django).
-        sql, params = "search_vector @@ to_tsquery('simple'::regconfig, %s)", [_tsquery(query)]
+        sql, params = f"search_vector @@ {TSQUERY_SQL}", [_tsquery(query)]
         if rare := _rare_tsquery(query):
             # ts_match_vq is @@ as a function: checked on each row, not looked up.
-            sql = (
-                "search_vector @@ to_tsquery('simple'::regconfig, %s) AND "
-                "ts_match_vq(search_vector, to_tsquery('simple'::regconfig, %s))"
-            )
+            sql = f"search_vector @@ {TSQUERY_SQL} AND ts_match_vq(search_vector, {TSQUERY_SQL})"
             params = [rare, *params]
         return queryset.filter(RawSQL(sql, params, output_field=BooleanField()))
     # Join the FTS5 table once: bm25() is then computed in the same scan as the MATCH. A
@@ -167,15 +169,16 @@ def _matching_ids(queryset: QuerySet, query: persian.Query) -> QuerySet:
     )
 
 
+def _ts_rank_sql(table: str) -> str:
+    return f"ts_rank({table}.search_vector, {TSQUERY_SQL})"
+
+
 def _ranked(queryset: QuerySet, query: persian.Query) -> QuerySet:
     """Annotate ``rank`` (higher is better) on a queryset already joined by _matching."""
     if connection.vendor == "postgresql":
         return queryset.annotate(
             rank=RawSQL(
-                f"ts_rank({Article._meta.db_table}.search_vector, "
-                "to_tsquery('simple'::regconfig, %s))",
-                [_tsquery(query)],
-                output_field=FloatField(),
+                _ts_rank_sql(Article._meta.db_table), [_tsquery(query)], output_field=FloatField()
             )
         )
     # bm25 is lower for better matches; negate it so "higher is better" on both engines.
@@ -323,8 +326,7 @@ def window_sql(query: persian.Query, candidates: QuerySet) -> tuple[str, list]:
     return (
         f"WITH candidates (id, published_at, news_code, address) AS MATERIALIZED ({sql}), "
         f"newest AS (SELECT * FROM candidates ORDER BY {order} LIMIT {int(SEARCH_CANDIDATES)}) "
-        "SELECT newest.id, ts_rank(article.search_vector, to_tsquery('simple'::regconfig, %s))"
-        " AS rank, (SELECT count(*) FROM candidates) "
+        f"SELECT newest.id, {_ts_rank_sql('article')} AS rank, (SELECT count(*) FROM candidates) "
         f"FROM newest JOIN {Article._meta.db_table} article ON article.ctid = newest.address "
         "ORDER BY rank DESC, newest.published_at DESC NULLS FIRST, newest.news_code DESC",
         [*params, _tsquery(query)],
