@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exhibition import persian
@@ -336,6 +336,26 @@ def test_detect_language():
     assert persian.detect_language("Smart City Expo نمایشگاه") == "en"
     assert persian.detect_language("تولید تجهیزات شهری www.example-company.com") == "fa"
     assert persian.detect_language("2024 - 12") == "en"
+
+
+def _arabic_letter(char: str) -> bool:
+    return char.isalpha() and any(lo <= ord(char) <= hi for lo, hi in persian.ARABIC_SCRIPT_RANGES)
+
+
+MIXED_WORDS = st.sampled_from(
+    ["شهر", "تهران", "ها", "Smart", "City", "Expo", "a", "2024", "۱۴۰۳", "،", "—"]
+)
+
+
+@MODEST
+@given(st.lists(MIXED_WORDS, max_size=30).map(" ".join) | PERSIANISH | st.text(max_size=80))
+def test_detect_language_is_persian_when_half_the_letters_are_arabic_script(text):
+    # Its shortcut (half of all characters) must never decide otherwise than the rule.
+    assume(not any(url in text for url in ("://", "www.", "@")))  # web addresses don't count
+    letters = [c for c in text if c.isalpha()]
+    arabic = sum(map(_arabic_letter, letters))
+    expected = "fa" if arabic and 2 * arabic >= len(letters) else "en"
+    assert persian.detect_language(text) == expected
 
 
 # --- corpus ----------------------------------------------------------------------------------
