@@ -3,6 +3,7 @@ import json
 import shutil
 import tempfile
 from pathlib import Path
+from unittest import skipUnless
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -12,6 +13,7 @@ from django.utils import timezone
 
 from articles.exporters import article_record
 from articles.models import Article, Service, Status, Tag
+from articles.signals import article_text_saved
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
 
@@ -113,6 +115,23 @@ class SourceUrlReimportTests(TestCase):
         self.assertIn("0 created, 1 updated", out)
         article = Article.objects.get()
         self.assertIn("متن دوم", article.body)
+
+    @skipUnless(connection.vendor == "postgresql", "PostgreSQL commit setting")
+    def test_a_files_commit_does_not_wait_for_the_disk(self):
+        seen = []
+
+        def during_import(sender, article, **kwargs):
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW synchronous_commit")
+                seen.append(cursor.fetchone()[0])
+
+        article_text_saved.connect(during_import)
+        self.addCleanup(article_text_saved.disconnect, during_import)
+        with connection.cursor() as cursor:  # as a production server is set (the test one isn't)
+            cursor.execute("SET synchronous_commit TO on")
+        code, _out, _err = self.feed("متن اول.")
+        self.assertEqual(code, 0)
+        self.assertEqual(seen, ["off"])
 
     def test_the_lookup_uses_an_index(self):
         # Without one, each imported record read the whole table.

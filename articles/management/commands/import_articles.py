@@ -7,7 +7,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
@@ -155,6 +155,12 @@ class Command(BaseCommand):
         outcomes = []
         try:
             with transaction.atomic():  # one file, one transaction
+                if connection.vendor == "postgresql":
+                    # Its commit needn't wait for the disk: a server crash may lose the
+                    # last files' commits (never half of one), and importing them again
+                    # restores them. An archive of 10,000 files commits 10,000 times.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 for record in records:
                     outcomes.append(services.article_import(parsed=record, draft=draft, now=now))
                 if dry_run:
