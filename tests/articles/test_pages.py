@@ -277,6 +277,24 @@ class SearchPageTests(PagesTestData, TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertContains(response, 'role="alert"', status_code=400)
 
+    def test_messages_on_persian_pages_write_numbers_in_persian_digits(self):
+        response = self.client.get("/fa/search/", {"q": "x" * 300})
+        self.assertEqual(response.status_code, 400)
+        alert = re.search(r'role="alert".*?</div>', response.content.decode(), re.S)[0]
+        self.assertIn("۲۰۰", alert)
+        self.assertNotRegex(alert, "[0-9]")
+
+    def test_dates_the_picker_offers_but_no_day_can_hold_get_a_message(self):
+        for params in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"},
+                       {"date_from": "0001-01-01", "date_to": "9999-12-31"}]:  # fmt: skip
+            with self.subTest(params=params):
+                response = self.client.get("/fa/search/", {"q": "شهرداری", **params})
+                self.assertContains(response, "۱۹۰۰", status_code=400)
+        response = self.client.get("/fa/search/", {"q": "شهرداری", "date_from": "1900-01-01",
+                                                   "date_to": "2100-12-31"})  # fmt: skip
+        self.assertEqual(list(response.context["object_list"]), [self.article])
+        self.assertContains(response, 'min="1900-01-01"')
+
     def test_bidi_controls_are_harmless(self):
         response = self.client.get("/fa/search/", {"q": "\u202eشهرداری\u2066"})
         self.assertEqual(response.status_code, 200)

@@ -57,6 +57,19 @@ class DirectoryTests(TestCase):
         self.assertEqual(self.listed_slugs(self.get(district="22")), ["district-22"])
         self.assertEqual(self.listed_slugs(self.get(country="KR")), ["seoul-delegation"])
 
+    def test_filter_messages_write_numbers_in_the_pages_digits(self):
+        response = self.get(q="x" * 300)
+        self.assertContains(response, "۲۰۰")
+        self.assertContains(response, "۳۰۰")
+        self.assertNotContains(response, "300")
+
+    def test_every_country_offered_lists_exhibitors(self):
+        countries = [code for code, _name in self.get().context["form"].fields["country"].choices]
+        self.assertIn("KR", countries)
+        for code in filter(None, countries):
+            with self.subTest(country=code):
+                self.assertTrue(self.listed_slugs(self.get(country=code)))
+
     def test_search_survives_spelling_variants(self):
         for q in ("منطقه 22", "منطقه ۲۲", "شهرداري منطقه ۲۲", "منطقه بیست و دوم", "region 22"):
             with self.subTest(q=q):
