@@ -31,9 +31,10 @@ def _isolated(message: str, **values) -> str:
 
 
 def _country_choices():
-    """(code, name) of every sister city's country, in the alphabet of the page."""
+    """(code, name) of the countries whose sister cities exhibit, in the alphabet of the
+    page: a country without exhibitors would only ever list none."""
     seen = {}
-    for city in SisterCity.objects.all():
+    for city in SisterCity.objects.filter(delegations__isnull=False).distinct():
         seen.setdefault(city.country_code, city.country)
     return sorted(seen.items(), key=lambda item: persian.sort_key(item[1]))
 
