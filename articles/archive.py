@@ -97,8 +97,10 @@ class Year:
         return str(self.year)
 
     def in_other_calendar(self) -> "Year":
-        first = Month(self.year, 1, self.jalali).in_other_calendar()
-        return Year(first.year, first.jalali)
+        """The year of the other calendar that holds most of this one: its seventh month
+        begins there (1405 runs from March 2026 to March 2027: 2026; and back)."""
+        middle = Month(self.year, 7, self.jalali).in_other_calendar()
+        return Year(middle.year, middle.jalali)
 
 
 def in_period(queryset, period):

@@ -5,7 +5,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -120,6 +120,10 @@ class ArchiveMixin:
             self.period = self.get_period(archive.uses_jalali(language))
         except archive.InvalidPeriod as exc:
             raise Http404(_("No such year or month.")) from exc
+        if self.period.start > timezone.now():
+            # Nothing can be public there; also a Gregorian year typed on a Persian page
+            # (2026 read as a Jalali year) lands here rather than on an empty page.
+            raise Http404(_("There is no news from that period yet."))
         return archive.in_period(public_articles(), self.period)
 
     def translations(self):

@@ -89,6 +89,22 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_periods_still_to_come_are_404(self):
+        # A Gregorian year typed on a Persian page reads as a Jalali year centuries ahead.
+        for url in ("/fa/news/archive/2026/", "/fa/news/archive/2026/11/",
+                    "/en/news/archive/2647/", "/en/news/archive/2647/3/"):  # fmt: skip
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_year_switcher_goes_to_the_year_that_holds_most_of_it(self):
+        # 1405 runs from 21 March 2026 to 20 March 2027; 2026 is mostly 1405, not 1404.
+        self.assertContains(
+            self.client.get("/fa/news/archive/1405/"), 'href="/en/news/archive/2026/"'
+        )
+        with translation.override("en"):
+            response = self.client.get("/en/news/archive/2026/")
+        self.assertContains(response, 'href="/fa/news/archive/1405/"')
+
     def test_query_counts_do_not_grow_with_articles(self):
         urls = ["/fa/news/archive/", "/fa/news/archive/1405/", "/fa/news/archive/1405/9/"]
         counts = {}
