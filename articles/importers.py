@@ -119,7 +119,7 @@ def parse_mehr_text(raw: str) -> ParsedArticle:
 
 def _string(data: dict, key: str, *, required: bool = False) -> str:
     value = data.get(key)
-    if value is None or value == "":
+    if value is None or (isinstance(value, str) and not value.strip()):
         if required:
             raise ImportFormatError(f"'{key}' is required")
         return ""
@@ -244,7 +244,19 @@ def parse_json_lines(raw: str) -> list[ParsedArticle]:
     return records
 
 
+MEHR_SUFFIXES = (".txt",)
+JSON_LINES_SUFFIXES = (".jsonl", ".ndjson")
+SUFFIXES = MEHR_SUFFIXES + JSON_LINES_SUFFIXES
+
+
 def parse_file(name: str, raw: str) -> list[ParsedArticle]:
-    if name.lower().endswith((".jsonl", ".ndjson")):
+    """The records of one file, by its suffix; any other file is refused: a .json or
+    .html file read as a Mehr page would become an article titled «{» or «<html>»."""
+    lowered = name.lower()
+    if lowered.endswith(JSON_LINES_SUFFIXES):
         return parse_json_lines(raw)
-    return [parse_mehr_text(raw)]
+    if lowered.endswith(MEHR_SUFFIXES):
+        return [parse_mehr_text(raw)]
+    raise ImportFormatError(
+        "not an importable file: Mehr pages end in .txt, JSON Lines in .jsonl or .ndjson"
+    )

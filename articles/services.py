@@ -79,6 +79,15 @@ def _validate_pair(article: Article) -> None:
     article.clean_pair()
 
 
+def _validate_new_text(article: Article) -> None:
+    """What an article created or updated from outside the admin (importer, seed) must
+    pass. The CHECK constraints repeat what field choices and Article.clean() validate
+    (and the database enforces them); Django would check each one with a query."""
+    _validate_pair(article)
+    exclude = ["news_code"] if article.slug else ["news_code", "slug"]  # save fills the slug
+    article.full_clean(exclude=exclude, validate_constraints=False)
+
+
 # No savepoint of its own (nor in article_update, article_import): inside a caller's
 # transaction a failure spoils that whole transaction, which is what the importer wants
 # (one file, all or nothing), and a savepoint costs a round trip each way per article.
@@ -90,10 +99,7 @@ def article_create(
     article = Article(title=title, body=body, language=language, **fields)
     if news_code is not None:
         article.news_code = allocate_news_code(at_least=news_code)
-    _validate_pair(article)
-    # The CHECK constraints repeat what field choices and Article.clean() validate (and
-    # the database enforces them); Django would check each one with a query.
-    article.full_clean(exclude=["news_code", "slug", "body"], validate_constraints=False)
+    _validate_new_text(article)
     tags = list(tags)
     article.save(search_tag_names=text.all_tag_names(tags))
     if tags:  # a new article has no tag rows to compare with
@@ -198,6 +204,10 @@ def _named(model, names: dict, *, max_length: int):
     slug = names["slug"] or persian.slugify(names["name_fa"], max_length=max_length)
     if not slug:
         raise ValidationError(_("A service or tag name gives an empty slug."))
+    # Lengths and the slug's characters: SQLite would store what PostgreSQL refuses.
+    model(slug=slug, name_fa=names["name_fa"] or slug, name_en=names["name_en"]).full_clean(
+        validate_unique=False, validate_constraints=False
+    )
     obj, _created = model.objects.get_or_create(
         slug=slug, defaults={"name_fa": names["name_fa"] or slug, "name_en": names["name_en"]}
     )
@@ -287,6 +297,7 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
         if unchanged:
             action = "unchanged"
         else:
+            _validate_new_text(article)  # the record must pass what a new one would
             article_update(article=article, tags=tags)
             action = "updated"
     else:

@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.exporters import article_record
 from articles.models import Article, Service, Status, Tag
@@ -93,6 +93,67 @@ class ImportCommandTests(TestCase):
         run(str(self.folder), "--draft")
         self.assertFalse(Article.objects.published().exists())
         self.assertEqual(Article.objects.filter(status=Status.DRAFT).count(), 2)
+
+
+class RefusedRecordsTests(TestCase):
+    """What a new record may not hold, an update may not either; a refused file changes
+    nothing and is reported."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.good = {"news_code": 5000, "title": "همایش شهرداران", "body": "متن خبر."}
+
+    def write(self, name, *records):
+        path = self.folder / name
+        lines = (json.dumps(r, ensure_ascii=False) for r in records)
+        path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        return str(path)
+
+    def assert_refused(self, path, reason):
+        before = list(Article.objects.order_by("pk").values())
+        with translation.override("en"):
+            code, _out, err = run(path)
+        self.assertEqual(code, 1)
+        self.assertIn(reason, err)
+        self.assertEqual(list(Article.objects.order_by("pk").values()), before)
+
+    def test_an_update_is_validated_like_a_new_record(self):
+        self.assertEqual(run(self.write("first.jsonl", self.good))[0], 0)
+        for change, reason in [
+            ({"source_url": "not a url"}, "URL"),
+            ({"reporter": "ن" * 300}, "150"),
+            ({"title": "عنوان " * 100}, "300"),
+        ]:  # fmt: skip
+            with self.subTest(change=list(change)):
+                self.assert_refused(self.write("again.jsonl", {**self.good, **change}), reason)
+
+    def test_over_long_slugs_tags_and_services_are_refused(self):
+        for change in [
+            {"slug": "a" * 500},
+            {"tags": ["ب" * 629]},
+            {"service": {"slug": "desk", "name_fa": "س" * 549}},
+        ]:  # fmt: skip
+            with self.subTest(change=list(change)):
+                self.assert_refused(self.write("long.jsonl", {**self.good, **change}), "skipped")
+        self.assertFalse(Tag.objects.exists())
+        self.assertFalse(Service.objects.exists())
+
+    def test_a_blank_title_or_body_is_refused(self):
+        for change in [{"body": "   "}, {"title": "\n"}]:
+            with self.subTest(change=change):
+                field = next(iter(change))
+                self.assert_refused(
+                    self.write("blank.jsonl", {**self.good, **change}), f"'{field}' is required"
+                )
+
+    def test_files_of_other_kinds_are_refused(self):
+        path = self.folder / "pretty.json"
+        path.write_text(json.dumps(self.good, indent=2), encoding="utf-8")
+        self.assert_refused(str(path), "not an importable file")
+
+    def test_a_pattern_that_matches_nothing_says_so(self):
+        self.assert_refused(str(self.folder / "nothing-*.txt"), "no file matches this pattern")
 
 
 class SourceUrlReimportTests(TestCase):

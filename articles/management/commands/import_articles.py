@@ -14,7 +14,6 @@ from tqdm import tqdm
 from articles import importers, services, text
 from exhibition import persian
 
-SUFFIXES = (".txt", ".jsonl", ".ndjson")
 PROGRESS_MIN_FILES = 20
 PREVIEW_CHARS = 70
 PARALLEL_MIN_FILES = 20  # below this, starting workers costs more than it saves
@@ -32,7 +31,9 @@ def expand(paths: list[str]) -> list[Path]:
         matches = [Path(m) for m in sorted(glob.glob(pattern, recursive=True))] or [Path(pattern)]
         for path in matches:
             if path.is_dir():
-                found += sorted(p for p in path.rglob("*") if p.suffix.lower() in SUFFIXES)
+                found += sorted(
+                    p for p in path.rglob("*") if p.suffix.lower() in importers.SUFFIXES
+                )
             else:
                 found.append(path)
     return list(dict.fromkeys(found))
@@ -107,6 +108,11 @@ class Command(BaseCommand):
                     if isinstance(records, Exception):
                         raise records
                     outcomes = self.import_file(records, draft=draft, dry_run=dry_run, now=now)
+                except FileNotFoundError as exc:
+                    pattern = glob.has_magic(str(path))
+                    failed.append((path, "no file matches this pattern" if pattern else
+                                   f"cannot read the file: {exc}"))  # fmt: skip
+                    continue
                 except (OSError, UnicodeDecodeError) as exc:
                     failed.append((path, f"cannot read the file: {exc}"))
                     continue
