@@ -7,7 +7,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from articles.text import TEXT_FIELDS
 from exhibition import persian
+from exhibition.normalized_lengths import NormalizedLengthsMixin
 
 TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
 
@@ -129,7 +131,9 @@ def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"
 
 
-class Article(models.Model):
+class Article(NormalizedLengthsMixin, models.Model):
+    normalized_fields = TEXT_FIELDS
+
     news_code = models.PositiveBigIntegerField(
         _("news code"), unique=True, editable=False, help_text=_("Shown as «کد خبر»; never reused.")
     )

@@ -21,6 +21,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from exhibition import persian
+from exhibition.normalized_lengths import NormalizedLengthsMixin
 
 DISTRICT_COUNT = 22
 STAND_CODE_PATTERN = r"^[A-Z]{1,3}-[0-9]{1,4}$"
@@ -53,7 +54,7 @@ def normalize_lines(text: str) -> str:
     return "\n".join(seen)
 
 
-class NormalizedTextModel(models.Model):
+class NormalizedTextModel(NormalizedLengthsMixin, models.Model):
     """Normalizes the listed text columns with the shared pipeline on every save."""
 
     normalized_fields: tuple[str, ...] = ()

@@ -1,3 +1,5 @@
+import re
+
 from django.contrib.auth.models import User
 from django.test import TestCase
 from django.utils import timezone, translation
@@ -57,6 +59,23 @@ class ArticleAdminTests(TestCase):
         found = self.client.get("/fa/search/", {"q": "نمایشگاه ١٤٠٥ کلانشهر"})
         self.assertEqual(list(found.context["object_list"]), [article])
         self.assertTrue(article.news_code)
+
+    def test_a_title_that_normalizing_makes_too_long_is_a_form_error(self):
+        # 299 characters as typed; «واژه1» becomes «واژه ۱»: 349 once normalized.
+        title = "واژه1" * 50 + "ی" * 49
+        response = self.client.post(
+            "/admin/articles/article/add/",
+            {"language": "fa", "title": title, "slug": "", "body": "متن.",
+             "status": "draft", "exhibitor_mentions-TOTAL_FORMS": "0",
+             "exhibitor_mentions-INITIAL_FORMS": "0"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 200)
+        numbers = sorted(
+            map(int, re.findall(r"\d+", response.context["adminform"].form.errors["title"][0]))
+        )
+        self.assertEqual(numbers[0], 300)  # the limit, and the normalized length beyond it
+        self.assertGreater(numbers[1], 300)
+        self.assertFalse(Article.objects.filter(title__startswith="واژه").exists())
 
     def test_news_code_is_read_only(self):
         response = self.client.get(f"/admin/articles/article/{self.article.pk}/change/")

@@ -59,6 +59,17 @@ class ExhibitorSaveTests(TestCase):
         self.assertIn(" data ", exhibitor.search_document)
         self.assertNotEqual(exhibitor.name_sort_fa, "")
 
+    def test_a_name_that_normalizing_makes_too_long_is_refused_before_saving(self):
+        exhibitor = ExhibitorFactory()
+        exhibitor.short_name_fa = (
+            "منطقه1 منطقه2 منطقه3 منطقه4 منطقه5 منطقه"  # 40 as typed, 45 stored
+        )
+        with self.assertRaises(ValidationError) as caught:
+            exhibitor.full_clean()
+        self.assertEqual(list(caught.exception.error_dict), ["short_name_fa"])
+        exhibitor.short_name_fa = "منطقه ۱ منطقه ۲"
+        exhibitor.full_clean()
+
     def test_slug_is_made_from_the_english_name_once_and_kept(self):
         exhibitor = ExhibitorFactory(name_en="Green Roofs Ltd")
         self.assertEqual(exhibitor.slug, "green-roofs-ltd")
