@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.db import models
+from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
@@ -34,8 +35,26 @@ class DemoContentMixin:
         return obj.is_demo
 
 
+class StandInlineFormSet(BaseInlineFormSet):
+    def clean(self):
+        """Stands added or moved together must not overlap each other either (each one's
+        own clean compares it only with the stands already saved)."""
+        super().clean()
+        changed = [
+            form for form in self.forms
+            if form.has_changed() and form.is_valid() and not self._should_delete_form(form)
+        ]  # fmt: skip
+        for index, form in enumerate(changed):
+            clash = next((o for o in changed[:index] if form.instance.overlaps(o.instance)), None)
+            if clash is not None:
+                form.add_error(
+                    "x", _("The stand overlaps stand %(code)s.") % {"code": clash.instance.code}
+                )
+
+
 class StandInline(admin.TabularInline):
     model = Stand
+    formset = StandInlineFormSet
     extra = 0
     fields = ("hall", "code", "x", "y", "width", "depth", "is_demo", "plan_preview")
     readonly_fields = ("plan_preview",)

@@ -8,6 +8,7 @@ collations do not know the Persian alphabet).
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
     MaxValueValidator,
@@ -311,6 +312,24 @@ class Exhibitor(NormalizedTextModel):
             return reverse("booths:district_detail", kwargs={"number": self.district})
         return reverse("booths:exhibitor_detail", kwargs={"slug": self.slug})
 
+    def clean(self):
+        """The kind's CHECK constraints as messages beside the fields they concern (the
+        constraint's own message names only the constraint)."""
+        super().clean()
+        errors = {}
+        is_district = self.kind == self.Kind.DISTRICT_MUNICIPALITY
+        if is_district and self.district is None:
+            errors["district"] = _("A district municipality needs its district.")
+        elif not is_district and self.district is not None:
+            errors["district"] = _("Only a district municipality has a district.")
+        is_delegation = self.kind == self.Kind.SISTER_CITY_DELEGATION
+        if is_delegation and self.sister_city_id is None:
+            errors["sister_city"] = _("A sister-city delegation needs its sister city.")
+        elif not is_delegation and self.sister_city_id is not None:
+            errors["sister_city"] = _("Only a sister-city delegation has a sister city.")
+        if errors:
+            raise ValidationError(errors)
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
@@ -489,8 +508,6 @@ class Stand(models.Model):
         )
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         errors = {}
         if self.hall_id and self.code and re.match(STAND_CODE_PATTERN, self.code):
             if self.code.split("-")[0] != self.hall.code:

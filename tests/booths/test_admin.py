@@ -1,7 +1,10 @@
+from django.contrib.admin import site
 from django.contrib.auth.models import User
-from django.test import TestCase
+from django.test import RequestFactory, TestCase
 
+from booths.admin import StandInline
 from booths.models import Exhibitor, Stand
+from tests.booths.factories import ExhibitorFactory, HallFactory
 
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
 
@@ -57,3 +60,34 @@ class ExhibitorAdminTests(TestCase):
         self.assertIn('aria-current="location"', html)
         self.assertIn("<title>Stand A-12", html.replace("غرفهٔ", "Stand"))
         self.assertNotIn("<br>", html[html.index("<svg") : html.index("</svg>")])
+
+
+class StandInlineTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
+        cls.hall = HallFactory(code="C", width=60, depth=30)
+        cls.exhibitor = ExhibitorFactory()
+
+    def formset(self, *stands):
+        request = RequestFactory().post("/")
+        request.user = self.admin
+        inline = StandInline(Exhibitor, site)
+        data = {"stands-TOTAL_FORMS": str(len(stands)), "stands-INITIAL_FORMS": "0"}
+        for i, (code, x, y) in enumerate(stands):
+            data.update({f"stands-{i}-hall": self.hall.pk, f"stands-{i}-code": code,
+                         f"stands-{i}-x": x, f"stands-{i}-y": y,
+                         f"stands-{i}-width": 2, f"stands-{i}-depth": 2})  # fmt: skip
+        formset_class = inline.get_formset(request, self.exhibitor)
+        return formset_class(data, instance=self.exhibitor, prefix="stands")
+
+    def test_two_new_stands_on_the_same_spot_are_refused(self):
+        formset = self.formset(("C-50", 28, 13), ("C-51", 28, 13))
+        self.assertFalse(formset.is_valid())
+        self.assertIn("C-50", str(formset.forms[1].errors["x"]))
+
+    def test_new_stands_side_by_side_are_saved(self):
+        formset = self.formset(("C-50", 28, 13), ("C-51", 30, 13))
+        self.assertTrue(formset.is_valid(), formset.errors)
+        formset.save()
+        self.assertEqual(self.exhibitor.stands.count(), 2)

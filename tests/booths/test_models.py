@@ -1,6 +1,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.test import TestCase
+from django.utils import translation
 
 from booths.models import Exhibitor, Stand
 from tests.booths.factories import (
@@ -47,6 +48,22 @@ class ExhibitorConstraintTests(TestCase):
         with self.assertRaises(ValidationError) as caught:
             exhibitor.full_clean()
         self.assertIn("district", caught.exception.message_dict)
+
+    def test_full_clean_explains_the_kind_rules_beside_their_fields(self):
+        city = SisterCityFactory()
+        for kwargs, field in [
+            ({"kind": "district_municipality", "district": None}, "district"),
+            ({"kind": "knowledge_based_company", "district": 6}, "district"),
+            ({"kind": "sister_city_delegation"}, "sister_city"),
+            ({"kind": "other", "sister_city": city}, "sister_city"),
+        ]:  # fmt: skip
+            with self.subTest(kwargs=kwargs), translation.override("en"):
+                exhibitor = Exhibitor(name_fa="نام", short_name_fa="نام", **kwargs)
+                with self.assertRaises(ValidationError) as caught:
+                    exhibitor.full_clean()
+                messages = caught.exception.message_dict
+                self.assertIn(field, messages)
+                self.assertNotIn("booths_exhibitor", str(messages))
 
 
 class ExhibitorSaveTests(TestCase):
