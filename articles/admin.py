@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from articles import search, services, text
+from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
 from articles.models import Article, Service, Tag
 from exhibition import persian
 
@@ -29,8 +30,10 @@ class TagAdmin(TranslationAdmin):
 
 
 class ScheduleActionForm(ActionForm):
-    publish_at = forms.DateTimeField(
-        label=_("Publish at (for “schedule”)"), required=False,
+    # Text, parsed by the action itself: the admin answers an invalid action form with
+    # «No action selected», which would hide what is wrong with the time.
+    publish_at = forms.CharField(
+        label=_("Publish at (for “schedule”)"), required=False, help_text=JALALI_OR_GREGORIAN,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )  # fmt: skip
 
@@ -50,6 +53,7 @@ class ArticleAdmin(admin.ModelAdmin):
     filter_horizontal = ("tags",)
     raw_id_fields = ("paired",)
     date_hierarchy = "published_at"
+    form = ArticleAdminForm
     action_form = ScheduleActionForm
     actions = ("publish_now", "unpublish", "schedule")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -85,6 +89,14 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         query = persian.parse_query(search_term)
+        if query.is_empty and search_term.strip():
+            # As on the site: «-word» alone, or only punctuation, looks for nothing.
+            self.message_user(
+                request,
+                _("Your search has no words we can look for. Type at least one word or number."),
+                messages.WARNING,
+            )
+            return queryset.none(), False
         if query.is_empty:
             return queryset, False
         return search.search_queryset(query, queryset=queryset), False
@@ -141,12 +153,18 @@ class ArticleAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Schedule at the time given"))
     def schedule(self, request, queryset):
-        try:
-            at = ScheduleActionForm.base_fields["publish_at"].clean(request.POST.get("publish_at"))
-        except ValidationError:
-            at = None
-        if at is None:
+        typed = request.POST.get("publish_at", "").strip()
+        if not typed:
             self.message_user(request, _("Give a time to schedule at."), messages.ERROR)
+            return
+        try:
+            at = jalali_as_gregorian(forms.DateTimeField().clean(typed))
+        except ValidationError:
+            self.message_user(
+                request,
+                _("«%(typed)s» is not a time; give one like 2026-12-01 10:00.") % {"typed": typed},
+                messages.ERROR,
+            )
             return
         try:
             for article in queryset:

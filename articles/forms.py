@@ -1,11 +1,14 @@
-from datetime import date
+from datetime import date, datetime
 
+import jdatetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
+from django.utils import timezone
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
-from articles.models import Service
+from articles.models import Article, Service
 from exhibition import persian
 
 # Beyond these a day's start or end in Tehran's time is no date Python can hold (year 1,
@@ -52,3 +55,35 @@ class SearchForm(forms.Form):
             raise ValidationError(_("The start date is after the end date."))
         data["query"] = persian.parse_query(data.get("q") or "")
         return data
+
+
+# Staff read Jalali dates everywhere in the admin; a date typed with a year before this is
+# taken as Jalali (1405-08-29), since no news is from the year 1405 of our era.
+FIRST_GREGORIAN_YEAR = 1700
+JALALI_OR_GREGORIAN = _("A Gregorian date (2026-11-20) or a Jalali one (1405-08-29).")
+
+
+def jalali_as_gregorian(moment: datetime | None) -> datetime | None:
+    """``moment`` (aware, as a form parsed it) with a Jalali date read as Jalali."""
+    if moment is None or moment.year >= FIRST_GREGORIAN_YEAR:
+        return moment
+    typed = timezone.localtime(moment)
+    try:
+        day = jdatetime.date(typed.year, typed.month, typed.day).togregorian()
+    except ValueError as exc:
+        raise ValidationError(_("That is no Jalali date."), code="invalid") from exc
+    return timezone.make_aware(datetime.combine(day, typed.time()))
+
+
+class ArticleAdminForm(forms.ModelForm):
+    class Meta:
+        model = Article
+        fields = ("published_at",)  # ArticleAdmin's fieldsets give the form all of its fields
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if field := self.fields.get("published_at"):
+            field.help_text = format_lazy("{} {}", field.help_text, JALALI_OR_GREGORIAN)
+
+    def clean_published_at(self):
+        return jalali_as_gregorian(self.cleaned_data.get("published_at"))

@@ -36,6 +36,13 @@ class ArticleAdminTests(TestCase):
         response = self.client.get(CHANGELIST, {"q": "پيش‌نويس"})  # drafts too
         self.assertEqual(list(response.context["cl"].result_list), [self.draft])
 
+    def test_an_admin_search_with_nothing_to_look_for_finds_nothing_and_says_why(self):
+        for q in ("-نمایشگاه", "«»!!"):
+            with self.subTest(q=q):
+                response = self.client.get(CHANGELIST, {"q": q})
+                self.assertEqual(list(response.context["cl"].result_list), [])
+                self.assertContains(response, "کلمه‌ای برای جست‌وجو نیست")
+
     def test_add_with_arabic_letters_and_latin_digits_says_what_normalization_changed(self):
         response = self.client.post(
             "/admin/articles/article/add/",
@@ -95,6 +102,35 @@ class ArticleAdminTests(TestCase):
         self.draft.refresh_from_db()
         self.assertTrue(self.draft.is_scheduled)
         self.assertNotIn(self.draft, Article.objects.published())
+
+    def test_a_jalali_publish_date_is_read_as_jalali(self):
+        response = self.client.post(
+            "/admin/articles/article/add/",
+            {"language": "fa", "title": "خبر تاریخ‌دار", "slug": "", "body": "متن.",
+             "status": "published", "published_at_0": "1405-08-29",
+             "published_at_1": "10:05:00", "exhibitor_mentions-TOTAL_FORMS": "0",
+             "exhibitor_mentions-INITIAL_FORMS": "0"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(title="خبر تاریخ‌دار")
+        self.assertEqual(article.published_at, self.article.published_at)  # 20 Nov 2026, 10:05
+
+    def test_a_time_the_schedule_action_cannot_read_is_named_in_its_message(self):
+        for typed in ("garbage", "2030-99-99T10:00"):
+            with self.subTest(typed=typed):
+                response = self.client.post(
+                    CHANGELIST,
+                    {
+                        "action": "schedule",
+                        "publish_at": typed,
+                        "_selected_action": [self.draft.pk],
+                    },
+                    follow=True,
+                )
+                messages = [str(m) for m in response.context["messages"]]
+                self.assertTrue(any(typed in m for m in messages), messages)
+                self.draft.refresh_from_db()
+                self.assertEqual(self.draft.status, Status.DRAFT)
 
     def test_publish_now_keeps_the_date_of_an_already_published_article(self):
         published_at = self.article.published_at
