@@ -268,6 +268,18 @@ class FloorPlanTests(TestCase):
         self.assertIn("Pouya Smart Roads", html)
 
 
+class DelegationPageTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_city_and_country_are_joined_by_each_languages_comma(self):
+        fa = self.client.get("/fa/exhibitors/seoul-delegation/")
+        self.assertContains(fa, "سئول، کره جنوبی")
+        en = self.client.get("/en/exhibitors/seoul-delegation/")
+        self.assertContains(en, "Seoul, South Korea")
+        directory = self.client.get("/fa/exhibitors/", {"country": "KR"})
+        self.assertContains(directory, "سئول، کره جنوبی")
+
+
 class SisterCityPageTests(TestCase):
     fixtures = FIXTURES
 
