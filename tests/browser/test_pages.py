@@ -2,6 +2,8 @@
 (light and dark scheme) and on a desktop (screen and print): one page load per
 test runs every check and reports all problems at once."""
 
+import dataclasses
+
 import pytest
 
 from tests.browser.checks import (
@@ -78,3 +80,19 @@ def check_print(visit):
     printed = visit.page.evaluate(PRINTED)
     if printed != {"header": "none", "footer": "none", "printHeader": "flex"}:
         visit.problems.append(f"print layout: {printed}")
+
+
+LABELS_APART = """() => [...document.querySelectorAll(".news-article__meta dt")]
+  .filter(dt => Math.abs(dt.getBoundingClientRect().top
+                         - dt.nextElementSibling.getBoundingClientRect().top) > 4)
+  .map(dt => dt.textContent)"""
+
+
+@pytest.mark.parametrize("width", [320, 360, 390, 414])
+def test_article_facts_keep_each_label_beside_its_value_on_phones(browser, live_server, width):
+    phone = dataclasses.replace(VARIANTS[0], width=width)
+    visit = open_page(browser, live_server, "/fa/news/1/", "fa", phone)
+    try:
+        assert visit.page.evaluate(LABELS_APART) == []
+    finally:
+        visit.close()
