@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article, Service
 from exhibition import persian
+from exhibition.digits import LatinDigitsFormMixin
 
 # Beyond these a day's start or end in Tehran's time is no date Python can hold (year 1,
 # year 9999); the date picker offers them all the same.
@@ -33,7 +34,9 @@ class DateFilterField(forms.DateField):
         )
 
 
-class SearchForm(forms.Form):
+class SearchForm(LatinDigitsFormMixin, forms.Form):
+    latin_digit_fields = ("date_from", "date_to")
+
     q = forms.CharField(
         label=_("Search the news"), max_length=persian.MAX_QUERY_LENGTH, required=False,
         error_messages={"max_length": _(

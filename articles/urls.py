@@ -1,6 +1,7 @@
 from django.urls import path
 
 from articles import feeds, views
+from exhibition import digits  # noqa: F401  (registers <number:…>)
 
 app_name = "articles"
 
@@ -11,9 +12,11 @@ urlpatterns = [
     path("news/", views.NewsView.as_view(), name="list"),
     path("news/most-viewed/", views.MostViewedView.as_view(), name="most_viewed"),
     path("news/archive/", views.archive_index, name="archive"),
-    path("news/archive/<int:year>/", views.ArticleYearArchiveView.as_view(), name="archive_year"),
     path(
-        "news/archive/<int:year>/<int:month>/",
+        "news/archive/<number:year>/", views.ArticleYearArchiveView.as_view(), name="archive_year"
+    ),
+    path(
+        "news/archive/<number:year>/<number:month>/",
         views.ArticleMonthArchiveView.as_view(),
         name="archive_month",
     ),
@@ -24,6 +27,6 @@ urlpatterns = [
     path("news/rss/", feeds.LatestRssFeed(), name="rss"),
     path("news/atom/", feeds.LatestAtomFeed(), name="atom"),
     path("news/preview/<int:pk>/", views.ArticlePreviewView.as_view(), name="preview"),
-    path("news/<int:news_code>/", views.article_short_link, name="short"),
-    path("news/<int:news_code>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
+    path("news/<number:news_code>/", views.article_short_link, name="short"),
+    path("news/<number:news_code>/<str:slug>/", views.ArticleDetailView.as_view(), name="detail"),
 ]

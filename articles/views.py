@@ -215,10 +215,14 @@ class ArticleDetailView(DetailView):
                     "translations": {article.language: article.get_absolute_url()},
                 },
             )
-        if self.kwargs.get("slug") != article.slug:
+        if self.kwargs.get("slug") != article.slug or not self.latin_code_in_path(article):
             return redirect(article.get_absolute_url(), permanent=True)
         services.article_record_view(article=article)
         return self.render_to_response(self.get_context_data(object=article))
+
+    def latin_code_in_path(self, article) -> bool:
+        """False for /fa/news/۱۲/…: the news code typed in Persian digits."""
+        return f"/{article.news_code}/" in self.request.path
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

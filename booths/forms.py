@@ -3,11 +3,14 @@ from django.utils.translation import gettext_lazy as _
 
 from booths.models import DISTRICT_COUNT, Exhibitor, Stand
 from exhibition import persian
+from exhibition.digits import LatinDigitsFormMixin
 from exhibition.templatetags.site import local_digits
 
 
-class ExhibitorFilterForm(forms.Form):
+class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):
     """The directory's GET filters; invalid values are reported and ignored."""
+
+    latin_digit_fields = ("district",)
 
     SORT_NAME = "name"
     SORT_STAND = "stand"

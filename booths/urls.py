@@ -1,6 +1,7 @@
 from django.urls import path
 
 from booths import views
+from exhibition import digits  # noqa: F401  (registers <number:…>)
 
 app_name = "booths"
 
@@ -9,7 +10,7 @@ urlpatterns = [
     path("exhibitors.csv", views.ExhibitorCsvView.as_view(), name="exhibitor_csv"),
     path("exhibitors/<str:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
     path("districts/", views.DistrictListView.as_view(), name="district_list"),
-    path("districts/<int:number>/", views.DistrictDetailView.as_view(), name="district_detail"),
+    path("districts/<number:number>/", views.DistrictDetailView.as_view(), name="district_detail"),
     path("floor-plan/", views.FloorPlanView.as_view(), name="floor_plan"),
     path("sister-cities/", views.SisterCityListView.as_view(), name="sister_cities"),
 ]

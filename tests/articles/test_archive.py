@@ -89,6 +89,10 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_periods_typed_in_persian_digits(self):
+        response = self.client.get("/fa/news/archive/۱۴۰۵/۹/")
+        self.assertEqual(set(response.context["object_list"]), {self.azar, self.azar_first})
+
     def test_periods_still_to_come_are_404(self):
         # A Gregorian year typed on a Persian page reads as a Jalali year centuries ahead.
         for url in ("/fa/news/archive/2026/", "/fa/news/archive/2026/11/",

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import services, views
 from articles.models import Status
 from articles.views import PAGE_SIZE
+from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
 
 
@@ -166,6 +167,20 @@ class DetailPageTests(PagesTestData, TestCase):
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], canonical)
 
+    def test_a_news_code_typed_in_persian_digits_leads_to_the_article(self):
+        canonical = self.article.get_absolute_url()
+        code = persian.to_persian_digits(self.article.news_code)
+        arabic_indic = str(self.article.news_code).translate(
+            str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
+        )
+        for url in [f"/fa/news/{code}/", f"/fa/news/{code}/{self.article.slug}/",
+                    f"/fa/news/{arabic_indic}/"]:  # fmt: skip
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], canonical)
+        self.assertEqual(self.client.get(canonical).status_code, 200)
+
     def test_view_counter_increments(self):
         self.get()
         self.get()
@@ -283,6 +298,11 @@ class SearchPageTests(PagesTestData, TestCase):
         alert = re.search(r'role="alert".*?</div>', response.content.decode(), re.S)[0]
         self.assertIn("۲۰۰", alert)
         self.assertNotRegex(alert, "[0-9]")
+
+    def test_dates_typed_in_persian_digits_filter_like_latin_ones(self):
+        params = {"q": "نمایشگاه", "date_from": "۲۰۲۶-۱۱-۲۰", "date_to": "۲۰۲۶-۱۱-۲۰"}
+        response = self.client.get("/fa/search/", params)
+        self.assertEqual(list(response.context["object_list"]), [self.article])
 
     def test_dates_the_picker_offers_but_no_day_can_hold_get_a_message(self):
         for params in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"},

@@ -63,6 +63,10 @@ class DirectoryTests(TestCase):
         self.assertContains(response, "۳۰۰")
         self.assertNotContains(response, "300")
 
+    def test_a_district_typed_in_persian_digits(self):
+        self.assertEqual(self.listed_slugs(self.get(district="۲۲")), ["district-22"])
+        self.assertEqual(self.client.get("/fa/districts/۶/").status_code, 200)
+
     def test_every_country_offered_lists_exhibitors(self):
         countries = [code for code, _name in self.get().context["form"].fields["country"].choices]
         self.assertIn("KR", countries)
