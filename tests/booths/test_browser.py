@@ -74,3 +74,17 @@ class FloorPlanBrowserTests(StaticLiveServerTestCase):
         )
         self.assertLessEqual(overflow, 0)
         self.assertTrue(page.is_visible("ul.stand-list"))
+
+    def test_phone_shows_the_sought_stand_without_scrolling_its_plan(self):
+        visible = """() => {
+          const stand = document.querySelector('a[aria-current="location"] rect')
+            .getBoundingClientRect();
+          const scroller = document.querySelector('a[aria-current="location"]')
+            .closest('.plan-scroller').getBoundingClientRect();
+          return stand.left >= scroller.left && stand.right <= scroller.right;
+        }"""
+        for lang, code in [("fa", "A-5"), ("fa", "C-1"), ("en", "C-23"), ("en", "B-21")]:
+            with self.subTest(lang=lang, stand=code):
+                page = self.open(f"/{lang}/floor-plan/?stand={code}", width=390)
+                self.assertTrue(page.evaluate(visible))
+                page.context.close()
