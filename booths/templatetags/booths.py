@@ -1,6 +1,11 @@
 """Template helpers for the exhibitor guide."""
 
 from django import template
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from articles import archive
+from exhibition import persian
 
 register = template.Library()
 
@@ -8,3 +13,19 @@ register = template.Library()
 @register.inclusion_tag("booths/includes/hall_plan.html")
 def hall_plan_svg(plan, heading_id=""):
     return {"plan": plan, "heading_id": heading_id}
+
+
+@register.filter
+def solar_year(year):
+    """A Solar Hijri year as each edition reads it: «۱۴۰۱» on Persian pages; on English
+    ones «1401 SH (2022–23)», where 1401 alone would read as a year of our era."""
+    if year in (None, ""):
+        return ""
+    if archive.uses_jalali(get_language()):
+        return persian.to_persian_digits(year)
+    first = int(year) + 621  # 1 Farvardin falls in March
+    return _("%(year)s SH (%(first)s–%(next)s)") % {
+        "year": year,
+        "first": first,
+        "next": f"{(first + 1) % 100:02d}",
+    }

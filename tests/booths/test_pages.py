@@ -192,6 +192,13 @@ class DistrictPageTests(TestCase):
         response = self.client.get("/fa/districts/")
         self.assertContains(response, '<span class="district-tile__number">۲۲</span>', html=True)
 
+    def test_achievement_years_are_solar_hijri_and_say_so_in_english(self):
+        AchievementFactory(exhibitor=Exhibitor.objects.get(district=8), year=1401)
+        self.assertContains(self.client.get("/en/districts/8/"), "1401 SH (2022–23)")
+        persian_page = self.client.get("/fa/districts/8/")
+        self.assertContains(persian_page, "۱۴۰۱")
+        self.assertNotContains(persian_page, "SH")
+
     def test_district_page_shows_its_landmarks_and_achievements(self):
         response = self.client.get("/en/districts/22/")
         self.assertContains(response, "Chitgar Lake")
