@@ -72,6 +72,17 @@ class NormalizationReport:
         return self._counts
 
 
+def _count_pair(counts: dict[str, int], a: str, b: str) -> None:
+    if a.isdigit() and b.isdigit():
+        counts["digits"] += 1
+    elif a.isalpha() and b.isalpha():
+        counts["letters"] += 1
+    elif a.isspace() or b.isspace() or not (a.isalnum() or b.isalnum()):
+        counts["spacing"] += 1
+    else:
+        counts["other"] += 1
+
+
 def _count_changes(counts: dict[str, int], before: str, after: str) -> None:
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
@@ -80,20 +91,19 @@ def _count_changes(counts: dict[str, int], before: str, after: str) -> None:
         old, new = before[i1:i2], after[j1:j2]
         if op == "replace" and len(old) == len(new):
             for a, b in zip(old, new, strict=True):
-                if a.isdigit() and b.isdigit():
-                    counts["digits"] += 1
-                elif a.isalpha() and b.isalpha():
-                    counts["letters"] += 1
-                elif a.isspace() or b.isspace() or not (a.isalnum() or b.isalnum()):
-                    counts["spacing"] += 1
-                else:
-                    counts["other"] += 1
-        else:
-            changed = old + new
-            if all(not c.isalnum() for c in changed):
-                counts["spacing"] += max(len(old), len(new))
-            else:
-                counts["other"] += max(len(old), len(new))
+                _count_pair(counts, a, b)
+            continue
+        # Spacing moved around letters or digits («واژه1» -> «واژه ۱»): the spaces and
+        # marks are spacing fixes, the letters and digits are compared one for one.
+        old_core = [c for c in old if c.isalnum()]
+        new_core = [c for c in new if c.isalnum()]
+        if len(old_core) != len(new_core):
+            counts["other"] += max(len(old), len(new))
+            continue
+        counts["spacing"] += max(len(old) - len(old_core), len(new) - len(new_core))
+        for a, b in zip(old_core, new_core, strict=True):
+            if a != b:
+                _count_pair(counts, a, b)
 
 
 def looks_like_html(value: str) -> bool:
@@ -179,8 +189,11 @@ def normalize_article(article, *, tag_names: list[str] | None = None) -> Normali
     before = article.body or ""
     after = normalize_body(before)
     if after != before:
-        report.fields.append("body")
-        report.count(body_text(before) if "<" in before else before, body_text(after))
+        before_text, after_text = body_text(before) if "<" in before else before, body_text(after)
+        # Plain text gaining its <p> markup (or HTML its allowlist) is no change of the text.
+        if before_text.split() != after_text.split():
+            report.fields.append("body")
+            report.count(before_text, after_text)
         article.body = after
     if not article.slug:
         article.slug = persian.slugify(article.title) or "news"

@@ -146,3 +146,18 @@ class NormalizationIdempotenceTests(HypothesisTestCase):
                  article.search_document)  # fmt: skip
         self.assertEqual(once, twice)
         self.assertFalse(article.normalization_report.changed)
+
+
+class NormalizationReportTests(TestCase):
+    def test_the_report_counts_digits_moved_apart_from_letters_as_digits(self):
+        article = Article(title="واژه1 واژه2", body="متن.")
+        article.save()
+        self.assertEqual(article.title, "واژه ۱ واژه ۲")
+        report = article.normalization_report
+        self.assertEqual((report.digits, report.spacing, report.other), (2, 2, 0))
+
+    def test_a_plain_body_that_only_gains_its_paragraph_markup_is_not_reported(self):
+        article = Article(title="Mayors meet", body="English body text.", language="en")
+        article.save()
+        self.assertEqual(article.body, "<p>English body text.</p>")
+        self.assertFalse(article.normalization_report.changed)
