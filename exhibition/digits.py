@@ -12,7 +12,7 @@ from exhibition import persian
 class NumberConverter:
     """``<number:name>``: like ``<int:name>``, in any of the three digit sets."""
 
-    regex = "[0-9۰-۹٠-٩]+"
+    regex = persian.NUMBER_PATTERN
 
     def to_python(self, value: str) -> int:
         return int(persian.to_latin_digits(value))

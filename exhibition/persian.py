@@ -212,6 +212,8 @@ _LATIN = "A-Za-z\u00c0-\u024f"
 # URLs, e-mails, model numbers: Latin runs that hazm would break («www. x. com», «A۳۲۰»).
 _LATIN_RUN_RE = re.compile(f"[0-9{_LATIN}]+(?:[._:/@#%&?=+~-]+[0-9{_LATIN}]+)*/?")
 _DIGIT = "0-9۰-۹٠-٩"
+# A number in any of the three digit sets (URLs take them: exhibition.digits).
+NUMBER_PATTERN = f"[{_DIGIT}]+"
 _NUMBER_RUN_RE = re.compile("[0-9]+")
 SORT_NUMBER_WIDTH = 4
 _NUMBER_RE = re.compile(f"[{_DIGIT}]+(?:[.,٫٬/:-][{_DIGIT}]+)+[%٪]?|[{_DIGIT}]+[%٪]")
