@@ -115,6 +115,14 @@ class ArticleAdminTests(TestCase):
         article = Article.objects.get(title="خبر تاریخ‌دار")
         self.assertEqual(article.published_at, self.article.published_at)  # 20 Nov 2026, 10:05
 
+    def test_the_schedule_action_reads_a_jalali_time_as_jalali(self):
+        self.client.post(CHANGELIST, {"action": "schedule", "publish_at": "1410-01-01T09:00",
+                                      "_selected_action": [self.draft.pk]})  # fmt: skip
+        self.draft.refresh_from_db()
+        self.assertTrue(self.draft.is_scheduled)
+        local = timezone.localtime(self.draft.published_at)
+        self.assertEqual((local.year, local.month, local.day, local.hour), (2031, 3, 21, 9))
+
     def test_a_time_the_schedule_action_cannot_read_is_named_in_its_message(self):
         for typed in ("garbage", "2030-99-99T10:00"):
             with self.subTest(typed=typed):
