@@ -1,5 +1,6 @@
 import logging
 
+from django.conf import settings
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
@@ -53,6 +54,12 @@ def healthz(request):
         logger.warning("healthz: database unreachable: %s", exc)
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the site's own page, status 429."""
+    minutes = settings.LOGIN_LOCKOUT_MINUTES
+    return render(request, "lockout.html", {"minutes": minutes}, status=429)
 
 
 def bad_request(request, exception=None):
