@@ -5,6 +5,8 @@ from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -58,8 +60,13 @@ def healthz(request):
 
 def login_locked_out(request, original_response=None, credentials=None):
     """django-axes' answer to a locked-out login: the site's own page, status 429."""
-    minutes = settings.LOGIN_LOCKOUT_MINUTES
-    return render(request, "lockout.html", {"minutes": minutes}, status=429)
+    # The login has no page per language: the switcher leads to each home page.
+    homes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            homes[code] = reverse("home")
+    context = {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "translations": homes}
+    return render(request, "lockout.html", context, status=429)
 
 
 def bad_request(request, exception=None):

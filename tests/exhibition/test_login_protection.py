@@ -57,6 +57,9 @@ class LoginLockoutTests(TestCase):
             response, f"Try again in {settings.LOGIN_LOCKOUT_MINUTES} minutes", status_code=429
         )
         self.assertContains(response, 'class="site-header', status_code=429)
+        # The switcher leads to the home pages: the login has no page per language.
+        self.assertContains(response, 'href="/fa/" hreflang="fa"', status_code=429)
+        self.assertNotContains(response, "/fa/admin/", status_code=429)
 
     def test_another_user_from_another_address_is_unaffected(self):
         self.guess(30)
