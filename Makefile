@@ -16,7 +16,7 @@ SYSTEM_TOOLS := msgfmt:gettext npm:npm
         test-postgres lint clean
 
 help:
-	@echo "make run   - install, migrate, seed and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make run   - install, migrate, seed an empty database and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test  - lint, migration check, and the whole suite on SQLite and PostgreSQL"
 
 $(PY):
@@ -80,7 +80,7 @@ messages:
 
 run: install
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) seed
+	$(MANAGE) seed --if-empty
 	$(MANAGE) collectstatic --noinput -v 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

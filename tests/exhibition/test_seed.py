@@ -1,0 +1,101 @@
+"""manage.py seed: creates what is missing, never overwrites a row staff changed."""
+
+import io
+
+from django.core.management import call_command
+from django.test import TestCase
+
+from articles.models import Article, Service
+from booths.models import Exhibitor, Stand
+
+
+def seed(*args):
+    out, err = io.StringIO(), io.StringIO()
+    call_command("seed", *args, stdout=out, stderr=err)
+    return out.getvalue() + err.getvalue()
+
+
+class SeedTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        seed()
+
+    def test_a_second_seed_finds_nothing_missing_and_keeps_nothing(self):
+        output = seed()
+        self.assertIn("nothing missing", output)
+        self.assertNotIn("kept", output)
+
+    def test_an_exhibitor_staff_renamed_keeps_its_name_and_is_reported(self):
+        exhibitor = Exhibitor.objects.get(pk=1)
+        exhibitor.name_fa, exhibitor.name_en = "شهرداری تهران (ویرایش)", "Edited name"
+        exhibitor.save()
+        output = seed()
+        exhibitor.refresh_from_db()
+        self.assertEqual(exhibitor.name_fa, "شهرداری تهران (ویرایش)")
+        self.assertEqual(exhibitor.name_en, "Edited name")
+        self.assertIn("kept 1 exhibitor edited by staff: «شهرداری تهران (ویرایش)»", output)
+
+    def test_an_english_only_edit_is_kept_too(self):
+        # The translated column is its own column: an edit there is an edit.
+        Service.objects.filter(pk=1).update(name_en="City management")
+        output = seed()
+        self.assertEqual(Service.objects.get(pk=1).name_en, "City management")
+        self.assertIn("kept 1 service edited by staff", output)
+
+    def test_a_deleted_exhibitor_comes_back(self):
+        exhibitor = Exhibitor.objects.get(pk=1)
+        name, slug = exhibitor.name_fa, exhibitor.slug
+        exhibitor.delete()
+        output = seed()
+        self.assertEqual(Exhibitor.objects.get(pk=1).slug, slug)
+        self.assertEqual(Exhibitor.objects.get(pk=1).name_fa, name)
+        self.assertIn("created 3 achievements, 1 exhibitor.", output)
+
+    def test_a_row_staff_made_with_a_seeded_slug_is_not_overwritten(self):
+        exhibitor = Exhibitor.objects.get(pk=1)
+        slug = exhibitor.slug
+        Stand.objects.filter(exhibitor=exhibitor).update(exhibitor=None)
+        exhibitor.delete()
+        mine = Exhibitor.objects.get(pk=2)
+        mine.slug = slug
+        mine.save()
+        output = seed()
+        self.assertFalse(Exhibitor.objects.filter(pk=1).exists())
+        self.assertEqual(Exhibitor.objects.get(pk=2).slug, slug)
+        self.assertIn("not created: exhibitor #1", output)
+        # and its achievements are not stored pointing at no exhibitor
+        self.assertIn("its exhibitor #1 is missing", output)
+
+    def test_staff_can_add_an_exhibitor_after_a_seed(self):
+        # The seeded rows carry their own keys: the next key must be past them
+        # (PostgreSQL's sequence is moved, as loaddata does).
+        highest = Exhibitor.objects.order_by("-pk").values_list("pk", flat=True)[0]
+        exhibitor = Exhibitor.objects.create(
+            kind=Exhibitor.Kind.KNOWLEDGE_BASED_COMPANY, name_fa="غرفه تازه",
+            short_name_fa="تازه", slug="new-booth",
+        )  # fmt: skip
+        self.assertGreater(exhibitor.pk, highest)
+
+    def test_if_empty_on_a_database_with_content_does_nothing_and_says_so(self):
+        exhibitor = Exhibitor.objects.get(pk=1)
+        exhibitor.delete()
+        output = seed("--if-empty")
+        self.assertFalse(Exhibitor.objects.filter(pk=1).exists())
+        self.assertIn("already has content", output)
+        self.assertIn("not seeded", output)
+
+
+class SeedIfEmptyTests(TestCase):
+    def test_if_empty_seeds_an_empty_database(self):
+        output = seed("--if-empty")
+        self.assertIn("Seeded", output)
+        self.assertTrue(Exhibitor.objects.filter(pk=1).exists())
+        self.assertEqual(Article.objects.count(), 1)
+
+    def test_an_article_alone_is_content(self):
+        from tests.articles.factories import ArticleFactory
+
+        ArticleFactory()
+        output = seed("--if-empty")
+        self.assertIn("already has content", output)
+        self.assertFalse(Exhibitor.objects.exists())
