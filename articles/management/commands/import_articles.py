@@ -1,5 +1,6 @@
 """Import news: scraped Mehr pages (.txt) and JSON Lines (.jsonl); see docs/import-format.md."""
 
+import contextlib
 import glob
 import multiprocessing
 import os
@@ -18,10 +19,6 @@ PROGRESS_MIN_FILES = 20
 PREVIEW_CHARS = 70
 PARALLEL_MIN_FILES = 20  # below this, starting workers costs more than it saves
 PARALLEL_CHUNK = 4
-
-
-class DryRunRollback(Exception):
-    """Raised inside the file's transaction so a dry run writes nothing."""
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -70,6 +67,11 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would happen, write nothing"
         )
+        parser.add_argument(
+            "--force", action="store_true",
+            help="take the source's text even over articles staff edited since their import "
+            "(without it they are kept and reported)",
+        )  # fmt: skip
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
         parser.add_argument(
             "--jobs", type=int, default=os.cpu_count() or 1,
@@ -77,13 +79,13 @@ class Command(BaseCommand):
             "writes stay in this process, one transaction per file",
         )  # fmt: skip
 
-    def handle(self, *args, paths, draft, dry_run, no_progress, jobs, **options):
+    def handle(self, *args, paths, draft, dry_run, force, no_progress, jobs, **options):
         files = expand(paths)
         if not files:
             raise CommandError("No files to import.")
         if jobs < 1:
             raise CommandError("--jobs must be at least 1.")
-        totals = {"created": 0, "updated": 0, "unchanged": 0, "dropped": 0}
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0}
         failed: list[tuple[Path, str]] = []
         now = timezone.now()
         verb = "would be " if dry_run else ""
@@ -101,31 +103,14 @@ class Command(BaseCommand):
             zip(files, prepared, strict=True), total=len(files), unit="file", file=self.stderr,
             disable=no_progress or len(files) < PROGRESS_MIN_FILES,
         )  # fmt: skip
+        # A dry run imports every file in one transaction and rolls it back at the end:
+        # rolled back file by file, each new file would be given the same news code.
+        run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
         try:
-            for path, (records, results) in bar:
-                persian.remember_results(results)
-                try:
-                    if isinstance(records, Exception):
-                        raise records
-                    outcomes = self.import_file(records, draft=draft, dry_run=dry_run, now=now)
-                except FileNotFoundError as exc:
-                    pattern = glob.has_magic(str(path))
-                    failed.append((path, "no file matches this pattern" if pattern else
-                                   f"cannot read the file: {exc}"))  # fmt: skip
-                    continue
-                except (OSError, UnicodeDecodeError) as exc:
-                    failed.append((path, f"cannot read the file: {exc}"))
-                    continue
-                except importers.ImportFormatError as exc:
-                    failed.append((path, str(exc)))
-                    continue
-                except ValidationError as exc:
-                    failed.append((path, "; ".join(exc.messages)))
-                    continue
-                except DatabaseError as exc:
-                    failed.append((path, f"database refused it: {exc}"))
-                    continue
-                self.report(path, outcomes, verb, options["verbosity"], totals)
+            with run_transaction:
+                self.import_files(bar, draft, force, now, verb, options, totals, failed)
+                if dry_run:
+                    transaction.set_rollback(True)
         finally:
             if pool is not None:
                 pool.terminate()
@@ -135,17 +120,63 @@ class Command(BaseCommand):
         summary = (
             f"{'Dry run: ' if dry_run else ''}{len(files)} file(s): "
             f"{totals['created']} {verb}created, {totals['updated']} {verb}updated, "
-            f"{totals['unchanged']} unchanged, {totals['dropped']} repeated paragraph(s) "
-            f"{verb}dropped, {len(failed)} file(s) failed."
+            f"{totals['unchanged']} unchanged, {totals['kept']} kept with staff edits, "
+            f"{totals['dropped']} repeated paragraph(s) {verb}dropped, "
+            f"{len(failed)} file(s) failed."
         )
         if failed:
             self.stderr.write(self.style.ERROR(summary))
             raise CommandError(f"{len(failed)} file(s) could not be imported.", returncode=1)
         self.stdout.write(self.style.SUCCESS(summary))
 
+    def import_files(self, bar, draft, force, now, verb, options, totals, failed):
+        for path, (records, results) in bar:
+            persian.remember_results(results)
+            try:
+                if isinstance(records, Exception):
+                    raise records
+                outcomes = self.import_file(records, draft=draft, force=force, now=now)
+            except FileNotFoundError as exc:
+                pattern = glob.has_magic(str(path))
+                failed.append((path, "no file matches this pattern" if pattern else
+                               f"cannot read the file: {exc}"))  # fmt: skip
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                failed.append((path, f"cannot read the file: {exc}"))
+                continue
+            except importers.ImportFormatError as exc:
+                failed.append((path, str(exc)))
+                continue
+            except ValidationError as exc:
+                failed.append((path, "; ".join(exc.messages)))
+                continue
+            except DatabaseError as exc:
+                failed.append((path, f"database refused it: {exc}"))
+                continue
+            self.report(path, outcomes, verb, options["verbosity"], totals)
+
     def report(self, path, outcomes, verb, verbosity, totals):
         for outcome in outcomes:
             totals[outcome.action] += 1
+            if outcome.action == "kept":
+                edited = f"edited {outcome.edited_at:%Y-%m-%d %H:%M} UTC"
+                if outcome.untracked:  # no fingerprint to tell staff's text from an old import
+                    edited = f"differs from the source, stored before edits were tracked, {edited}"
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{path}: kept staff edits: news code {outcome.article.news_code} "
+                        f"«{outcome.article.title}» ({edited}); --force takes the source's"
+                    )
+                )
+                continue
+            if outcome.action == "unchanged":
+                # Nothing was written: what the parser dropped is no news.
+                if verbosity >= 1:
+                    self.stdout.write(
+                        f"{path}: unchanged «{outcome.article.title}» "
+                        f"(news code {outcome.article.news_code})"
+                    )
+                continue
             totals["dropped"] += len(outcome.dropped_paragraphs)
             if verbosity >= 1:
                 self.stdout.write(
@@ -157,20 +188,18 @@ class Command(BaseCommand):
                     f"{path}: repeated paragraph {verb}dropped: «{paragraph[:PREVIEW_CHARS]}…»"
                 )
 
-    def import_file(self, records, *, draft: bool, dry_run: bool, now):
+    def import_file(self, records, *, draft: bool, force: bool, now):
         outcomes = []
-        try:
-            with transaction.atomic():  # one file, one transaction
-                if connection.vendor == "postgresql":
-                    # Its commit needn't wait for the disk: a server crash may lose the
-                    # last files' commits (never half of one), and importing them again
-                    # restores them. An archive of 10,000 files commits 10,000 times.
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                for record in records:
-                    outcomes.append(services.article_import(parsed=record, draft=draft, now=now))
-                if dry_run:
-                    raise DryRunRollback
-        except DryRunRollback:
-            pass
+        # One file, one transaction (a savepoint inside a dry run's).
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Its commit needn't wait for the disk: a server crash may lose the
+                # last files' commits (never half of one), and importing them again
+                # restores them. An archive of 10,000 files commits 10,000 times.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            for record in records:
+                outcomes.append(
+                    services.article_import(parsed=record, draft=draft, now=now, force=force)
+                )
         return outcomes
