@@ -42,6 +42,15 @@ class SeedTests(TestCase):
         self.assertEqual(Service.objects.get(pk=1).name_en, "City management")
         self.assertIn("kept 1 service edited by staff", output)
 
+    def test_the_seeded_article_staff_edited_keeps_its_title(self):
+        from articles import services
+
+        article = Article.objects.get()
+        services.article_update(article=article, title="عنوان ویرایش‌شده")
+        output = seed()
+        self.assertEqual(Article.objects.get().title, "عنوان ویرایش‌شده")
+        self.assertIn(f"kept staff edits: news code {article.news_code}", output)
+
     def test_a_deleted_exhibitor_comes_back(self):
         exhibitor = Exhibitor.objects.get(pk=1)
         name, slug = exhibitor.name_fa, exhibitor.slug
