@@ -23,7 +23,8 @@ class SeedTests(TestCase):
     def test_a_second_seed_finds_nothing_missing_and_keeps_nothing(self):
         output = seed()
         self.assertIn("nothing missing", output)
-        self.assertNotIn("kept", output)
+        self.assertNotIn("edited by staff", output)
+        self.assertNotIn("kept staff edits", output)
 
     def test_an_exhibitor_staff_renamed_keeps_its_name_and_is_reported(self):
         exhibitor = Exhibitor.objects.get(pk=1)
