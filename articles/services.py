@@ -210,6 +210,8 @@ class ImportOutcome:
     dropped_paragraphs: list[str]
     edited_at: datetime | None = None
     untracked: bool = False  # "kept" an article imported before fingerprints were kept
+    # Created published with no time of its own: it got ``now`` (the caller's default).
+    dated_by_default: bool = False
 
 
 def article_fingerprint(*, article: Article, tag_slugs: Iterable[str]) -> str:
@@ -283,12 +285,13 @@ def article_import(
     *, parsed, draft: bool = False, now: datetime | None = None, force: bool = False
 ) -> ImportOutcome:
     """Create or update one article from an importer record; an identical re-import
-    changes nothing. Imported articles are published (now, when the source has no
-    time) unless ``draft``.
+    changes nothing. Imported articles are published (at ``now``, when the source has
+    no time; the outcome says so) unless ``draft``.
 
     An article staff edited after its import is kept as it is (action "kept"), however
     its source changed; ``force`` takes the source's text over the edits."""
     now = now or timezone.now()
+    dated_by_default = False
     existing = _find_existing(parsed)
     article = existing or Article(language=parsed.language)
     before = _snapshot(article) if existing else None
@@ -361,6 +364,7 @@ def article_import(
         )
         _remember_import(article, tag_slugs)
         action = "created"
+        dated_by_default = parsed.published_at is None and article.status == Status.PUBLISHED
 
     if parsed.paired_news_code is not None and article.paired_id is None:
         other = Article.objects.filter(news_code=parsed.paired_news_code).first()
@@ -372,4 +376,7 @@ def article_import(
         Article.objects.filter(pk=article.pk).update(
             translation_outdated=parsed.translation_outdated
         )
-    return ImportOutcome(action, article, parsed.dropped_paragraphs)
+    return ImportOutcome(
+        action, article, parsed.dropped_paragraphs,
+        dated_by_default=action == "created" and dated_by_default,
+    )  # fmt: skip

@@ -414,3 +414,82 @@ class StaffEditsSurviveReimportTests(TestCase):
         code, out, _err = run(str(self.feed))
         self.assertIn("1 unchanged", out)
         self.assertNotEqual(Article.objects.get(news_code=7000).imported_fingerprint, "")
+
+
+class HonestReportTests(TestCase):
+    """The import report says what happened, no more: dropped paragraphs only when the
+    text is written, real news codes in a dry run, and where a time came from."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        for i in range(3):
+            (self.folder / f"{i}.txt").write_text(
+                f"خبر شماره {i} - خبرگزاری مهر\n\nمتن خبر شماره {i} درباره شهرداران.\n",
+                encoding="utf-8",
+            )
+
+    def test_an_unchanged_reimport_reports_no_dropped_paragraph(self):
+        shutil.copy(CORPUS, self.folder / "corpus.txt")
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(out.count("repeated paragraph dropped"), 3)
+        code, out, _err = run(str(self.folder))
+        self.assertNotIn("repeated paragraph", out.replace("0 repeated paragraph(s)", ""))
+        self.assertIn("4 unchanged", out)
+
+    def test_a_dry_run_reports_distinct_news_codes_and_writes_nothing(self):
+        ArticleFactory()  # the counter is past 0
+        code, out, _err = run(str(self.folder), "--dry-run")
+        self.assertEqual(code, 0)
+        codes = [
+            line.rsplit("news code ", 1)[1]
+            for line in out.splitlines()
+            if "would be created «" in line
+        ]
+        self.assertEqual(len(codes), 3)
+        self.assertEqual(len(set(codes)), 3, out)
+        self.assertEqual(Article.objects.count(), 1)
+        # the real import gives the codes the dry run showed
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(
+            sorted(codes),
+            sorted(str(c) + ")" for c in Article.objects.exclude(content_hash="").values_list(
+                "news_code", flat=True))
+        )  # fmt: skip
+
+    def test_an_undated_file_is_reported_as_published_now(self):
+        code, out, _err = run(str(self.folder / "0.txt"))
+        article = Article.objects.get()
+        self.assertIn(
+            f"0.txt: no date: news code {article.news_code} published at the import time", out
+        )
+        self.assertIn("1 new article(s) had no date", out)
+        self.assertLess((timezone.now() - article.published_at).total_seconds(), 60)
+
+    def test_date_option_dates_undated_files(self):
+        code, out, err = run(str(self.folder), "--date", "2026-11-20T10:30")
+        self.assertEqual(code, 0, err)
+        times = {timezone.localtime(a.published_at) for a in Article.objects.all()}
+        self.assertEqual(len(times), 1)
+        moment = times.pop()
+        self.assertEqual((moment.year, moment.month, moment.day, moment.hour), (2026, 11, 20, 10))
+        self.assertNotIn("no date", out)
+
+    def test_a_jalali_date_is_read_as_jalali(self):
+        run(str(self.folder / "0.txt"), "--date", "1405-08-29")
+        moment = timezone.localtime(Article.objects.get().published_at)
+        self.assertEqual((moment.year, moment.month, moment.day), (2026, 11, 20))
+
+    def test_a_date_in_the_file_wins_over_the_option(self):
+        record = {"title": "دیدار", "body": "متن.", "published_at": "2026-01-05T09:00:00+03:30"}
+        path = self.folder / "feed.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        run(str(path), "--date", "2026-11-20")
+        self.assertEqual(Article.objects.get().published_at.month, 1)
+
+    def test_a_bad_date_is_refused_before_anything_is_imported(self):
+        with self.assertRaises(CommandError) as caught:
+            call_command("import_articles", str(self.folder), "--date", "yesterday",
+                         stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+        self.assertIn("is not a date", str(caught.exception))
+        self.assertFalse(Article.objects.exists())

@@ -1,11 +1,14 @@
 """Import news: scraped Mehr pages (.txt) and JSON Lines (.jsonl); see docs/import-format.md."""
 
+import argparse
 import contextlib
 import glob
 import multiprocessing
 import os
+from datetime import date, datetime
 from pathlib import Path
 
+import jdatetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
@@ -13,6 +16,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles import importers, services, text
+from articles.forms import FIRST_GREGORIAN_YEAR
 from exhibition import persian
 
 PROGRESS_MIN_FILES = 20
@@ -58,6 +62,23 @@ def read_file(path: Path) -> tuple[list | Exception, None]:
         return exc, None
 
 
+def parse_date(value: str) -> datetime:
+    """--date: a Gregorian or (a year before 1700) Jalali day, optionally with a time."""
+    day_part, _sep, time_part = value.strip().replace("T", " ").partition(" ")
+    try:
+        year, month, day = (int(part) for part in day_part.split("-"))
+        if year < FIRST_GREGORIAN_YEAR:
+            gregorian = jdatetime.date(year, month, day).togregorian()
+        else:
+            gregorian = date(year, month, day)
+        moment = datetime.fromisoformat(f"{gregorian.isoformat()}T{time_part or '00:00'}")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: give 2026-11-20 or 1405-08-29, optionally T10:30"
+        ) from exc
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 class Command(BaseCommand):
     help = "Import news articles from Mehr text pages and JSON Lines files (idempotent)."
 
@@ -67,6 +88,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would happen, write nothing"
         )
+        parser.add_argument(
+            "--date", type=parse_date, metavar="DATE",
+            help="publish time of new articles whose file has none: 2026-11-20 or a Jalali "
+            "1405-08-29, optionally with a time (T10:30, +03:30); Tehran time when no offset "
+            "is given, midnight when no time; a future time schedules them. Without it they "
+            "are published at the import time, and the report lists them",
+        )  # fmt: skip
         parser.add_argument(
             "--force", action="store_true",
             help="take the source's text even over articles staff edited since their import "
@@ -79,15 +107,17 @@ class Command(BaseCommand):
             "writes stay in this process, one transaction per file",
         )  # fmt: skip
 
-    def handle(self, *args, paths, draft, dry_run, force, no_progress, jobs, **options):
+    def handle(self, *args, paths, draft, dry_run, force, date, no_progress, jobs, **options):
         files = expand(paths)
         if not files:
             raise CommandError("No files to import.")
         if jobs < 1:
             raise CommandError("--jobs must be at least 1.")
-        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0}
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0,
+                  "undated": 0}  # fmt: skip
         failed: list[tuple[Path, str]] = []
-        now = timezone.now()
+        now = date or timezone.now()
+        self.dated_by_option = date is not None
         verb = "would be " if dry_run else ""
         pool = None
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
@@ -124,6 +154,11 @@ class Command(BaseCommand):
             f"{totals['dropped']} repeated paragraph(s) {verb}dropped, "
             f"{len(failed)} file(s) failed."
         )
+        if totals["undated"]:
+            summary += (
+                f" {totals['undated']} new article(s) had no date: {verb}published at the "
+                "import time (--date sets one)."
+            )
         if failed:
             self.stderr.write(self.style.ERROR(summary))
             raise CommandError(f"{len(failed)} file(s) could not be imported.", returncode=1)
@@ -182,6 +217,14 @@ class Command(BaseCommand):
                 self.stdout.write(
                     f"{path}: {verb}{outcome.action} «{outcome.article.title}» "
                     f"(news code {outcome.article.news_code})"
+                )
+            if outcome.dated_by_default and not self.dated_by_option:
+                totals["undated"] += 1
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{path}: no date: news code {outcome.article.news_code} {verb}published "
+                        "at the import time; --date sets one"
+                    )
                 )
             for paragraph in outcome.dropped_paragraphs:
                 self.stdout.write(
