@@ -480,6 +480,16 @@ class HonestReportTests(TestCase):
         moment = timezone.localtime(Article.objects.get().published_at)
         self.assertEqual((moment.year, moment.month, moment.day), (2026, 11, 20))
 
+    def test_a_pages_date_line_dates_it(self):
+        (self.folder / "0.txt").write_text(
+            "خبر دارای تاریخ - خبرگزاری مهر\n۱۴۰۵/۰۸/۲۹ - ۱۰:۳۰\n\nمتن خبر.\n", encoding="utf-8"
+        )
+        code, out, _err = run(str(self.folder / "0.txt"), "--date", "2026-01-01")
+        moment = timezone.localtime(Article.objects.get().published_at)
+        self.assertEqual((moment.month, moment.day, moment.hour), (11, 20, 10))
+        self.assertEqual(Article.objects.get().body, "<p>متن خبر.</p>")
+        self.assertNotIn("no date", out)
+
     def test_a_date_in_the_file_wins_over_the_option(self):
         record = {"title": "دیدار", "body": "متن.", "published_at": "2026-01-05T09:00:00+03:30"}
         path = self.folder / "feed.jsonl"
