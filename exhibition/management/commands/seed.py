@@ -16,6 +16,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
+from django.utils import translation
 
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # What makes a database "in use" for --if-empty.
@@ -57,12 +58,14 @@ def _missing_target(obj, using) -> str:
         if field.is_relation and value is not None:
             target = field.related_model._base_manager.db_manager(using)
             if not target.filter(**{field.target_field.attname: value}).exists():
-                return f"its {field.verbose_name} #{value} is missing"
+                with translation.override("en"):
+                    return f"its {field.verbose_name} #{value} is missing"
     return ""
 
 
 def _model_name(model, count: int) -> str:
-    return str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural)
+    with translation.override("en"):  # the rest of the command's output is English
+        return str(model._meta.verbose_name if count == 1 else model._meta.verbose_name_plural)
 
 
 def _label(model, pk, using) -> str:
@@ -135,7 +138,7 @@ class Command(BaseCommand):
             if missing:
                 # Its parent was not created (see below) or was deleted meanwhile: a raw
                 # save would store a dangling key.
-                refused.append(f"{model._meta.verbose_name} #{obj.pk} ({obj}): {missing}")
+                refused.append(f"{_model_name(model, 1)} #{obj.pk} ({obj}): {missing}")
                 return
             try:
                 with transaction.atomic(using=using):  # a savepoint: one refusal, not all
@@ -143,7 +146,7 @@ class Command(BaseCommand):
             except IntegrityError:
                 # E.g. staff made a row with the seeded slug under another key.
                 refused.append(
-                    f"{model._meta.verbose_name} #{obj.pk} ({obj}): conflicts with a stored row"
+                    f"{_model_name(model, 1)} #{obj.pk} ({obj}): conflicts with a stored row"
                 )
                 return
             created[model] += 1
@@ -175,7 +178,7 @@ class Command(BaseCommand):
             labels = [_label(model, pk, using) for pk in pks[:NAMES_SHOWN]]
             if len(pks) > NAMES_SHOWN:
                 labels.append(f"and {len(pks) - NAMES_SHOWN} more")
-            name = model._meta.verbose_name if len(pks) == 1 else model._meta.verbose_name_plural
+            name = _model_name(model, len(pks))
             self.stdout.write(
                 self.style.WARNING(f"kept {len(pks)} {name} edited by staff: {', '.join(labels)}")
             )
