@@ -359,6 +359,33 @@ class StaffEditsSurviveReimportTests(TestCase):
         self.assertIn("feed.jsonl: kept staff edits: news code 7000", out)
         self.assertIn("0 updated, 0 unchanged, 1 kept with staff edits", out)
 
+    def admin_save(self, title):
+        from django.contrib.auth.models import User
+
+        self.client.force_login(User.objects.create_superuser("root", password="pw-123456789"))
+        article = self.fed
+        moment = timezone.localtime(article.published_at)
+        return self.client.post(
+            f"/admin/articles/article/{article.pk}/change/",
+            {"language": "fa", "title": title, "slug": article.slug,
+             "body": article.body, "status": article.status,
+             "published_at_0": f"{moment:%Y-%m-%d}", "published_at_1": f"{moment:%H:%M:%S}",
+             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+        )  # fmt: skip
+
+    def test_a_title_corrected_in_the_admin_is_kept(self):
+        self.assertEqual(self.admin_save("دیدار شهرداران در تهران").status_code, 302)
+        code, out, _err = run(str(self.feed))
+        self.assertEqual(Article.objects.get(news_code=7000).title, "دیدار شهرداران در تهران")
+        self.assertIn("feed.jsonl: kept staff edits: news code 7000", out)
+
+    def test_saving_in_the_admin_without_a_change_is_no_edit(self):
+        self.assertEqual(self.admin_save(self.fed.title).status_code, 302)
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertIn("دیدار کردند", Article.objects.get(news_code=7000).body)
+        self.assertIn("1 updated", out)
+
     def test_force_takes_the_source(self):
         self.staff_edit(self.fed, "دیدار شهرداران کلانشهرها")
         self.write_feed("شهرداران در تهران دیدار کردند.")
