@@ -23,6 +23,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 CACHE_URL = env.str("CACHE_URL", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+# Deployment (docs/deployment.md): a read replica, and where files live on disk.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
@@ -39,6 +43,16 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+
+if DATABASE_REPLICA_URL:
+    # Reads outside transactions go to the replica (exhibition/db_routers.py).
+    DATABASES["replica"] = {
+        **environ.Env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["exhibition.db_routers.ReplicaRouter"]
 
 CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
 
@@ -115,10 +129,8 @@ USE_TZ = True
 
 # --- static files: hashed and compressed by whitenoise, in development too -----
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
