@@ -1,7 +1,7 @@
 """Gunicorn settings for production: ``gunicorn -c deploy/gunicorn.conf.py exhibition.wsgi``.
 
-Server knobs come from the environment (Django's settings are read in
-exhibition/settings/base.py; these belong to the server, not the site):
+Server knobs come from the environment or the same ``.env`` file the settings read
+(exhibition/settings/base.py reads the site's; these belong to the server):
 
     BIND          address to listen on (default 127.0.0.1:$PORT, PORT default 8000)
     WEB_WORKERS   worker processes (default 2 per core, at least 2)
@@ -13,6 +13,12 @@ The site is meant to sit behind a reverse proxy (deploy/nginx.conf) that termina
 
 import gc
 import os
+from pathlib import Path
+
+import environ
+
+# Without overwriting what the environment already says, as the settings do.
+environ.Env.read_env(Path(__file__).resolve().parent.parent / ".env", overwrite=False)
 
 _cores = os.cpu_count() or 1
 

@@ -25,8 +25,8 @@ CACHE_URL = env.str("CACHE_URL", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
 # Deployment (docs/deployment.md): a read replica, and where files live on disk.
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
-STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(BASE_DIR / "var" / "static")))
-MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(BASE_DIR / "var" / "media")))
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
