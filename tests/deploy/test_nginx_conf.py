@@ -16,6 +16,7 @@ from pathlib import Path
 from unittest import skipIf
 
 from django.conf import settings
+from django.db import connection
 from django.test import SimpleTestCase
 
 from exhibition.throwaway_gunicorn import free_port
@@ -63,6 +64,7 @@ def _wait_for_port(port: int, process: subprocess.Popen) -> None:
     raise AssertionError("nginx did not listen")
 
 
+@skipIf(connection.vendor != "sqlite", "no database involved: run once, with the SQLite half")
 @skipIf(not (NGINX and OPENSSL), "needs nginx and openssl: `make test-deps` installs them")
 class NginxConfigTests(SimpleTestCase):
     @classmethod
