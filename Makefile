@@ -113,8 +113,9 @@ serve: install
 backup: $(VENV)/.installed
 	$(MANAGE) backup
 
-restore: $(VENV)/.installed
+restore:
 	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<archive>.tar.gz"; exit 2; fi
+	$(MAKE) --no-print-directory $(VENV)/.installed
 	$(MANAGE) restore "$(FILE)"
 
 lint: install-dev
