@@ -44,9 +44,6 @@ class BenchmarkSmokeTests(SimpleTestCase):
         self.assertGreater(figures["import_articles_per_s"], 0)
         self.assertGreater(figures["pipeline_articles_per_s"], 0)
 
-    # Starting the whole stack takes 30–60 s on the shared machine: outside the suite's
-    # budget, so it runs on request (docs/performance.md, "Load").
-    @skipIf(not os.environ.get("BENCHMARK_LOAD_SMOKE"), "BENCHMARK_LOAD_SMOKE=1 runs it")
     @skipIf(not shutil.which("wrk"), "needs wrk (Debian's package)")
     def test_load_benchmark_drives_every_page_of_the_production_stack(self):
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
