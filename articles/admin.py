@@ -44,7 +44,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     "language", "needs_review")  # fmt: skip
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
     list_select_related = ("service",)
-    # The search box itself; the matching is search.search_queryset (get_search_results).
+    # The search box itself; the matching is the search backend's admin_search
+    # (get_search_results).
     search_fields = ("title",)
     search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
     readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link",
@@ -99,7 +100,8 @@ class ArticleAdmin(admin.ModelAdmin):
             return queryset.none(), False
         if query.is_empty:
             return queryset, False
-        return search.search_queryset(query, queryset=queryset), False
+        backend = search.get_search_backend(queryset.db)
+        return backend.admin_search(query, queryset=queryset), False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
