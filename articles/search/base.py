@@ -227,8 +227,8 @@ class SearchBackend(ABC):
 
     def admin_search(self, query: persian.Query, *, queryset: QuerySet) -> QuerySet:
         """The admin's search: ``queryset`` (drafts too) narrowed to the newest
-        SEARCH_CANDIDATES matches, each annotated with ``rank``; the admin sorts them."""
+        SEARCH_CANDIDATES matches, annotated with ``rank``, in RESULT_ORDER."""
         if query.is_empty:
             return self.match(queryset, query)
         newest = self.newest_matches(queryset, query).values("pk")[:SEARCH_CANDIDATES]
-        return self.rank(queryset.filter(pk__in=newest), query)
+        return self.rank(queryset.filter(pk__in=newest), query).order_by(*RESULT_ORDER)

@@ -5,6 +5,7 @@ import importlib
 from datetime import date
 from unittest import mock
 
+from django.contrib.auth.models import User
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -114,6 +115,51 @@ class PhraseExclusionAndFilterTests(TestCase):
                   "x" * 10_000, "-"]:  # fmt: skip
             with self.subTest(q=q[:20]):
                 list(find(q))
+
+
+class RankingTests(TestCase):
+    """The one rank (articles.search.base), on the site and in the admin's search box.
+    The search document is one text, so a word counts the same in the title, the lead
+    or the body; more of it ranks higher; equal ranks come newest first."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+
+        def article(days_ago, title, lead, body):
+            published_at = now - timezone.timedelta(days=days_ago)
+            return ArticleFactory(title=title, lead=lead, body=body, published_at=published_at)
+
+        # The same nine words in each, «شورا» once: in the title, the lead or the body.
+        word, other, rest = "شورا باغ کوه", "دریا جنگل دشت", "رود برف باران"
+        cls.in_title = article(3, word, other, rest)
+        cls.in_lead = article(2, other, word, rest)
+        cls.in_body = article(1, other, rest, word)
+        # The oldest, with «شورا» three times in as many words.
+        cls.repeated = article(4, "شورا باغ کوه", "شورا جنگل دشت", "شورا برف باران")
+        ArticleFactory(title="خبر دیگر", lead=other, body=rest)
+        cls.best_first = [cls.repeated, cls.in_body, cls.in_lead, cls.in_title]
+
+    def admin_search(self, **params):
+        self.client.force_login(User.objects.create_superuser("root", password="pw-1234567"))
+        response = self.client.get("/admin/articles/article/", {"q": "شورا", **params})
+        return list(response.context["cl"].result_list)
+
+    def test_more_of_the_word_first_then_newest_wherever_the_word_stands(self):
+        results = list(find("شورا"))
+        self.assertEqual(results, self.best_first)
+        self.assertGreater(results[0].rank, results[1].rank)
+        self.assertEqual(len({r.rank for r in results[1:]}), 1)
+
+    def test_the_admin_lists_a_search_in_the_same_order_with_the_same_ranks(self):
+        found = self.admin_search()
+        self.assertEqual(found, self.best_first)
+        self.assertEqual([a.rank for a in found], [a.rank for a in find("شورا")])
+
+    def test_staff_sorting_by_a_column_get_that_order(self):
+        # The columns are numbered after the action checkbox: 5 is the publish time.
+        found = self.admin_search(o="5")
+        self.assertEqual(found, [self.repeated, self.in_title, self.in_lead, self.in_body])
 
 
 class RecencyWindowTests(TestCase):
