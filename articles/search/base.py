@@ -10,9 +10,10 @@ The rank, defined once for every engine and caller:
 
 - ``rank`` is the engine's relevance of the article's whole search document (title,
   kicker, lead, body and tag names as one text) to the query, higher is better. Each
-  engine writes its score in one place (``postgres.rank_sql``: ``ts_rank``;
-  ``sqlite.RANK_SQL``: ``bm25`` negated), used by its public search and its admin search.
-  Where in the article a word stands does not weigh: the document has no fields.
+  engine writes its score in one place, used by its public search and its admin search:
+  ``postgres.rank_sql`` (``ts_rank``: how often the query's words occur) and
+  ``sqlite.RANK_SQL`` (``bm25`` negated: that, and shorter documents first). Where in
+  the article a word stands does not weigh: the document has no fields.
 - Results come in ``RESULT_ORDER``: rank, then newest first (``NEWEST_FIRST``).
 - Only the newest ``SEARCH_CANDIDATES`` matches are ranked.
 """
