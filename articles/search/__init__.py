@@ -17,7 +17,9 @@ index itself is kept by the database (a generated column, FTS5 triggers): the
 migrations, which are history, create it per engine.
 
 The functions below are the names other code imported from ``articles.search`` before
-it became a package; each asks ``get_search_backend`` for the engine.
+it became a package; each asks ``get_search_backend`` for the engine. The code reads
+``base.SEARCH_CANDIDATES`` at call time: that is the one to change (or patch), not the
+copy re-exported here.
 """
 
 from __future__ import annotations

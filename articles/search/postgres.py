@@ -22,6 +22,11 @@ COMMON_LEXEME_SHARE = 0.2
 LEXEME_SHARES_TTL = 600  # seconds
 # A query string (persian.search_tokens: alphanumeric tokens only) as a tsquery.
 TSQUERY_SQL = "to_tsquery('simple'::regconfig, %s)"
+# window_sql's two orders, compiled once: the newest candidates, then the results.
+NEWEST_FIRST_SQL = base.order_sql(base.NEWEST_FIRST)
+RESULT_ORDER_SQL = base.order_sql(
+    base.RESULT_ORDER, {"published_at": "newest.published_at", "news_code": "newest.news_code"}
+)
 
 
 def tsquery(query: persian.Query) -> str:
@@ -140,15 +145,14 @@ class PostgresSearchBackend(base.SearchBackend):
         index lookup.
         """
         sql, params = candidates.query.sql_with_params()
-        newest = {"published_at": "newest.published_at", "news_code": "newest.news_code"}
         return (
             f"WITH candidates (id, published_at, news_code, address) AS MATERIALIZED ({sql}), "
-            f"newest AS (SELECT * FROM candidates ORDER BY {base.order_sql(base.NEWEST_FIRST)} "
+            f"newest AS (SELECT * FROM candidates ORDER BY {NEWEST_FIRST_SQL} "
             f"LIMIT {int(base.SEARCH_CANDIDATES)}) "
             f"SELECT newest.id, {rank_sql('article')} AS rank, "
             "(SELECT count(*) FROM candidates) "
             f"FROM newest JOIN {Article._meta.db_table} article ON article.ctid = newest.address "
-            f"ORDER BY {base.order_sql(base.RESULT_ORDER, newest)}",
+            f"ORDER BY {RESULT_ORDER_SQL}",
             [*params, tsquery(query)],
         )
 
