@@ -2,6 +2,7 @@ import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -44,7 +45,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     "language", "needs_review")  # fmt: skip
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
     list_select_related = ("service",)
-    # The search box itself; the matching is search.search_queryset (get_search_results).
+    # The search box itself; the matching and the order are the site's search backend's
+    # (get_search_results).
     search_fields = ("title",)
     search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
     readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link",
@@ -66,6 +68,20 @@ class ArticleAdmin(admin.ModelAdmin):
                                             "image_caption", "paired",
                                             "translation_outdated")}),
     )  # fmt: skip
+
+    # Whether an article is public, and from when, is the publish_article permission's
+    # decision: without it the form shows both read-only (a new article stays a draft)
+    # and the actions below are not offered.
+    publication_fields = ("status", "published_at")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not self.has_publish_permission(request):
+            fields = (*fields, *self.publication_fields)
+        return fields
 
     @admin.display(description=_("publish time"), ordering="published_at")
     def publish_time(self, article):
@@ -99,7 +115,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return queryset.none(), False
         if query.is_empty:
             return queryset, False
-        return search.search_queryset(query, queryset=queryset), False
+        found = search.get_search_backend(queryset.db).admin_search(query, queryset=queryset)
+        if ORDER_VAR in request.GET:
+            # Staff sorted by a column: the change list's order (set before the search).
+            found = found.order_by(*queryset.query.order_by)
+        return found, False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -139,19 +159,19 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.article_refresh_search_document(article=form.instance)
 
-    @admin.action(description=_("Publish now"))
+    @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         for article in queryset:
             services.article_publish(article=article)
         self.message_user(request, _("%(count)d published.") % {"count": len(queryset)})
 
-    @admin.action(description=_("Unpublish (back to draft)"))
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)
         self.message_user(request, _("%(count)d unpublished.") % {"count": len(queryset)})
 
-    @admin.action(description=_("Schedule at the time given"))
+    @admin.action(description=_("Schedule at the time given"), permissions=["publish"])
     def schedule(self, request, queryset):
         typed = request.POST.get("publish_at", "").strip()
         if not typed:

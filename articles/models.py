@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.text import TEXT_FIELDS
 from exhibition import persian
-from exhibition.normalized_lengths import NormalizedLengthsMixin
+from exhibition.normalized_text import NormalizedTextMixin
 
 TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
 
@@ -131,7 +131,7 @@ def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"
 
 
-class Article(NormalizedLengthsMixin, models.Model):
+class Article(NormalizedTextMixin, models.Model):
     normalized_fields = TEXT_FIELDS
 
     news_code = models.PositiveBigIntegerField(
@@ -197,6 +197,9 @@ class Article(NormalizedLengthsMixin, models.Model):
         ordering = ["-published_at", "-news_code"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Editing a text and deciding it goes public are different jobs (a reporter,
+        # an editor): articles.admin gates publishing, unpublishing and scheduling on it.
+        permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),

@@ -2,6 +2,7 @@
 search through articles.search. Nothing here may import hazm."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -296,10 +297,17 @@ def article_short_link(request, news_code):
 
 
 @method_decorator(staff_member_required, name="dispatch")
-class ArticlePreviewView(DetailView):
-    """Staff see any article, draft or scheduled, as the public will."""
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff who may see articles in the admin see any one, draft or scheduled, as the
+    public will; other staff get the 403 page (anonymous visitors the login)."""
 
     model = Article
+    # Either, as in the admin, where the change permission includes viewing.
+    permission_required = ("articles.view_article", "articles.change_article")
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(perm) for perm in self.permission_required)
+
     context_object_name = "article"
 
     def get_context_data(self, **kwargs):
@@ -333,7 +341,7 @@ class ArticleSearchView(ListView):
         if self.query is None or self.query.is_empty:
             return search.SearchResults([], total=0)
         data = self.form.cleaned_data
-        return search.search_articles(
+        return search.get_search_backend().search(
             self.query,
             language=get_language(),
             service=data.get("service"),
@@ -356,7 +364,7 @@ class ArticleSearchView(ListView):
             query=self.query,
             result_count=len(self.object_list),
             results_capped=self.object_list.capped,
-            result_cap=f"{search.SEARCH_CANDIDATES:,}",
+            result_cap=f"{self.object_list.window:,}",
         )
         return context
 

@@ -15,11 +15,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Before admin.site.urls, whose catch-all would otherwise answer it.
     path(
-        "admin/translation-status/",
+        f"{settings.ADMIN_PATH}translation-status/",
         admin.site.admin_view(TranslationStatusView.as_view(admin_site=admin.site)),
         name="translation_status",
     ),
-    path("admin/", admin.site.urls),
+    # ADMIN_PATH (environment): an address of its own keeps the login out of scanners' way.
+    path(settings.ADMIN_PATH, admin.site.urls),
     path("rosetta/", include("rosetta.urls")),
     path(
         "sitemap.xml",
