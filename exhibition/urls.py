@@ -1,12 +1,14 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
-from exhibition import views
+from exhibition import media, views
 from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
@@ -37,7 +39,7 @@ urlpatterns += i18n_patterns(
 
 handler400 = "exhibition.views.bad_request"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    # Media on this machine's disk (an object store's absolute MEDIA_URL serves itself).
+    prefix = re.escape(settings.MEDIA_URL.strip("/"))
+    urlpatterns.append(re_path(rf"^{prefix}/(?P<path>.+)$", media.serve_media, name="media"))

@@ -29,6 +29,10 @@ ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Deployment (docs/deployment.md): a read replica, and where files live on disk.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
@@ -45,6 +49,16 @@ else:
     DATABASES["default"].setdefault("OPTIONS", {})["init_command"] = (
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
+
+if DATABASE_REPLICA_URL:
+    # Reads outside transactions go to the replica (exhibition/db_routers.py).
+    DATABASES["replica"] = {
+        **environ.Env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["exhibition.db_routers.ReplicaRouter"]
 
 CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
 
@@ -121,10 +135,8 @@ USE_TZ = True
 
 # --- static files: hashed and compressed by whitenoise, in development too -----
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
