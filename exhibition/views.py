@@ -1,5 +1,7 @@
 import logging
+import time
 
+from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
@@ -11,6 +13,7 @@ from django.views.generic import TemplateView
 from articles.models import Article
 from articles.views import untranslated_news
 from booths.models import Exhibitor
+from exhibition.middleware import RejectedRequest
 
 logger = logging.getLogger(__name__)
 
@@ -42,19 +45,52 @@ class HomeView(TemplateView):
         return context
 
 
-@never_cache
-def healthz(request):
-    """Liveness for load balancers: a real round trip to the database."""
+HEALTH_CACHE_KEY = "healthz"
+
+
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
         logger.warning("healthz: database unreachable: %s", exc)
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    """A set/get round trip: a Redis that is down fails here (or returns nothing)."""
+    token = str(time.monotonic_ns())
+    try:
+        cache.set(HEALTH_CACHE_KEY, token, timeout=10)
+        if cache.get(HEALTH_CACHE_KEY) == token:
+            return True
+    except Exception as exc:  # each backend has its own connection errors
+        logger.warning("healthz: cache unreachable: %s", exc)
+        return False
+    logger.warning("healthz: cache did not return what was stored")
+    return False
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: which part failed. Without the database no
+    page can be served (503); without the cache pages are slower but served (200,
+    "degraded")."""
+    database, cache_ok = _database_ok(), _cache_ok()
+    status = "ok" if database and cache_ok else "degraded" if database else "error"
+    return JsonResponse(
+        {
+            "status": status,
+            "database": "ok" if database else "unreachable",
+            "cache": "ok" if cache_ok else "unreachable",
+        },
+        status=200 if database else 503,
+    )
 
 
 def bad_request(request, exception=None):
     """The site's own 400 page, in the visitor's language and layout."""
-    return render(request, "400.html", status=400)
+    reason = str(exception) if isinstance(exception, RejectedRequest) else None
+    return render(request, "400.html", {"reason": reason}, status=400)
