@@ -933,3 +933,16 @@ def sort_key(text: str) -> tuple[tuple[int, ...], str]:
     if weights and weights[-1] == _SORT_SEPARATOR:
         weights.pop()
     return tuple(weights), text
+
+
+# ---------------------------------------------------------------------------------------------
+# Plain-text cleanup without hazm (names, credits, captions)
+# ---------------------------------------------------------------------------------------------
+
+
+def clean(text: str) -> str:
+    """The cleanup ``normalize`` begins with, without hazm's spelling rules: control and
+    bidi control characters (an imported «U+202E» would reverse the text after it),
+    invisibles and lone surrogates removed, odd spaces made plain, Arabic ي/ك made
+    Persian. Idempotent, and never lengthens a text."""
+    return _cleanup(text)
