@@ -27,8 +27,6 @@ class RejectNulMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if "\x00" in request.path:
-            raise Http404(_("The address contains characters that cannot be used."))
         try:
             query = request.GET
         except TooManyFieldsSent as exc:
@@ -36,6 +34,9 @@ class RejectNulMiddleware:
             # it gets an empty one, or it would fail the same way and answer 500.
             request.GET = QueryDict()
             raise RejectedRequest(_("The address has too many parameters.")) from exc
+        # After the query: the 404 page reads it too.
+        if "\x00" in request.path:
+            raise Http404(_("The address contains characters that cannot be used."))
         for key, values in query.lists():
             if "\x00" in key or any("\x00" in value for value in values):
                 raise RejectedRequest(_("The address contains characters that cannot be used."))
