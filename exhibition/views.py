@@ -1,19 +1,21 @@
 import logging
+import sys
 import time
 
 from django.core.cache import cache
 from django.db import Error as DatabaseError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import get_language
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from articles.views import untranslated_news
 from booths.models import Exhibitor
-from exhibition.middleware import RejectedRequest
+from exhibition.middleware import RejectedRequest, unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -94,3 +96,14 @@ def bad_request(request, exception=None):
     """The site's own 400 page, in the visitor's language and layout."""
     reason = str(exception) if isinstance(exception, RejectedRequest) else None
     return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def server_error(request):
+    """Django's 500, except that a lost database connection outside any view (in a
+    middleware, where DatabaseUnavailableMiddleware cannot see it) is the 503 too."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        try:
+            return unavailable_response(request)
+        except Exception:  # the plain 500 page below needs nothing at all
+            logger.exception("the 503 page failed")
+    return defaults.server_error(request)

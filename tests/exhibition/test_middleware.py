@@ -88,6 +88,18 @@ class DatabaseUnavailableTests(TestCase):
                 self.assertContains(response, text, status_code=503)
                 self.assertEqual(response["Retry-After"], "30")
 
+    def test_a_failure_in_a_middleware_is_the_503_too(self):
+        # Outside the view (a session read by a middleware) only the 500 handler sees it.
+        self.client.raise_request_exception = False
+        with mock.patch(
+            "exhibition.catalogs.CatalogReloadMiddleware.__call__",
+            side_effect=OperationalError("connection refused"),
+            autospec=True,
+        ):
+            response = self.client.get("/en/news/")
+        self.assertContains(response, ERROR_PAGE, status_code=503)
+        self.assertEqual(response["Retry-After"], "30")
+
     def test_integrity_error_is_not_hidden_as_an_outage(self):
         self.client.raise_request_exception = False
         with self.fail(IntegrityError):
