@@ -78,8 +78,8 @@ def _cache_ok() -> bool:
 @never_cache
 def healthz(request):
     """For load balancers and monitoring: which part failed. Without the database no
-    page can be served (503); without the cache pages are slower but served (200,
-    "degraded")."""
+    page can be served (503); a cache outage is reported ("degraded") but answers 200,
+    as every instance shares the cache and taking them all out would help no one."""
     database, cache_ok = _database_ok(), _cache_ok()
     status = "ok" if database and cache_ok else "degraded" if database else "error"
     return JsonResponse(
