@@ -21,7 +21,7 @@ from tests.booths.factories import DelegationFactory, DistrictFactory, Exhibitor
 
 # A refusal is the site's error page, or the page itself with its form's message.
 SITE_REFUSALS = ('class="error-page"', 'class="form-errors" role="alert"')
-EXAMPLES_PER_ROUTE = 50
+EXAMPLES_PER_ROUTE = 40  # about 15 s of CPU per database for the whole file
 SKIPPED_PREFIXES = ("admin/", "rosetta/")  # staff only, behind a login
 # The names the site's views and forms read from the query string.
 QUERY_KEYS = ("q", "page", "service", "tag", "date_from", "date_to", "kind", "hall",
