@@ -24,6 +24,14 @@ class Status(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+def normalize_names(obj, normalize=persian.normalize) -> None:
+    """Both languages' names (``name`` alone is only the active language's)."""
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        field = f"name_{code}"
+        if value := getattr(obj, field):
+            setattr(obj, field, normalize(value))
+
+
 class Service(models.Model):
     """A news desk (سرویس), e.g. urban management or international."""
 
@@ -37,6 +45,12 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Cleaned (bidi controls and invisibles out), not respelled: it cannot outgrow
+        # its column, which the importer checks before saving.
+        normalize_names(self, persian.clean)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:service", kwargs={"slug": self.slug})
@@ -57,7 +71,7 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = persian.normalize(self.name)
+        normalize_names(self)
         if not self.slug:
             self.slug = persian.slugify(self.name, max_length=120) or "tag"
         super().save(*args, **kwargs)

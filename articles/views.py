@@ -132,8 +132,12 @@ class ArchiveMixin:
         other = self.other_language.get(language)
         urls = {language: self.request.path}
         if other:
+            try:
+                counterpart = self.period.in_other_calendar()
+            except archive.InvalidPeriod:
+                return urls  # e.g. Farvardin 1: March 622 began before the Solar Hijri era
             with translation.override(other):
-                urls[other] = self.url_of(self.period.in_other_calendar())
+                urls[other] = self.url_of(counterpart)
         return urls
 
 

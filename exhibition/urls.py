@@ -38,6 +38,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "exhibition.views.bad_request"
+handler500 = "exhibition.views.server_error"
 
 if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
     # Media on this machine's disk (an object store's absolute MEDIA_URL serves itself).

@@ -66,7 +66,7 @@ from .keys import (
     word_keys,
 )
 from .language import detect_language
-from .normalizer import MAX_NORMALIZE_PASSES, normalize, preload
+from .normalizer import MAX_NORMALIZE_PASSES, clean, normalize, preload
 from .paragraphs import dedupe_paragraphs, split_paragraphs
 from .query import KNOWN_COMPOUNDS, MAX_QUERY_LENGTH, Query, parse_query
 from .slugs import slugify
@@ -95,6 +95,7 @@ __all__ = [
     "TATWEEL",
     "ZWNJ",
     "append_compounds",
+    "clean",
     "compound_tokens",
     "dedupe_paragraphs",
     "detect_language",

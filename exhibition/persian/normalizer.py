@@ -93,6 +93,14 @@ def _cleanup(text: str) -> str:
     return _BLANK_LINES_RE.sub("\n\n", text).strip("\n")
 
 
+def clean(text: str) -> str:
+    """The cleanup ``normalize`` begins with, without hazm's spelling rules: control and
+    bidi control characters (an imported «U+202E» would reverse the text after it),
+    invisibles and lone surrogates removed, odd spaces made plain, Arabic ي/ك made
+    Persian. Idempotent, and never lengthens a text."""
+    return _cleanup(text)
+
+
 def _hazm_once(text: str) -> str:
     """One hazm pass with Latin runs and formatted numbers swapped for placeholders (lone
     surrogates, which ``_cleanup`` guarantees are absent): hazm's tokenizer would break

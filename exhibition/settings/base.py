@@ -83,10 +83,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "exhibition.middleware.DropNulCookiesMiddleware",  # before anything reads a cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
     "exhibition.catalogs.CatalogReloadMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "exhibition.middleware.RejectNulMiddleware",
+    "exhibition.middleware.DatabaseUnavailableMiddleware",  # after Locale: a translated 503
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

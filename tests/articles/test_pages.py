@@ -1,3 +1,4 @@
+import html
 import json
 import os
 import re
@@ -5,6 +6,7 @@ import subprocess
 import sys
 from unittest import mock
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.db import connection
@@ -251,6 +253,24 @@ class FeedAndSitemapTests(PagesTestData, TestCase):
         self.assertIn("شهرداری تهران در نمایشگاه", rss)
         self.assertNotIn(other.title, rss)
         self.assertEqual(self.client.get("/fa/news/service/nope/atom/").status_code, 404)
+
+    def test_feeds_carry_plain_text_as_text(self):
+        lead = "<img src=x onerror=alert(1)> & more"
+        title = "Title <b>not bold</b>"
+        ArticleFactory(language="en", title=title, lead=lead)
+        atom = ElementTree.fromstring(self.client.get("/en/news/atom/").content)
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        entry = next(e for e in atom.iterfind("a:entry", ns)
+                     if e.findtext("a:title", namespaces=ns) == title)  # fmt: skip
+        summary = entry.find("a:summary", ns)
+        self.assertEqual((summary.get("type"), summary.text), ("text", lead))
+        self.assertEqual(entry.find("a:title", ns).get("type", "text"), "text")
+        rss = ElementTree.fromstring(self.client.get("/en/news/rss/").content)
+        item = next(i for i in rss.iter("item") if i.findtext("title") == title)
+        # A reader decodes <description> as HTML: what it gets is the lead's text, no tag.
+        description = item.findtext("description")
+        self.assertNotIn("<", description)
+        self.assertEqual(html.unescape(description), lead)
 
     def test_sitemap_covers_both_languages(self):
         xml = unquote(self.client.get("/sitemap.xml").content.decode())
