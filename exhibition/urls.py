@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
 )
 
 handler400 = "exhibition.views.bad_request"
+handler403 = "exhibition.views.permission_denied"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -58,3 +58,15 @@ def healthz(request):
 def bad_request(request, exception=None):
     """The site's own 400 page, in the visitor's language and layout."""
     return render(request, "400.html", status=400)
+
+
+def permission_denied(request, exception=None):
+    """The site's own 403 page."""
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token or cookie: the site's 403 page saying what to do.
+
+    The reason is for developers (Django logs it as django.security.csrf)."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

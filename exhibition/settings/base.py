@@ -147,6 +147,7 @@ if TRUST_X_FORWARDED_PROTO:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Load balancers probe over plain HTTP (when SECURE_SSL_REDIRECT is on).
 SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "exhibition.views.csrf_failure"
 # No inline script or style anywhere: the site, the admin and Rosetta load theirs from static/.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
