@@ -2,11 +2,11 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
-from exhibition import views
+from exhibition import translators, views
 from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
@@ -18,6 +18,13 @@ urlpatterns = [
         name="translation_status",
     ),
     path("admin/", admin.site.urls),
+    # Before rosetta.urls: the same addresses, with the project's checks.
+    re_path(r"^rosetta/files/(?!project/)[\w-]+/", translators.packages_catalogs),
+    re_path(
+        r"^rosetta/files/(?P<po_filter>[\w-]+)/(?P<lang_id>[\w\-_\.@]+)/(?P<idx>\d+)/$",
+        translators.CheckedTranslationFormView.as_view(),
+        name="rosetta-form",
+    ),
     path("rosetta/", include("rosetta.urls")),
     path(
         "sitemap.xml",
