@@ -162,7 +162,8 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": [NONE],
     }
 }
-PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb"]
+# interest-cohort: no ad-interest grouping (FLoC); browsers that no longer know it ignore it.
+PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"]
 # Django matches ALLOWED_HOSTS by name only; an entry may name a port
 # ("expo.example.ir:8443"), and exhibition.middleware.ExactHostMiddleware refuses
 # a port no entry names. Dev and test servers pick their ports, so they turn it off.

@@ -18,7 +18,7 @@ CSP = {
     "form-action": "'self'",
     "frame-ancestors": "'none'",
 }
-PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+PERMISSIONS = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 
 
 class SecurityHeadersTests(TestCase):
