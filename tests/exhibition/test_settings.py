@@ -10,9 +10,9 @@ from django.test import SimpleTestCase
 CONTROLLED = {
     "SECRET_KEY", "DEBUG", "CACHE_URL", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS",
     "TRUST_X_FORWARDED_PROTO", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD",
+    "SECURE_HSTS_PRELOAD", "DJANGO_ALLOW_ASYNC_UNSAFE",
 }  # fmt: skip
-# What a production deployment sets at least (a key like `make secret` would make).
+# What a production deployment sets at least (a random key, strong enough for check --deploy).
 PROD_ENV = {
     "SECRET_KEY": "k3J9-vQx2_Lp8RtYw7ZbN4mHs6DfGa1CeUo0IiTjXnKqPrSlVdWgEyBzMcAuOh5F",
     "CACHE_URL": "locmemcache://",
