@@ -67,6 +67,20 @@ class ArticleAdmin(admin.ModelAdmin):
                                             "translation_outdated")}),
     )  # fmt: skip
 
+    # Whether an article is public, and from when, is the publish_article permission's
+    # decision: without it the form shows both read-only (a new article stays a draft)
+    # and the actions below are not offered.
+    publication_fields = ("status", "published_at")
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("articles.publish_article")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if not self.has_publish_permission(request):
+            fields = (*fields, *self.publication_fields)
+        return fields
+
     @admin.display(description=_("publish time"), ordering="published_at")
     def publish_time(self, article):
         if article.published_at is None:
@@ -139,19 +153,19 @@ class ArticleAdmin(admin.ModelAdmin):
         super().save_related(request, form, formsets, change)
         services.article_refresh_search_document(article=form.instance)
 
-    @admin.action(description=_("Publish now"))
+    @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):
         for article in queryset:
             services.article_publish(article=article)
         self.message_user(request, _("%(count)d published.") % {"count": len(queryset)})
 
-    @admin.action(description=_("Unpublish (back to draft)"))
+    @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)
         self.message_user(request, _("%(count)d unpublished.") % {"count": len(queryset)})
 
-    @admin.action(description=_("Schedule at the time given"))
+    @admin.action(description=_("Schedule at the time given"), permissions=["publish"])
     def schedule(self, request, queryset):
         typed = request.POST.get("publish_at", "").strip()
         if not typed:

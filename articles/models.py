@@ -197,6 +197,9 @@ class Article(NormalizedLengthsMixin, models.Model):
         ordering = ["-published_at", "-news_code"]
         verbose_name = _("article")
         verbose_name_plural = _("articles")
+        # Editing a text and deciding it goes public are different jobs (a reporter,
+        # an editor): articles.admin gates publishing, unpublishing and scheduling on it.
+        permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),

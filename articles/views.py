@@ -2,6 +2,7 @@
 search through articles.search. Nothing here may import hazm."""
 
 from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -296,10 +297,17 @@ def article_short_link(request, news_code):
 
 
 @method_decorator(staff_member_required, name="dispatch")
-class ArticlePreviewView(DetailView):
-    """Staff see any article, draft or scheduled, as the public will."""
+class ArticlePreviewView(PermissionRequiredMixin, DetailView):
+    """Staff who may see articles in the admin see any one, draft or scheduled, as the
+    public will; other staff get the 403 page (anonymous visitors the login)."""
 
     model = Article
+    # Either, as in the admin, where the change permission includes viewing.
+    permission_required = ("articles.view_article", "articles.change_article")
+
+    def has_permission(self):
+        return any(self.request.user.has_perm(perm) for perm in self.permission_required)
+
     context_object_name = "article"
 
     def get_context_data(self, **kwargs):

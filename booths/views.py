@@ -1,6 +1,5 @@
 """Public pages of the exhibitor guide; every one runs a fixed number of queries."""
 
-import csv
 import io
 
 from django.db.models import Count
@@ -18,7 +17,7 @@ from articles.models import Article
 from booths.forms import ExhibitorFilterForm
 from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
 from booths.plan import exhibitor_plans, hall_plan
-from exhibition import persian
+from exhibition import csv_safety, persian
 
 
 def _isolated(message: str, **values) -> str:
@@ -75,7 +74,8 @@ class ExhibitorListView(ExhibitorFilterMixin, ListView):
 
 
 class ExhibitorCsvView(ExhibitorFilterMixin, View):
-    """The (filtered) directory as a spreadsheet; the BOM makes Excel read UTF-8."""
+    """The (filtered) directory as a spreadsheet; the BOM makes Excel read UTF-8. Text
+    that a spreadsheet would run as a formula is neutralized (exhibition.csv_safety)."""
 
     columns = [
         "slug",
@@ -97,7 +97,7 @@ class ExhibitorCsvView(ExhibitorFilterMixin, View):
 
     def get(self, request, *args, **kwargs):
         buffer = io.StringIO()
-        writer = csv.writer(buffer)
+        writer = csv_safety.SafeWriter(buffer)
         writer.writerow(self.columns)
         for exhibitor in self.filtered_queryset():
             writer.writerow(

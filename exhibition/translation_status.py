@@ -6,6 +6,7 @@ number of objects."""
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -14,6 +15,7 @@ from modeltranslation.translator import translator
 
 from articles.models import Article, Service, Tag
 from booths.models import Achievement, Exhibitor, Hall, SisterCity
+from exhibition.access import can_translate
 
 TARGET = "en"
 SOURCE = settings.LANGUAGE_CODE
@@ -102,10 +104,16 @@ def translation_status() -> list[Section]:
 
 
 class TranslationStatusView(TemplateView):
-    """Mounted through admin.site.admin_view: staff only."""
+    """Mounted through admin.site.admin_view (staff only); for translators only, like
+    Rosetta (other staff get the 403 page)."""
 
     template_name = "admin/translation_status.html"
     admin_site = None
+
+    def dispatch(self, request, *args, **kwargs):
+        if not can_translate(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -13,11 +13,12 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     # Before admin.site.urls, whose catch-all would otherwise answer it.
     path(
-        "admin/translation-status/",
+        f"{settings.ADMIN_PATH}translation-status/",
         admin.site.admin_view(TranslationStatusView.as_view(admin_site=admin.site)),
         name="translation_status",
     ),
-    path("admin/", admin.site.urls),
+    # ADMIN_PATH (environment): an address of its own keeps the login out of scanners' way.
+    path(settings.ADMIN_PATH, admin.site.urls),
     # Before rosetta.urls: the same addresses, with the project's checks.
     re_path(r"^rosetta/files/(?!project/)[\w-]+/", translators.packages_catalogs),
     re_path(

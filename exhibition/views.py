@@ -1,9 +1,12 @@
 import logging
 
+from django.conf import settings
 from django.db import Error as DatabaseError
 from django.db import connection
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
@@ -53,6 +56,17 @@ def healthz(request):
         logger.warning("healthz: database unreachable: %s", exc)
         return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
     return JsonResponse({"status": "ok", "database": "ok"})
+
+
+def login_locked_out(request, original_response=None, credentials=None):
+    """django-axes' answer to a locked-out login: the site's own page, status 429."""
+    # The login has no page per language: the switcher leads to each home page.
+    homes = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            homes[code] = reverse("home")
+    context = {"minutes": settings.LOGIN_LOCKOUT_MINUTES, "translations": homes}
+    return render(request, "lockout.html", context, status=429)
 
 
 def bad_request(request, exception=None):

@@ -5,10 +5,12 @@ choose defaults and checks on top of it. Every variable is listed in
 ``.env.example``.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,10 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 CACHE_URL = env.str("CACHE_URL", default="")
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO")
+ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
+LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
+LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 # Security (docs/security.md): a TLS proxy's X-Forwarded-Proto is believed only when
 # this says so; HSTS settings take effect in production.
 TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
@@ -199,4 +205,34 @@ LOGGING = {
 }
 
 LOGIN_URL = "admin:login"
+
 ROSETTA_ACCESS_CONTROL_FUNCTION = "exhibition.access.can_translate"
+
+# --- admin path and login protection (django-axes) ---------------------------------
+if ADMIN_PATH == "/":
+    raise ImproperlyConfigured("ADMIN_PATH must name a path, e.g. admin/ or staff-4k9/.")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+INSTALLED_APPS += ["axes"]
+# Last: it turns the login view's response into the lockout page.
+MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",  # first: refuses a locked-out login
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Each address and each user name on its own: guessing many passwords for one account
+# from many addresses is stopped, and so is one address trying many accounts.
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_CALLABLE = "exhibition.views.login_locked_out"
+# The client address: REMOTE_ADDR, unless TRUSTED_PROXY_COUNT reverse proxies stand in
+# front, each appending the address it saw to X-Forwarded-For; the client is then that
+# many entries from the right (entries further left are whatever the client sent).
+if TRUSTED_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1  # the last proxy is REMOTE_ADDR
+    IPWARE_STRICT = False  # a client's own X-Forwarded-For entries are ignored, not fatal
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}  # failures and lockouts, not each check

@@ -1,4 +1,5 @@
 import factory
+from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from articles import services
@@ -40,3 +41,28 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, tags=(), **kwargs):
         return services.article_create(tags=tags, **kwargs)
+
+
+class StaffFactory(factory.django.DjangoModelFactory):
+    """A staff account with exactly the permissions and groups given, e.g.
+    StaffFactory(permissions=["articles.view_article"], groups=["translators"])."""
+
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"staff-{n}")
+    is_staff = True
+
+    @factory.post_generation
+    def permissions(user, create, extracted, **kwargs):
+        for label in extracted or ():
+            app_label, codename = label.split(".")
+            user.user_permissions.add(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+
+    @factory.post_generation
+    def groups(user, create, extracted, **kwargs):
+        for name in extracted or ():
+            user.groups.add(Group.objects.get_or_create(name=name)[0])

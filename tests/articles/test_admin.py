@@ -6,7 +6,8 @@ from django.utils import timezone, translation
 
 from articles import services
 from articles.models import Article, Status
-from tests.articles.factories import ArticleFactory, ServiceFactory
+from exhibition.access import TRANSLATORS_GROUP
+from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactory
 
 CHANGELIST = "/admin/articles/article/"
 
@@ -233,3 +234,103 @@ class ArticleAdminPairingTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.persian.refresh_from_db()
         self.assertEqual(self.persian.paired, free)
+
+
+PUBLISHING_ACTIONS = {"publish_now", "unpublish", "schedule"}
+ARTICLE_PERMISSIONS = ["articles.view_article", "articles.add_article", "articles.change_article"]
+
+
+class ArticleRoleTests(TestCase):
+    """What each newsroom role may do with articles: only an editor (publish_article)
+    or a superuser decides what is public."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.viewer = StaffFactory(permissions=["articles.view_article"])
+        cls.reporter = StaffFactory(permissions=ARTICLE_PERMISSIONS)
+        cls.editor = StaffFactory(permissions=[*ARTICLE_PERMISSIONS, "articles.publish_article"])
+        cls.translator = StaffFactory(groups=[TRANSLATORS_GROUP])
+        cls.root = User.objects.create_superuser("root", password="pw-123456789")
+        cls.draft = ArticleFactory(title="پیش‌نویس خبر", status=Status.DRAFT, published_at=None)
+        cls.public = ArticleFactory(title="خبر منتشرشده")
+
+    def actions_offered(self, user):
+        self.client.force_login(user)
+        response = self.client.get(CHANGELIST)
+        self.assertEqual(response.status_code, 200)
+        form = response.context["action_form"]  # None: no action at all
+        return {name for name, _label in form.fields["action"].choices if name} if form else set()
+
+    def run_action(self, user, action, article):
+        self.client.force_login(user)
+        data = {"action": action, "_selected_action": [article.pk]}
+        if action == "schedule":
+            later = timezone.localtime() + timezone.timedelta(days=2)
+            data["publish_at"] = later.strftime("%Y-%m-%dT%H:%M")
+        self.client.post(CHANGELIST, data)
+        article.refresh_from_db()
+        return article
+
+    def test_publishing_actions_are_offered_to_editors_and_superusers_only(self):
+        for user in (self.viewer, self.reporter):
+            with self.subTest(user=user):
+                self.assertFalse(self.actions_offered(user) & PUBLISHING_ACTIONS)
+        for user in (self.editor, self.root):
+            with self.subTest(user=user):
+                self.assertLessEqual(PUBLISHING_ACTIONS, self.actions_offered(user))
+
+    def test_a_reporter_cannot_run_a_publishing_action_by_posting_it(self):
+        self.assertEqual(self.run_action(self.reporter, "publish_now", self.draft).status, "draft")
+        self.assertFalse(self.run_action(self.reporter, "schedule", self.draft).is_scheduled)
+        self.assertTrue(self.run_action(self.reporter, "unpublish", self.public).is_public)
+        self.assertEqual(self.run_action(self.viewer, "publish_now", self.draft).status, "draft")
+
+    def test_an_editor_runs_every_publishing_action(self):
+        self.assertTrue(self.run_action(self.editor, "publish_now", self.draft).is_public)
+        self.assertFalse(self.run_action(self.editor, "unpublish", self.draft).is_public)
+        self.assertTrue(self.run_action(self.editor, "schedule", self.draft).is_scheduled)
+
+    def post_form(self, user, url, **changes):
+        self.client.force_login(user)
+        later = timezone.localtime() - timezone.timedelta(hours=1)
+        data = {"language": "fa", "title": "خبر گزارشگر", "slug": "", "body": "متن خبر.",
+                "status": "published", "published_at_0": later.strftime("%Y-%m-%d"),
+                "published_at_1": later.strftime("%H:%M:%S"),
+                "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0",
+                **changes}  # fmt: skip
+        return self.client.post(url, data)
+
+    def test_a_reporter_saves_drafts_but_cannot_make_them_public_from_the_form(self):
+        self.client.force_login(self.reporter)
+        form = self.client.get("/admin/articles/article/add/")
+        self.assertNotContains(form, 'name="status"')
+        self.assertNotContains(form, 'name="published_at_0"')
+        response = self.post_form(self.reporter, "/admin/articles/article/add/")
+        self.assertEqual(response.status_code, 302)
+        added = Article.objects.get(title="خبر گزارشگر")
+        self.assertEqual((added.status, added.published_at), ("draft", None))
+        url = f"/admin/articles/article/{self.draft.pk}/change/"
+        self.assertEqual(self.post_form(self.reporter, url, title="عنوان تازه").status_code, 302)
+        self.draft.refresh_from_db()
+        self.assertEqual((self.draft.title, self.draft.status), ("عنوان تازه", "draft"))
+
+    def test_an_editor_publishes_from_the_form(self):
+        url = f"/admin/articles/article/{self.draft.pk}/change/"
+        self.assertEqual(self.post_form(self.editor, url, title="عنوان تازه").status_code, 302)
+        self.draft.refresh_from_db()
+        self.assertTrue(self.draft.is_public)
+
+    def test_preview_is_for_staff_who_may_see_articles(self):
+        url = f"/fa/news/preview/{self.draft.pk}/"
+        for user in (self.viewer, self.reporter, self.editor, self.root):
+            with self.subTest(user=user):
+                self.client.force_login(user)
+                self.assertContains(self.client.get(url), "پیش‌نویس خبر")
+        self.client.force_login(self.translator)
+        response = self.client.get(url)
+        self.assertContains(response, "دسترسی ندارید", status_code=403)  # the site's own page
+        self.assertNotContains(response, "پیش‌نویس خبر", status_code=403)
+        self.client.logout()
+        self.assertRedirects(
+            self.client.get(url), f"/admin/login/?next={url}", fetch_redirect_response=False
+        )

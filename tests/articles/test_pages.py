@@ -16,7 +16,7 @@ from articles import services, views
 from articles.models import Status
 from articles.views import PAGE_SIZE
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactory, TagFactory
 
 
 class PagesTestData:
@@ -229,9 +229,7 @@ class DetailPageTests(PagesTestData, TestCase):
     def test_draft_preview_is_for_staff_only(self):
         url = f"/fa/news/preview/{self.draft.pk}/"
         self.assertEqual(self.client.get(url).status_code, 302)
-        from django.contrib.auth.models import User
-
-        self.client.force_login(User.objects.create_user("ed", is_staff=True))
+        self.client.force_login(StaffFactory(permissions=["articles.view_article"]))
         response = self.client.get(url)
         self.assertContains(response, "پیش‌نویس محرمانه")
         self.assertContains(response, 'name="robots" content="noindex"')

@@ -1,9 +1,12 @@
+import csv
+import io
 import re
 
 from django.test import TestCase
 from django.urls import reverse
 
 from booths.models import Exhibitor, Mention, Stand
+from exhibition.csv_safety import FORMULA_TRIGGERS
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import (
     AchievementFactory,
@@ -16,6 +19,8 @@ from tests.booths.factories import (
 )
 
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
+CSV_PAYLOADS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3",
+                "@SUM(1)", "\t=1", "\r=1"]  # fmt: skip
 
 
 def names_in_order(html, names):
@@ -326,6 +331,27 @@ class CsvTests(TestCase):
         tehran = next(line for line in lines if line.startswith("tehran-municipality,"))
         self.assertIn("A-1 C-1", tehran)
         self.assertIn("http://testserver/fa/exhibitors/tehran-municipality/", tehran)
+
+    def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote(self):
+        # OWASP's CSV injection payloads, in the text fields an exhibitor fills in.
+        exhibitors = [
+            ExhibitorFactory(slug=f"payload-{n}", name_fa=payload, name_en=payload,
+                             short_name_en=payload, contact_phone=payload)
+            for n, payload in enumerate(CSV_PAYLOADS)
+        ]  # fmt: skip
+        body = self.client.get("/en/exhibitors.csv").content.decode("utf-8-sig")
+        rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(body, newline=""))}
+        for exhibitor in exhibitors:
+            for column in ("name_fa", "name_en", "short_name_en", "contact_phone"):
+                # As stored: saving normalizes names (a leading tab or CR goes, «=» stays).
+                stored = getattr(exhibitor, column)
+                with self.subTest(stored=stored, column=column):
+                    self.assertTrue(stored.startswith(FORMULA_TRIGGERS))
+                    self.assertEqual(rows[exhibitor.slug][column], "'" + stored)
+        self.assertIn("'\t=1", {row["contact_phone"] for row in rows.values()})
+        for row in rows.values():
+            for cell in row.values():
+                self.assertFalse(cell.startswith(FORMULA_TRIGGERS), row)
 
     def test_csv_applies_the_directory_filters(self):
         body = self.client.get("/en/exhibitors.csv", {"district": "22"}).content.decode()

@@ -5,7 +5,7 @@ import re
 from html.parser import HTMLParser
 from urllib.parse import unquote
 
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.db import connection
 from django.test import TestCase
@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article
 from booths.models import Exhibitor, Hall, SisterCity
+from exhibition.access import TRANSLATORS_GROUP
 from tests.articles.factories import ArticleFactory, ServiceFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -314,12 +315,21 @@ class TranslationStatusPageTests(EditionTestData, TestCase):
     url = "/admin/translation-status/"
 
     def setUp(self):
+        # A translator: staff in the translators group.
         self.staff = User.objects.create_user("staff", password="x", is_staff=True)
+        self.staff.groups.add(Group.objects.get_or_create(name=TRANSLATORS_GROUP)[0])
 
     def test_staff_only(self):
         self.assertEqual(self.client.get(self.url).status_code, 302)
         self.client.force_login(User.objects.create_user("visitor", password="x"))
         self.assertEqual(self.client.get(self.url).status_code, 302)
+
+    def test_translators_only_other_staff_get_the_403_page_and_no_link(self):
+        other = User.objects.create_user("reporter", password="x", is_staff=True)
+        self.client.force_login(other)
+        response = self.client.get(self.url)
+        self.assertContains(response, "دسترسی ندارید", status_code=403)
+        self.assertNotContains(self.client.get("/admin/"), f'href="{self.url}"')
 
     def test_lists_what_misses_english_with_links_in_a_fixed_number_of_queries(self):
         exhibitor = self.exhibitor

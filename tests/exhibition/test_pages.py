@@ -99,7 +99,7 @@ class ForbiddenTests(TestCase):
         )
         self.assertEqual(response.status_code, 403)
         self.assertTemplateUsed(response, "includes/error_page.html")
-        self.assertContains(response, "You do not have permission", status_code=403)
+        self.assertContains(response, "does not have permission to see this page", status_code=403)
 
 
 class HealthzTests(TestCase):
