@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.text import TEXT_FIELDS
 from exhibition import persian
-from exhibition.normalized_lengths import NormalizedLengthsMixin
+from exhibition.normalized_text import NormalizedTextMixin
 
 TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
 
@@ -131,7 +131,7 @@ def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"
 
 
-class Article(NormalizedLengthsMixin, models.Model):
+class Article(NormalizedTextMixin, models.Model):
     normalized_fields = TEXT_FIELDS
 
     news_code = models.PositiveBigIntegerField(

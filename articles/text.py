@@ -179,13 +179,9 @@ def normalize_article(article, *, tag_names: list[str] | None = None) -> Normali
     """Normalize the article's text fields in place, build its search document (with
     ``tag_names``, or the saved tags) and return what changed."""
     report = NormalizationReport()
-    for name in TEXT_FIELDS:
-        before = getattr(article, name) or ""
-        after = persian.normalize(before)
-        if after != before:
-            report.fields.append(name)
-            report.count(before, after)
-            setattr(article, name, after)
+    for name, before, after in article.normalize_text():  # its normalized_fields: TEXT_FIELDS
+        report.fields.append(name)
+        report.count(before, after)
     before = article.body or ""
     after = normalize_body(before)
     if after != before:

@@ -341,7 +341,7 @@ class ArticleSearchView(ListView):
         if self.query is None or self.query.is_empty:
             return search.SearchResults([], total=0)
         data = self.form.cleaned_data
-        return search.search_articles(
+        return search.get_search_backend().search(
             self.query,
             language=get_language(),
             service=data.get("service"),
@@ -364,7 +364,7 @@ class ArticleSearchView(ListView):
             query=self.query,
             result_count=len(self.object_list),
             results_capped=self.object_list.capped,
-            result_cap=f"{search.SEARCH_CANDIDATES:,}",
+            result_cap=f"{self.object_list.window:,}",
         )
         return context
 
