@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
-from exhibition import media, views
+from exhibition import media, translators, views
 from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
@@ -21,6 +21,13 @@ urlpatterns = [
     ),
     # ADMIN_PATH (environment): an address of its own keeps the login out of scanners' way.
     path(settings.ADMIN_PATH, admin.site.urls),
+    # Before rosetta.urls: the same addresses, with the project's checks.
+    re_path(r"^rosetta/files/(?!project/)[\w-]+/", translators.packages_catalogs),
+    re_path(
+        r"^rosetta/files/(?P<po_filter>[\w-]+)/(?P<lang_id>[\w\-_\.@]+)/(?P<idx>\d+)/$",
+        translators.CheckedTranslationFormView.as_view(),
+        name="rosetta-form",
+    ),
     path("rosetta/", include("rosetta.urls")),
     path(
         "sitemap.xml",
@@ -39,6 +46,7 @@ urlpatterns += i18n_patterns(
 
 handler400 = "exhibition.views.bad_request"
 handler500 = "exhibition.views.server_error"
+handler403 = "exhibition.views.permission_denied"
 
 if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
     # Media on this machine's disk (an object store's absolute MEDIA_URL serves itself).

@@ -121,3 +121,15 @@ def server_error(request):
         except Exception:  # the plain 500 page below needs nothing at all
             logger.exception("the 503 page failed")
     return defaults.server_error(request)
+
+
+def permission_denied(request, exception=None):
+    """The site's own 403 page."""
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token or cookie: the site's 403 page saying what to do.
+
+    The reason is for developers (Django logs it as django.security.csrf)."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

@@ -9,7 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -33,6 +35,12 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
+# Security (docs/security.md): a TLS proxy's X-Forwarded-Proto is believed only when
+# this says so; HSTS settings take effect in production.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
+HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
@@ -82,6 +90,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (outside every middleware that may answer early, so its
+    # responses get them too), then the exact host before anything builds a URL.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "exhibition.middleware.PermissionsPolicyMiddleware",
+    "exhibition.middleware.ExactHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "exhibition.middleware.DropNulCookiesMiddleware",  # before anything reads a cookie
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -93,7 +107,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "exhibition.urls"
@@ -145,10 +158,38 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = False
 
-# --- security headers that hold in every mode -----------------------------------
+# --- security headers and hosts, in every mode (docs/security.md) -------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if TRUST_X_FORWARDED_PROTO:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe over plain HTTP (when SECURE_SSL_REDIRECT is on).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "exhibition.views.csrf_failure"
+# No inline script or style anywhere: the site, the admin and Rosetta load theirs from static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# interest-cohort: no ad-interest grouping (FLoC); browsers that no longer know it ignore it.
+PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"]
+# Django matches ALLOWED_HOSTS by name only; an entry may name a port
+# ("expo.example.ir:8443"), and exhibition.middleware.ExactHostMiddleware refuses
+# a port no entry names. Dev and test servers pick their ports, so they turn it off.
+ALLOWED_HOSTS_EXACT = ALLOWED_HOSTS
+ALLOWED_HOSTS = [split_domain_port(host)[0] or host for host in ALLOWED_HOSTS_EXACT]
+HOST_PORT_MUST_MATCH = True
 
 # --- translators ------------------------------------------------------------------
 ROSETTA_MESSAGES_PER_PAGE = 25
@@ -158,10 +199,23 @@ ROSETTA_EXCLUDED_APPLICATIONS = ["django.contrib.admin", "rosetta"]
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback": {"()": "exhibition.log.WithoutTraceback"}},
+    "formatters": {"one_line": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "one_line",
+            "filters": ["no_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # hazm imports gensim, which announces itself at INFO.
-    "loggers": {"gensim": {"level": "WARNING"}},
+    "loggers": {
+        # hazm imports gensim, which announces itself at INFO.
+        "gensim": {"level": "WARNING"},
+        # Scanners send other Host headers all day: one line each, not a traceback.
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+    },
 }
 
 LOGIN_URL = "admin:login"
