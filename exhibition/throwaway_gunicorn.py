@@ -68,6 +68,8 @@ def throwaway_gunicorn(
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "exhibition.settings.prod",
+        # Production refuses a Host port no ALLOWED_HOSTS entry names (ExactHostMiddleware).
+        "ALLOWED_HOSTS": f"127.0.0.1:{port},localhost:{port}",
         **env,
         "BIND": f"127.0.0.1:{port}",
     }
