@@ -10,7 +10,7 @@ PORT ?= 8000
 MANAGE := $(PY) manage.py
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
-SYSTEM_TOOLS := msgfmt:gettext npm:npm
+SYSTEM_TOOLS := msgfmt:gettext npm:npm redis-server:redis-server
 
 .PHONY: help install install-dev system-deps browser-deps assets messages run test test-sqlite \
         test-postgres lint clean
