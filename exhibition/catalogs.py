@@ -3,13 +3,16 @@
 Rosetta writes the .po file and compiles the .mo beside it. Django caches
 compiled catalogs per process, so every worker compares the catalogs'
 modification times on each request (a couple of stat calls) and drops its
-cache when a catalog changed — in whichever process the translator saved.
+cache when a catalog changed — in whichever process the translator saved — and
+starts a new content generation, so no cached page keeps the old wording.
 """
 
 from pathlib import Path
 
 from django.conf import settings
 from django.utils.translation.reloader import translation_file_changed
+
+from exhibition.pagecache import content_changed
 
 
 def catalog_paths() -> list[Path]:
@@ -27,6 +30,9 @@ def catalog_version() -> tuple[int, ...]:
 def reload_catalogs() -> None:
     # Django's own development autoreloader does exactly this for a changed .mo.
     translation_file_changed(sender=None, file_path=Path("django.mo"))
+    # Cached pages hold the old wording (each worker that notices starts a new
+    # generation; the first one is what counts).
+    content_changed()
 
 
 class CatalogReloadMiddleware:
