@@ -240,12 +240,11 @@ class CompressionTests(PageCacheTestData, TestCase):
         self.assertNotIn("Content-Encoding", response)
 
 
-@pytest.mark.usefixtures("redis_cache")
 class RedisPageCacheTests(PageCacheTestData, TestCase):
     """The same cache through a real Redis, which may go away."""
 
     @pytest.fixture(autouse=True)
-    def _redis(self, throwaway_redis):
+    def _redis(self, throwaway_redis, redis_cache):
         self.redis = throwaway_redis
 
     def test_pages_are_kept_in_redis(self):
