@@ -16,10 +16,12 @@ response is marked ``private, no-store`` so no proxy keeps it either.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import logging
 import time
 from functools import wraps
+from pathlib import Path
 
 from django.conf import settings
 from django.core.cache import cache
@@ -149,6 +151,26 @@ def _is_authenticated(request) -> bool:
     return bool(user is not None and user.is_authenticated)
 
 
+@functools.cache
+def release() -> str:
+    """Names the deployed code: a deploy that changes a template, the code, a catalog or
+    the static files' manifest (a page names its CSS by hash) must not serve pages the
+    old release rendered. The newest modification time among them, read once per
+    process."""
+    roots = [Path(settings.BASE_DIR) / name for name in ("templates", "exhibition", "articles",
+                                                          "booths")]  # fmt: skip
+    roots += [Path(path) for path in settings.LOCALE_PATHS]
+    newest = 0
+    for root in roots:
+        for path in root.rglob("*"):
+            if path.suffix in {".py", ".html", ".txt", ".xml", ".mo"}:
+                newest = max(newest, path.stat().st_mtime_ns)
+    manifest = Path(settings.STATIC_ROOT or ".") / "staticfiles.json"
+    if manifest.exists():
+        newest = max(newest, manifest.stat().st_mtime_ns)
+    return format(newest, "x")
+
+
 def _page_key(request, generation: int) -> str | None:
     try:
         address = request.build_absolute_uri()  # scheme and host: feeds hold absolute URLs
@@ -156,7 +178,7 @@ def _page_key(request, generation: int) -> str | None:
         return None
     language = translation.get_language_from_request(request, check_path=True)
     digest = hashlib.sha256(f"{language} {address}".encode()).hexdigest()[:40]
-    return f"page:{generation}:{digest}"
+    return f"page:{release()}:{generation}:{digest}"
 
 
 def _shareable(request, response) -> bool:
@@ -184,6 +206,7 @@ class PageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        release()  # at start, not on a visitor's request
 
     def __call__(self, request):
         from exhibition.visitors import count_article_view
@@ -201,6 +224,7 @@ class PageCacheMiddleware:
         entry = cache.get(key) if key else None
         if entry is not None:
             content, headers, ttl, article_pk = entry
+            # (release() changes with this code, so the entry has this shape)
             response = HttpResponse(content)
             for name, value in headers:
                 response.headers[name] = value

@@ -188,6 +188,15 @@ class InvalidationTests(PageCacheTestData, TestCase):
         catalogs.reload_catalogs()
         self.assertIsNotNone(self.client.get("/fa/").context)
 
+    def test_pages_of_another_release_are_not_served(self):
+        self.cached("/fa/news/")
+        with mock.patch("exhibition.pagecache.release", return_value="the-next-deploy"):
+            self.assertIsNotNone(self.client.get("/fa/news/").context)
+
+    def test_a_host_not_served_is_still_refused(self):
+        self.cached("/fa/news/")
+        self.assertEqual(self.client.get("/fa/news/", HTTP_HOST="evil.example").status_code, 400)
+
     def test_a_lost_generation_never_brings_back_old_pages(self):
         self.cached("/fa/news/")
         cache.delete("content:generation")  # evicted, or Redis restarted empty
