@@ -16,6 +16,7 @@ import time
 
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache
+from django.dispatch import Signal
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -27,6 +28,11 @@ UNAVAILABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 # Connecting to a host that drops packets would otherwise wait for the OS (minutes).
 DEFAULT_OPTIONS = {"socket_connect_timeout": 0.5, "socket_timeout": 1.0}
 RETRY_AFTER = 2.0  # seconds
+
+# Sent when Redis answers again after an outage: what was written meanwhile was lost
+# (exhibition.pagecache starts a new content generation, a change saved then may be
+# missing from it).
+recovered = Signal()
 
 
 class ResilientRedisCache(RedisCache):
@@ -58,11 +64,10 @@ class ResilientRedisCache(RedisCache):
             return fallback
         if self._down_since is not None:
             with self._lock:
-                if self._down_since is not None:
-                    logger.warning(
-                        "cache available again after %.0f s", time.monotonic() - self._down_since
-                    )
-                    self._down_since = None
+                was_down, self._down_since = self._down_since, None
+            if was_down is not None:
+                logger.warning("cache available again after %.0f s", time.monotonic() - was_down)
+                recovered.send(sender=type(self), cache=self)
         return result
 
     def get(self, key, default=None, version=None):

@@ -33,6 +33,8 @@ from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 
+from exhibition.cache import recovered
+
 logger = logging.getLogger(__name__)
 
 _GENERATION_KEY = "content:generation"
@@ -70,6 +72,14 @@ def content_changed(**kwargs) -> None:
         entry[1] is _bump for entry in connection.run_on_commit
     ):
         transaction.on_commit(_bump)
+
+
+def _cache_recovered(**kwargs) -> None:
+    # A change saved while the cache was unreachable could not start a new generation.
+    _bump()
+
+
+recovered.connect(_cache_recovered, dispatch_uid="pagecache-recovered")
 
 
 def watch(*models) -> None:

@@ -277,3 +277,17 @@ class RedisPageCacheTests(PageCacheTestData, TestCase):
         with self.assertLogs("exhibition.cache", "WARNING"):
             self.client.get("/fa/news/")
         self.cached("/fa/news/")
+
+    def test_a_change_saved_while_redis_was_unreachable_shows_when_it_is_back(self):
+        self.cached("/fa/news/")
+        generation = cache.get("content:generation")
+        # Unreachable, not restarted: what Redis holds is still there when it answers.
+        with (
+            mock.patch("django.core.cache.backends.redis.RedisCache.set", side_effect=OSError),
+            self.assertLogs("exhibition.cache", "ERROR"),
+        ):
+            services.article_update(article=self.article, title="عنوان هنگام قطعی")
+        with self.assertLogs("exhibition.cache", "WARNING"):
+            cache.get("anything")  # Redis answers again: the lost bump is made now
+        self.assertNotEqual(cache.get("content:generation"), generation)
+        self.assertContains(self.client.get("/fa/news/"), "عنوان هنگام قطعی")
