@@ -40,7 +40,6 @@ else:
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
 
-
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes first.
     "modeltranslation",
