@@ -11,8 +11,9 @@ MANAGE := $(PY) manage.py
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
 SYSTEM_TOOLS := msgfmt:gettext npm:npm
-# Only `make test` needs these: it checks deploy/nginx.conf with `nginx -t`.
-TEST_TOOLS := nginx:nginx-light openssl:openssl
+# Only `make test` needs these: it checks deploy/nginx.conf with `nginx -t` and starts a
+# throwaway Redis for the cache tests.
+TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
 
 .PHONY: help install install-dev system-deps test-deps browser-deps assets messages run serve \
         backup restore test test-sqlite test-postgres lint clean

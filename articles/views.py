@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search, services
+from articles import archive, caching, search
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
 from exhibition.templatetags.site import own_language
@@ -222,8 +222,10 @@ class ArticleDetailView(DetailView):
             )
         if self.kwargs.get("slug") != article.slug or not self.latin_code_in_path(article):
             return redirect(article.get_absolute_url(), permanent=True)
-        services.article_record_view(article=article)
-        return self.render_to_response(self.get_context_data(object=article))
+        response = self.render_to_response(self.get_context_data(object=article))
+        # Counted by the page cache's middleware, which also sees the visits it answers.
+        response.counts_view_of = article.pk
+        return response
 
     def latin_code_in_path(self, article) -> bool:
         """False for /fa/news/۱۲/…: the news code typed in Persian digits."""

@@ -3,7 +3,8 @@
 Rosetta writes the .po file and compiles the .mo beside it. Django caches
 compiled catalogs per process, so every worker compares the catalogs'
 modification times on each request (a couple of stat calls) and drops its
-cache when a catalog changed — in whichever process the translator saved.
+cache when a catalog changed — in whichever process the translator saved — and
+starts a new content generation, so no cached page keeps the old wording.
 
 Django marks a translated template literal safe, so a translation is written into
 the page as HTML. A translation may therefore hold only the markup its source text
@@ -22,6 +23,8 @@ import polib
 from django.conf import settings
 from django.utils.translation import trans_real
 from django.utils.translation.reloader import translation_file_changed
+
+from exhibition.pagecache import content_changed
 
 logger = logging.getLogger(__name__)
 
@@ -94,6 +97,9 @@ def reload_catalogs() -> None:
     # Django's own development autoreloader does exactly this for a changed .mo.
     translation_file_changed(sender=None, file_path=Path("django.mo"))
     drop_markup_translations()
+    # Cached pages hold the old wording (each worker that notices starts a new
+    # generation; the first one is what counts).
+    content_changed()
 
 
 class CatalogReloadMiddleware:

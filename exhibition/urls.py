@@ -9,6 +9,7 @@ from django.urls import include, path, re_path
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
 from exhibition import media, translators, views
+from exhibition.pagecache import public_page
 from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
@@ -31,14 +32,14 @@ urlpatterns = [
     path("rosetta/", include("rosetta.urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        public_page(sitemap),
         {"sitemaps": {**article_sitemaps, **booth_sitemaps}},
         name="sitemap",
     ),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("articles.urls")),  # news/… and search/
     path("", include("booths.urls")),
     prefix_default_language=True,

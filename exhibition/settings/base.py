@@ -68,8 +68,6 @@ if DATABASE_REPLICA_URL:
     }
     DATABASE_ROUTERS = ["exhibition.db_routers.ReplicaRouter"]
 
-CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
-
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes first.
     "modeltranslation",
@@ -91,15 +89,20 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Security headers (outside every middleware that may answer early, so its
-    # responses get them too), then the exact host before anything builds a URL.
+    # responses get them too; a page served from the cache gets them fresh), then the
+    # exact host before anything builds a URL or serves a cached page.
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "exhibition.middleware.PermissionsPolicyMiddleware",
     "exhibition.middleware.ExactHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "exhibition.middleware.DropNulCookiesMiddleware",  # before anything reads a cookie
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    # Page cache and its neighbours, outermost first (see "cache" below).
+    "exhibition.pagecache.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "exhibition.catalogs.CatalogReloadMiddleware",
+    "exhibition.pagecache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "exhibition.middleware.RejectNulMiddleware",
     "exhibition.middleware.DatabaseUnavailableMiddleware",  # after Locale: a translated 503
@@ -191,10 +194,34 @@ ALLOWED_HOSTS_EXACT = ALLOWED_HOSTS
 ALLOWED_HOSTS = [split_domain_port(host)[0] or host for host in ALLOWED_HOSTS_EXACT]
 HOST_PORT_MUST_MATCH = True
 
+# --- cache: shared (Redis in production), and the anonymous pages kept in it ---------
+# CACHE_URL=rediscache://host:6379/0 gives Django's RedisCache; ours only adds that Redis
+# being down is a miss, not a 500 (exhibition/cache.py). Without CACHE_URL each process
+# keeps its own (locmem), which is enough for one process (make run, tests).
+CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "exhibition.cache.ResilientRedisCache"
+# exhibition/pagecache.py: anonymous pages are kept whole until their content changes
+# (exactly: every change starts a new generation), at most this long; search results,
+# whose addresses are unbounded, for less.
+PAGE_CACHE_TTL = 10 * 60
+PAGE_CACHE_SEARCH_TTL = 60
+# What browsers and proxies (a CDN) may reuse without asking; they cannot be told of a
+# change, so a change reaches them within this. After it they revalidate (ETag, 304).
+PAGE_MAX_AGE = 60
+# Middleware order the page cache relies on, outermost first: GZip (compresses only
+# pages marked public), ConditionalGet (304 for cached pages too), CatalogReload (a
+# translation saved elsewhere starts a new generation before the lookup), PageCache,
+# then Session and the rest (so it sees every cookie they set). Header-only middleware
+# such as CSP belongs outside PageCache, so a cached page gets its header afresh.
+
 # --- translators ------------------------------------------------------------------
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
 ROSETTA_EXCLUDED_APPLICATIONS = ["django.contrib.admin", "rosetta"]
+# A translator's work in progress lives in the shared cache, so any worker can take
+# the next request.
+ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
 
 LOGGING = {
     "version": 1,

@@ -6,6 +6,7 @@ import tempfile
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
@@ -205,3 +206,14 @@ class RosettaEditTakesEffectTests(ScratchCatalogMixin, TestCase):
         after = self.client.get("/fa/").content.decode()
         self.assertIn("رفتن به محتوا", after)
         self.assertNotIn("پرش به محتوای اصلی", after)
+
+
+class RosettaWithRedisTests(RosettaEditTakesEffectTests):
+    """The same with Redis as the cache, as in production: Rosetta keeps the translator's
+    work there (ROSETTA_STORAGE_CLASS), and the cached home page must not outlive the save."""
+
+    @pytest.fixture(autouse=True)
+    def _redis(self, redis_cache, monkeypatch):
+        # Rosetta took its cache object at import, before this test chose Redis.
+        monkeypatch.setattr("rosetta.storage.cache", redis_cache)
+        monkeypatch.setattr("rosetta.poutil.cache", redis_cache)
