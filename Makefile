@@ -11,13 +11,18 @@ MANAGE := $(PY) manage.py
 APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
 SYSTEM_TOOLS := msgfmt:gettext npm:npm
+# Only `make test` needs these: it checks deploy/nginx.conf with `nginx -t` and starts a
+# throwaway Redis for the cache tests.
+TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
 
-.PHONY: help install install-dev system-deps browser-deps assets messages run test test-sqlite \
-        test-postgres lint clean
+.PHONY: help install install-dev system-deps test-deps browser-deps assets messages run serve \
+        backup restore test test-sqlite test-postgres lint clean
 
 help:
 	@echo "make run   - install, migrate, seed an empty database and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test  - lint, migration check, and the whole suite on SQLite and PostgreSQL"
+	@echo "make serve - production server (gunicorn) at 127.0.0.1:$(PORT); needs SECRET_KEY, CACHE_URL"
+	@echo "make backup / make restore FILE=var/backups/… - database and media in one archive"
 
 $(PY):
 	$(PYTHON_SYSTEM) -m venv $(VENV)
@@ -60,14 +65,23 @@ $(FONT_DIR)/OFL.txt: node_modules/.package-lock.json
 
 assets: $(FONTS)
 
-system-deps:
-	@for pair in $(SYSTEM_TOOLS); do \
+# tool:package pairs; a package is installed when its tool is not on the PATH (nor in
+# /usr/sbin, where nginx lives).
+define install_missing
+	@for pair in $(1); do \
 	  tool=$${pair%%:*}; package=$${pair##*:}; \
-	  if ! command -v $$tool >/dev/null; then \
+	  if ! PATH="$$PATH:/usr/sbin" command -v $$tool >/dev/null; then \
 	    echo "installing Debian package $$package"; \
 	    $(APT_GET) update -qq && $(APT_GET) install -y -qq $$package >/dev/null; \
 	  fi; \
 	done
+endef
+
+system-deps:
+	$(call install_missing,$(SYSTEM_TOOLS))
+
+test-deps:
+	$(call install_missing,$(TEST_TOOLS))
 
 browser-deps:
 	@if [ ! -x /usr/bin/chromium ]; then \
@@ -85,11 +99,31 @@ run: install
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
+# The production server on this machine, behind a reverse proxy that terminates TLS
+# (docs/deployment.md). Needs SECRET_KEY and CACHE_URL in the environment or .env; it
+# does not seed: a site's content is its staff's (run `manage.py seed` once by hand).
+serve: export DJANGO_SETTINGS_MODULE := exhibition.settings.prod
+serve: install
+	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) collectstatic --noinput -v 0
+	@echo "Serving on http://$${BIND:-127.0.0.1:$(PORT)}/ (reach it through the proxy)"
+	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py exhibition.wsgi
+
+# One archive under var/backups/: the database (pg_dump or SQLite's backup API) and
+# the media folder. Set DJANGO_SETTINGS_MODULE/DATABASE_URL as the site runs.
+backup: $(VENV)/.installed
+	$(MANAGE) backup
+
+restore:
+	@if [ -z "$(FILE)" ]; then echo "usage: make restore FILE=var/backups/<archive>.tar.gz"; exit 2; fi
+	$(MAKE) --no-print-directory $(VENV)/.installed
+	$(MANAGE) restore "$(FILE)"
+
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 
-test: install-dev browser-deps lint
+test: install-dev test-deps browser-deps lint
 	DJANGO_SETTINGS_MODULE=exhibition.settings.test $(MANAGE) makemigrations --check --dry-run
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -2,6 +2,7 @@ import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -44,7 +45,8 @@ class ArticleAdmin(admin.ModelAdmin):
                     "language", "needs_review")  # fmt: skip
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
     list_select_related = ("service",)
-    # The search box itself; the matching is search.search_queryset (get_search_results).
+    # The search box itself; the matching and the order are the site's search backend's
+    # (get_search_results).
     search_fields = ("title",)
     search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
     readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link",
@@ -113,7 +115,11 @@ class ArticleAdmin(admin.ModelAdmin):
             return queryset.none(), False
         if query.is_empty:
             return queryset, False
-        return search.search_queryset(query, queryset=queryset), False
+        found = search.get_search_backend(queryset.db).admin_search(query, queryset=queryset)
+        if ORDER_VAR in request.GET:
+            # Staff sorted by a column: the change list's order (set before the search).
+            found = found.order_by(*queryset.query.order_by)
+        return found, False
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -9,10 +9,20 @@ class ArticlesConfig(AppConfig):
     seed_imports = {"news": "import_articles"}
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from exhibition import pagecache
 
-        from articles.caching import articles_changed
-        from articles.models import Article
+        # Every model here is shown on public pages (the news code counter only moves
+        # when an article is created, which starts a new generation anyway).
+        pagecache.watch(*self.get_models())
+        pagecache.register_scheduled_change(_next_scheduled_publication)
 
-        for signal in (post_save, post_delete):
-            signal.connect(articles_changed, sender=Article, dispatch_uid=f"articles_{signal}")
+
+def _next_scheduled_publication():
+    from django.db.models import Min
+    from django.utils import timezone
+
+    from articles.models import Article, Status
+
+    return Article.objects.filter(
+        status=Status.PUBLISHED, published_at__gt=timezone.now()
+    ).aggregate(first=Min("published_at"))["first"]

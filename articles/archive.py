@@ -61,6 +61,9 @@ class Month:
         try:
             self.start = _midnight(_first_day(self.year, self.month, self.jalali))
             self.end = _midnight(_first_day(next_year, next_month, self.jalali))
+            if not self.jalali:
+                # Before March 622 there is no Solar Hijri date for the Persian pages.
+                jdatetime.date.fromgregorian(date=self.start.date())
         except (ValueError, OverflowError) as exc:
             raise InvalidPeriod(f"no month {self.year}/{self.month}") from exc
 

@@ -1,9 +1,16 @@
-"""RSS and Atom per language (the URL's prefix) and per service."""
+"""RSS and Atom per language (the URL's prefix) and per service.
+
+Titles, leads and summaries are plain text on the site (shown escaped), so the feeds
+carry them as text too: a lead reading «<img src=x onerror=…>» must reach a feed reader
+as those characters, not as markup it would run.
+"""
+
+import html
 
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed
 from django.utils.text import Truncator
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -15,7 +22,27 @@ FEED_ITEMS = 30
 DESCRIPTION_WORDS = 60
 
 
+class TextRssFeed(Rss201rev2Feed):
+    """RSS readers read <description> as HTML: the text is escaped as HTML once more."""
+
+    def add_item_elements(self, handler, item):
+        if item["description"] is not None:
+            item = {**item, "description": html.escape(item["description"], quote=False)}
+        super().add_item_elements(handler, item)
+
+
+class TextAtom1Feed(Atom1Feed):
+    """Atom says what a summary is: ``type="text"`` (Django writes ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class LatestRssFeed(Feed):
+    feed_type = TextRssFeed
+
     def get_object(self, request, *args, **kwargs):
         return None
 
@@ -56,7 +83,7 @@ class LatestRssFeed(Feed):
 
 
 class LatestAtomFeed(LatestRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)
@@ -68,7 +95,7 @@ class ServiceRssFeed(LatestRssFeed):
 
 
 class ServiceAtomFeed(ServiceRssFeed):
-    feed_type = Atom1Feed
+    feed_type = TextAtom1Feed
 
     def subtitle(self, obj):
         return self.description(obj)

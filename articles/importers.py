@@ -14,8 +14,10 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from pathlib import Path, PurePosixPath
 
 import jdatetime
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
@@ -38,7 +40,7 @@ _MEHR_SITE_NAME_RE = re.compile(
 )
 TEXT_FIELDS = ("title", "kicker", "lead", "body", "reporter", "source_agency", "image_caption")
 OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url",
-                    "image", "image_caption", "source_text")  # fmt: skip
+                    "image_caption", "source_text")  # fmt: skip
 STATUSES = ("draft", "published")
 
 
@@ -205,6 +207,26 @@ def _slug(data: dict, key: str = "slug") -> str:
     return value
 
 
+def _image(data: dict) -> str:
+    """A path inside the media folder, of a file that is there: the record names a
+    stored image, it does not bring one. A URL, an absolute path or a «..» would make
+    the page link (or the storage open) something outside it."""
+    value = _string(data, "image")
+    if not value:
+        return ""
+    path = PurePosixPath(value)
+    if "\\" in value or ":" in value or path.is_absolute() or ".." in path.parts:
+        raise ImportFormatError(
+            f"'image' {value!r} must be a path inside the media folder, like "
+            "articles/2026/11/photo.jpg (not a URL or an absolute path)"
+        )
+    media = Path(settings.MEDIA_ROOT).resolve()
+    file = (media / path).resolve()
+    if not file.is_relative_to(media) or not file.is_file():
+        raise ImportFormatError(f"'image' {value!r}: no such file in the media folder")
+    return str(path)
+
+
 def _names(value, key: str) -> dict:
     """A service or tag: {"slug", "name_fa", "name_en"} or just a name."""
     if isinstance(value, str) and value.strip():
@@ -264,6 +286,7 @@ def _parse_record(data: dict) -> ParsedArticle:
         language=language,
         **{key: _string(data, key) for key in OPTIONAL_STRINGS},
         slug=_slug(data),
+        image=_image(data),
         news_code=_integer(data, "news_code"),
         status=status,
         published_at=published_at,

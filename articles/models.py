@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.text import TEXT_FIELDS
 from exhibition import persian
-from exhibition.normalized_lengths import NormalizedLengthsMixin
+from exhibition.normalized_text import NormalizedTextMixin
 
 TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
 
@@ -22,6 +22,14 @@ class Language(models.TextChoices):
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
     PUBLISHED = "published", _("Published")
+
+
+def normalize_names(obj, normalize=persian.normalize) -> None:
+    """Both languages' names (``name`` alone is only the active language's)."""
+    for code in settings.MODELTRANSLATION_LANGUAGES:
+        field = f"name_{code}"
+        if value := getattr(obj, field):
+            setattr(obj, field, normalize(value))
 
 
 class Service(models.Model):
@@ -37,6 +45,12 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Cleaned (bidi controls and invisibles out), not respelled: it cannot outgrow
+        # its column, which the importer checks before saving.
+        normalize_names(self, persian.clean)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("articles:service", kwargs={"slug": self.slug})
@@ -57,7 +71,7 @@ class Tag(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = persian.normalize(self.name)
+        normalize_names(self)
         if not self.slug:
             self.slug = persian.slugify(self.name, max_length=120) or "tag"
         super().save(*args, **kwargs)
@@ -131,7 +145,7 @@ def image_upload_to(instance, filename):
     return f"articles/{timezone.now():%Y/%m}/{filename}"
 
 
-class Article(NormalizedLengthsMixin, models.Model):
+class Article(NormalizedTextMixin, models.Model):
     normalized_fields = TEXT_FIELDS
 
     news_code = models.PositiveBigIntegerField(

@@ -8,17 +8,20 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from articles import text
 from articles.models import Article, NewsCodeCounter, Service, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
+from exhibition.pagecache import content_changed
 
 COUNTER_PK = 1
 
@@ -155,6 +158,26 @@ def article_record_view(*, article: Article) -> None:
     Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
 
 
+VISIT_SECONDS = 24 * 60 * 60
+
+
+def article_record_visit(*, article_pk: int, visitor: str) -> bool:
+    """Count a view unless ``visitor`` (address and browser) saw the article today.
+
+    No session and nothing stored about the visitor but a mark in the cache for a day,
+    named by a keyed hash of the date, the visitor and the article: the marks of one
+    day cannot be linked to another's, nor turned back into an address. Added
+    atomically, so reloads racing each other count once. While the cache cannot be
+    reached nothing is counted (rather than every reload).
+    """
+    day = timezone.localdate().isoformat()
+    mark = salted_hmac("articles.visit", f"{day} {article_pk} {visitor}").hexdigest()
+    if not cache.add(f"articles:seen:{mark}", 1, VISIT_SECONDS):
+        return False
+    Article.objects.filter(pk=article_pk).update(view_count=F("view_count") + 1)
+    return True
+
+
 def article_source_changed(*, article: Article) -> None:
     """A source-language article's title, lead or body changed: its translation needs
     review (cleared when the translation is saved again)."""
@@ -173,6 +196,7 @@ def article_pair(*, article: Article, other: Article | None) -> None:
         if other is None:
             article.paired = None
             Article.objects.filter(pk=article.pk).update(paired=None)
+            content_changed()
             return
         if other.language == article.language:
             raise ValidationError(
@@ -182,6 +206,7 @@ def article_pair(*, article: Article, other: Article | None) -> None:
         Article.objects.filter(pk=article.pk).update(paired=other)
         Article.objects.filter(pk=other.pk).update(paired=article)
         article.paired, other.paired = other, article
+        content_changed()  # update() sends no signal; the language switch links the pair
 
 
 # --- import ---------------------------------------------------------------------------------

@@ -18,6 +18,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 TEXT_FIELDS = ("kicker", "title", "lead")
+# Names and credits: cleaned (bidi controls and other invisibles removed), not respelled.
+PLAIN_FIELDS = ("reporter", "source_agency", "image_caption")
 
 # nh3 output is well formed, so tags and text alternate and text never holds '<'.
 _TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")
@@ -179,9 +181,12 @@ def normalize_article(article, *, tag_names: list[str] | None = None) -> Normali
     """Normalize the article's text fields in place, build its search document (with
     ``tag_names``, or the saved tags) and return what changed."""
     report = NormalizationReport()
-    for name in TEXT_FIELDS:
+    for name, before, after in article.normalize_text():  # its normalized_fields: TEXT_FIELDS
+        report.fields.append(name)
+        report.count(before, after)
+    for name in PLAIN_FIELDS:
         before = getattr(article, name) or ""
-        after = persian.normalize(before)
+        after = persian.clean(before)
         if after != before:
             report.fields.append(name)
             report.count(before, after)

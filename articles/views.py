@@ -12,7 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search, services
+from articles import archive, caching, search
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
 from exhibition.templatetags.site import own_language
@@ -132,8 +132,12 @@ class ArchiveMixin:
         other = self.other_language.get(language)
         urls = {language: self.request.path}
         if other:
+            try:
+                counterpart = self.period.in_other_calendar()
+            except archive.InvalidPeriod:
+                return urls  # e.g. Farvardin 1: March 622 began before the Solar Hijri era
             with translation.override(other):
-                urls[other] = self.url_of(self.period.in_other_calendar())
+                urls[other] = self.url_of(counterpart)
         return urls
 
 
@@ -218,8 +222,10 @@ class ArticleDetailView(DetailView):
             )
         if self.kwargs.get("slug") != article.slug or not self.latin_code_in_path(article):
             return redirect(article.get_absolute_url(), permanent=True)
-        services.article_record_view(article=article)
-        return self.render_to_response(self.get_context_data(object=article))
+        response = self.render_to_response(self.get_context_data(object=article))
+        # Counted by the page cache's middleware, which also sees the visits it answers.
+        response.counts_view_of = article.pk
+        return response
 
     def latin_code_in_path(self, article) -> bool:
         """False for /fa/news/۱۲/…: the news code typed in Persian digits."""
@@ -341,7 +347,7 @@ class ArticleSearchView(ListView):
         if self.query is None or self.query.is_empty:
             return search.SearchResults([], total=0)
         data = self.form.cleaned_data
-        return search.search_articles(
+        return search.get_search_backend().search(
             self.query,
             language=get_language(),
             service=data.get("service"),
@@ -364,7 +370,7 @@ class ArticleSearchView(ListView):
             query=self.query,
             result_count=len(self.object_list),
             results_capped=self.object_list.capped,
-            result_cap=f"{search.SEARCH_CANDIDATES:,}",
+            result_cap=f"{self.object_list.window:,}",
         )
         return context
 

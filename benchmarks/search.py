@@ -205,27 +205,17 @@ def explain(q: str) -> str:
     ranks and count), on SQLite the candidates, then the ranks."""
     from django.db import connection
 
-    from articles import search
+    from articles.search import get_search_backend
     from exhibition import persian
 
-    query = persian.parse_query(q)
-    candidates = search.candidates_query(
-        query, language="fa", service=None, date_from=None, date_to=None
+    backend = get_search_backend()
+    statements = backend.statements(
+        persian.parse_query(q), language="fa", service=None, date_from=None, date_to=None
     )
-    if connection.vendor == "postgresql":
-        prefix = "EXPLAIN ANALYZE "
-        statements = [("candidates, ranks and count", search.window_sql(query, candidates))]
-    else:
-        prefix = "EXPLAIN QUERY PLAN "
-        ids = list(candidates)[: search.SEARCH_CANDIDATES]
-        statements = [
-            ("candidates", candidates.query.sql_with_params()),
-            ("ranks", search.rank_sql(query, ids)),
-        ]
     out = []
     for label, (sql, params) in statements:
         with connection.cursor() as cursor:
-            cursor.execute(prefix + sql, params)
+            cursor.execute(backend.explain_prefix + sql, params)
             rows = [" ".join(str(c) for c in row) for row in cursor.fetchall()]
         out.append(f"--- {label} {q}\n" + "\n".join(rows))
     return "\n".join(out)

@@ -16,6 +16,10 @@ class BoothsConfig(AppConfig):
 
         article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
 
+        from exhibition import pagecache
+
+        pagecache.watch(*self.get_models())
+
 
 def _recompute_article_mentions(sender, article, created=False, **kwargs):
     from booths.services import mentions_recompute

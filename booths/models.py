@@ -22,7 +22,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from exhibition import persian
-from exhibition.normalized_lengths import NormalizedLengthsMixin
+from exhibition.normalized_text import NormalizedTextMixin
 
 DISTRICT_COUNT = 22
 STAND_CODE_PATTERN = r"^[A-Z]{1,3}-[0-9]{1,4}$"
@@ -55,10 +55,8 @@ def normalize_lines(text: str) -> str:
     return "\n".join(seen)
 
 
-class NormalizedTextModel(NormalizedLengthsMixin, models.Model):
-    """Normalizes the listed text columns with the shared pipeline on every save."""
-
-    normalized_fields: tuple[str, ...] = ()
+class NormalizedTextModel(NormalizedTextMixin, models.Model):
+    """Normalizes its ``normalized_fields`` with the shared pipeline on every save."""
 
     class Meta:
         abstract = True
@@ -66,12 +64,6 @@ class NormalizedTextModel(NormalizedLengthsMixin, models.Model):
     def save(self, *args, **kwargs):
         self.normalize_text()
         super().save(*args, **kwargs)
-
-    def normalize_text(self):
-        for name in self.normalized_fields:
-            value = getattr(self, name)
-            if value:
-                setattr(self, name, persian.normalize(value))
 
 
 class SisterCity(NormalizedTextModel):
@@ -386,8 +378,12 @@ class Exhibitor(NormalizedTextModel):
         return slug
 
     def normalize_text(self):
-        super().normalize_text()
-        self.aliases = normalize_lines(self.aliases)
+        changes = super().normalize_text()
+        aliases = normalize_lines(self.aliases)
+        if aliases != self.aliases:
+            changes.append(("aliases", self.aliases, aliases))
+            self.aliases = aliases
+        return changes
 
     def refresh_derived_fields(self):
         self.search_document = self.build_search_document()

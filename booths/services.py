@@ -8,6 +8,7 @@ from articles.models import Article
 from articles.search import match
 from booths.models import Achievement, Exhibitor, Hall, Mention, Stand
 from exhibition import persian
+from exhibition.pagecache import content_changed
 
 MENTION_BATCH_SIZE = 500
 
@@ -139,6 +140,7 @@ def _mentions_sync(
     if new_rows:
         # A concurrent recompute may have added the same row; the constraint keeps one.
         Mention.objects.bulk_create(new_rows, ignore_conflicts=True)
+        content_changed()  # bulk_create sends no post_save
     if stale:
         Mention.objects.filter(pk__in=stale).delete()
     return len(new_rows), len(stale)

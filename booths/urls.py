@@ -1,16 +1,33 @@
+from django.conf import settings
 from django.urls import path
 
 from booths import views
 from exhibition import digits  # noqa: F401  (registers <number:…>)
+from exhibition.pagecache import public_page
 
 app_name = "booths"
 
+# public_page: the anonymous answer may be cached (exhibition/pagecache.py); the
+# directory's filters, like search, make addresses without end, so it is kept shorter.
+
 urlpatterns = [
-    path("exhibitors/", views.ExhibitorListView.as_view(), name="exhibitor_list"),
-    path("exhibitors.csv", views.ExhibitorCsvView.as_view(), name="exhibitor_csv"),
-    path("exhibitors/<str:slug>/", views.ExhibitorDetailView.as_view(), name="exhibitor_detail"),
-    path("districts/", views.DistrictListView.as_view(), name="district_list"),
-    path("districts/<number:number>/", views.DistrictDetailView.as_view(), name="district_detail"),
-    path("floor-plan/", views.FloorPlanView.as_view(), name="floor_plan"),
-    path("sister-cities/", views.SisterCityListView.as_view(), name="sister_cities"),
+    path(
+        "exhibitors/",
+        public_page(views.ExhibitorListView.as_view(), ttl=settings.PAGE_CACHE_SEARCH_TTL),
+        name="exhibitor_list",
+    ),
+    path("exhibitors.csv", public_page(views.ExhibitorCsvView.as_view()), name="exhibitor_csv"),
+    path(
+        "exhibitors/<str:slug>/",
+        public_page(views.ExhibitorDetailView.as_view()),
+        name="exhibitor_detail",
+    ),
+    path("districts/", public_page(views.DistrictListView.as_view()), name="district_list"),
+    path(
+        "districts/<number:number>/",
+        public_page(views.DistrictDetailView.as_view()),
+        name="district_detail",
+    ),
+    path("floor-plan/", public_page(views.FloorPlanView.as_view()), name="floor_plan"),
+    path("sister-cities/", public_page(views.SisterCityListView.as_view()), name="sister_cities"),
 ]

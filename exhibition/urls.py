@@ -1,12 +1,15 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
-from exhibition import views
+from exhibition import media, translators, views
+from exhibition.pagecache import public_page
 from exhibition.translation_status import TranslationStatusView
 
 urlpatterns = [
@@ -19,25 +22,34 @@ urlpatterns = [
     ),
     # ADMIN_PATH (environment): an address of its own keeps the login out of scanners' way.
     path(settings.ADMIN_PATH, admin.site.urls),
+    # Before rosetta.urls: the same addresses, with the project's checks.
+    re_path(r"^rosetta/files/(?!project/)[\w-]+/", translators.packages_catalogs),
+    re_path(
+        r"^rosetta/files/(?P<po_filter>[\w-]+)/(?P<lang_id>[\w\-_\.@]+)/(?P<idx>\d+)/$",
+        translators.CheckedTranslationFormView.as_view(),
+        name="rosetta-form",
+    ),
     path("rosetta/", include("rosetta.urls")),
     path(
         "sitemap.xml",
-        sitemap,
+        public_page(sitemap),
         {"sitemaps": {**article_sitemaps, **booth_sitemaps}},
         name="sitemap",
     ),
 ]
 
 urlpatterns += i18n_patterns(
-    path("", views.HomeView.as_view(), name="home"),
+    path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("articles.urls")),  # news/… and search/
     path("", include("booths.urls")),
     prefix_default_language=True,
 )
 
 handler400 = "exhibition.views.bad_request"
+handler500 = "exhibition.views.server_error"
+handler403 = "exhibition.views.permission_denied"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if not settings.MEDIA_URL.startswith(("http://", "https://", "//")):
+    # Media on this machine's disk (an object store's absolute MEDIA_URL serves itself).
+    prefix = re.escape(settings.MEDIA_URL.strip("/"))
+    urlpatterns.append(re_path(rf"^{prefix}/(?P<path>.+)$", media.serve_media, name="media"))

@@ -1,19 +1,24 @@
 import logging
+import sys
+import time
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import Error as DatabaseError
-from django.db import connection
+from django.db import InterfaceError, OperationalError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import get_language
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from articles.views import untranslated_news
 from booths.models import Exhibitor
+from exhibition.middleware import RejectedRequest, unavailable_response
 
 logger = logging.getLogger(__name__)
 
@@ -45,17 +50,49 @@ class HomeView(TemplateView):
         return context
 
 
-@never_cache
-def healthz(request):
-    """Liveness for load balancers: a real round trip to the database."""
+HEALTH_CACHE_KEY = "healthz"
+
+
+def _database_ok() -> bool:
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
             cursor.fetchone()
     except DatabaseError as exc:
         logger.warning("healthz: database unreachable: %s", exc)
-        return JsonResponse({"status": "error", "database": "unreachable"}, status=503)
-    return JsonResponse({"status": "ok", "database": "ok"})
+        return False
+    return True
+
+
+def _cache_ok() -> bool:
+    """A set/get round trip: a Redis that is down fails here (or returns nothing)."""
+    token = str(time.monotonic_ns())
+    try:
+        cache.set(HEALTH_CACHE_KEY, token, timeout=10)
+        if cache.get(HEALTH_CACHE_KEY) == token:
+            return True
+    except Exception as exc:  # each backend has its own connection errors
+        logger.warning("healthz: cache unreachable: %s", exc)
+        return False
+    logger.warning("healthz: cache did not return what was stored")
+    return False
+
+
+@never_cache
+def healthz(request):
+    """For load balancers and monitoring: which part failed. Without the database no
+    page can be served (503); a cache outage is reported ("degraded") but answers 200,
+    as every instance shares the cache and taking them all out would help no one."""
+    database, cache_ok = _database_ok(), _cache_ok()
+    status = "ok" if database and cache_ok else "degraded" if database else "error"
+    return JsonResponse(
+        {
+            "status": status,
+            "database": "ok" if database else "unreachable",
+            "cache": "ok" if cache_ok else "unreachable",
+        },
+        status=200 if database else 503,
+    )
 
 
 def login_locked_out(request, original_response=None, credentials=None):
@@ -71,4 +108,28 @@ def login_locked_out(request, original_response=None, credentials=None):
 
 def bad_request(request, exception=None):
     """The site's own 400 page, in the visitor's language and layout."""
-    return render(request, "400.html", status=400)
+    reason = str(exception) if isinstance(exception, RejectedRequest) else None
+    return render(request, "400.html", {"reason": reason}, status=400)
+
+
+def server_error(request):
+    """Django's 500, except that a lost database connection outside any view (in a
+    middleware, where DatabaseUnavailableMiddleware cannot see it) is the 503 too."""
+    if isinstance(sys.exc_info()[1], OperationalError | InterfaceError):
+        try:
+            return unavailable_response(request)
+        except Exception:  # the plain 500 page below needs nothing at all
+            logger.exception("the 503 page failed")
+    return defaults.server_error(request)
+
+
+def permission_denied(request, exception=None):
+    """The site's own 403 page."""
+    return render(request, "403.html", status=403)
+
+
+def csrf_failure(request, reason=""):
+    """A form sent without its CSRF token or cookie: the site's 403 page saying what to do.
+
+    The reason is for developers (Django logs it as django.security.csrf)."""
+    return render(request, "403.html", {"csrf_failure": True}, status=403)

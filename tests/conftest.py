@@ -28,3 +28,37 @@ def _empty_cache():
 
     cache.clear()
     yield
+
+
+@pytest.fixture(scope="session")
+def throwaway_redis():
+    """A private redis-server for the tests that need a real one, started on first use
+    and removed at the end of the run (exhibition/throwaway_redis.py)."""
+    from exhibition.throwaway_redis import ThrowawayRedis, find_server
+
+    if find_server() is None:
+        pytest.skip("redis-server is not installed (Debian's redis-server; make installs it)")
+    redis = ThrowawayRedis()
+    redis.start()
+    yield redis
+    redis.remove()
+
+
+@pytest.fixture
+def redis_cache(throwaway_redis, settings):
+    """The default cache is the throwaway Redis for this test (as CACHE_URL would make
+    it), emptied before and after."""
+    import environ
+    from django.core.cache import caches
+
+    config = environ.Env.cache_url_config(throwaway_redis.url)
+    config["BACKEND"] = "exhibition.cache.ResilientRedisCache"
+    config["OPTIONS"] = {"retry_after": 0}
+    if throwaway_redis.process is None:
+        throwaway_redis.start()
+    settings.CACHES = {"default": config}
+    caches["default"].clear()
+    yield caches["default"]
+    if throwaway_redis.process is None:  # a test left it stopped
+        throwaway_redis.start()
+    caches["default"].clear()

@@ -9,7 +9,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
+from django.http.request import split_domain_port
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -29,6 +31,16 @@ ADMIN_PATH = env.str("ADMIN_PATH", default="admin/").strip("/") + "/"
 LOGIN_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=5)
 LOGIN_LOCKOUT_MINUTES = env.int("LOGIN_LOCKOUT_MINUTES", default=15)
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+# Deployment (docs/deployment.md): a read replica, and where files live on disk.
+DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
+STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
+MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
+# Security (docs/security.md): a TLS proxy's X-Forwarded-Proto is believed only when
+# this says so; HSTS settings take effect in production.
+TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
+HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
+HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
@@ -46,7 +58,15 @@ else:
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"
     )
 
-CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
+if DATABASE_REPLICA_URL:
+    # Reads outside transactions go to the replica (exhibition/db_routers.py).
+    DATABASES["replica"] = {
+        **environ.Env.db_url_config(DATABASE_REPLICA_URL),
+        "CONN_MAX_AGE": 600,
+        "CONN_HEALTH_CHECKS": True,
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["exhibition.db_routers.ReplicaRouter"]
 
 INSTALLED_APPS = [
     # modeltranslation patches the admin, so it comes first.
@@ -68,16 +88,28 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Security headers (outside every middleware that may answer early, so its
+    # responses get them too; a page served from the cache gets them fresh), then the
+    # exact host before anything builds a URL or serves a cached page.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "exhibition.middleware.PermissionsPolicyMiddleware",
+    "exhibition.middleware.ExactHostMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "django.contrib.sessions.middleware.SessionMiddleware",
+    "exhibition.middleware.DropNulCookiesMiddleware",  # before anything reads a cookie
+    # Page cache and its neighbours, outermost first (see "cache" below).
+    "exhibition.pagecache.PublicGZipMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "exhibition.catalogs.CatalogReloadMiddleware",
+    "exhibition.pagecache.PageCacheMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "exhibition.middleware.RejectNulMiddleware",
+    "exhibition.middleware.DatabaseUnavailableMiddleware",  # after Locale: a translated 503
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
 ROOT_URLCONF = "exhibition.urls"
@@ -121,33 +153,96 @@ USE_TZ = True
 
 # --- static files: hashed and compressed by whitenoise, in development too -----
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "var" / "static"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
-MEDIA_ROOT = BASE_DIR / "var" / "media"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 WHITENOISE_USE_FINDERS = False
 
-# --- security headers that hold in every mode -----------------------------------
+# --- security headers and hosts, in every mode (docs/security.md) -------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+if TRUST_X_FORWARDED_PROTO:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Load balancers probe over plain HTTP (when SECURE_SSL_REDIRECT is on).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+CSRF_FAILURE_VIEW = "exhibition.views.csrf_failure"
+# No inline script or style anywhere: the site, the admin and Rosetta load theirs from static/.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
+# interest-cohort: no ad-interest grouping (FLoC); browsers that no longer know it ignore it.
+PERMISSIONS_POLICY = ["camera", "microphone", "geolocation", "payment", "usb", "interest-cohort"]
+# Django matches ALLOWED_HOSTS by name only; an entry may name a port
+# ("expo.example.ir:8443"), and exhibition.middleware.ExactHostMiddleware refuses
+# a port no entry names. Dev and test servers pick their ports, so they turn it off.
+ALLOWED_HOSTS_EXACT = ALLOWED_HOSTS
+ALLOWED_HOSTS = [split_domain_port(host)[0] or host for host in ALLOWED_HOSTS_EXACT]
+HOST_PORT_MUST_MATCH = True
+
+# --- cache: shared (Redis in production), and the anonymous pages kept in it ---------
+# CACHE_URL=rediscache://host:6379/0 gives Django's RedisCache; ours only adds that Redis
+# being down is a miss, not a 500 (exhibition/cache.py). Without CACHE_URL each process
+# keeps its own (locmem), which is enough for one process (make run, tests).
+CACHES = {"default": environ.Env.cache_url_config(CACHE_URL or "locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    CACHES["default"]["BACKEND"] = "exhibition.cache.ResilientRedisCache"
+# exhibition/pagecache.py: anonymous pages are kept whole until their content changes
+# (exactly: every change starts a new generation), at most this long; search results,
+# whose addresses are unbounded, for less.
+PAGE_CACHE_TTL = 10 * 60
+PAGE_CACHE_SEARCH_TTL = 60
+# What browsers and proxies (a CDN) may reuse without asking; they cannot be told of a
+# change, so a change reaches them within this. After it they revalidate (ETag, 304).
+PAGE_MAX_AGE = 60
+# Middleware order the page cache relies on, outermost first: GZip (compresses only
+# pages marked public), ConditionalGet (304 for cached pages too), CatalogReload (a
+# translation saved elsewhere starts a new generation before the lookup), PageCache,
+# then Session and the rest (so it sees every cookie they set). Header-only middleware
+# such as CSP belongs outside PageCache, so a cached page gets its header afresh.
 
 # --- translators ------------------------------------------------------------------
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
 ROSETTA_EXCLUDED_APPLICATIONS = ["django.contrib.admin", "rosetta"]
+# A translator's work in progress lives in the shared cache, so any worker can take
+# the next request.
+ROSETTA_STORAGE_CLASS = "rosetta.storage.CacheRosettaStorage"
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"no_traceback": {"()": "exhibition.log.WithoutTraceback"}},
+    "formatters": {"one_line": {"format": "{levelname} {name}: {message}", "style": "{"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "one_line": {
+            "class": "logging.StreamHandler",
+            "formatter": "one_line",
+            "filters": ["no_traceback"],
+        },
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    # hazm imports gensim, which announces itself at INFO.
-    "loggers": {"gensim": {"level": "WARNING"}},
+    "loggers": {
+        # hazm imports gensim, which announces itself at INFO.
+        "gensim": {"level": "WARNING"},
+        # Scanners send other Host headers all day: one line each, not a traceback.
+        "django.security.DisallowedHost": {"handlers": ["one_line"], "propagate": False},
+    },
 }
 
 LOGIN_URL = "admin:login"

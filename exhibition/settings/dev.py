@@ -7,3 +7,5 @@ from .base import env
 DEBUG = env.bool("DEBUG", default=True)
 # A fixed development key is fine: dev never serves the public.
 SECRET_KEY = _SECRET_KEY or "dev-insecure-key-only-for-make-run"
+# runserver's port is whatever `make run` was given.
+HOST_PORT_MUST_MATCH = False

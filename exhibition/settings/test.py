@@ -13,3 +13,5 @@ STORAGES = {
 # Serve static files straight from the source folders (live-server tests).
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Live test servers take a free port; tests of the rule turn it on.
+HOST_PORT_MUST_MATCH = False

@@ -140,3 +140,16 @@ class GregorianArchiveTests(ArchiveTestData, TestCase):
         self.assertNotIn('href="/en/news/archive/2026/10/"', index)  # only Persian news then
         year = self.client.get("/en/news/archive/2026/")
         self.assertEqual([(m.month, m.count) for m in year.context["date_list"]], [(11, 1)])
+
+    def test_years_before_the_solar_hijri_era_are_404(self):
+        # Their Persian counterpart (the language switcher's link) has no date: this was a 500.
+        for url in ("/en/news/archive/2/", "/en/news/archive/621/", "/en/news/archive/622/",
+                    "/en/news/archive/622/1/", "/en/news/archive/622/2/"):  # fmt: skip
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_first_solar_hijri_month_has_no_english_counterpart(self):
+        response = self.client.get("/fa/news/archive/1/1/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["translations"], {"fa": "/fa/news/archive/1/1/"})
+        self.assertEqual(self.client.get("/en/news/archive/622/4/").status_code, 200)

@@ -2,6 +2,7 @@ from django.core.cache import cache
 from django.test import TestCase
 
 from articles import caching
+from exhibition import pagecache
 from tests.articles.factories import ArticleFactory
 
 
@@ -24,5 +25,5 @@ class CachedTests(TestCase):
 
     def test_a_lost_generation_never_brings_back_old_entries(self):
         caching.cached("x", "fa", compute=self.compute)
-        cache.delete(caching._GENERATION_KEY)  # evicted, or the cache restarted
+        cache.delete(pagecache._GENERATION_KEY)  # evicted, or the cache restarted
         self.assertEqual(caching.cached("x", "fa", compute=self.compute), 2)

@@ -1,11 +1,19 @@
+import io
+import json
+import shutil
+import tempfile
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.management import CommandError, call_command
 from django.test import TestCase
 
+from articles import services
 from articles.importers import ImportFormatError, parse_json_line, parse_mehr_text
+from articles.models import Article
+from tests.articles.factories import ArticleFactory
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
 TITLE = "شناسایی زمینه همکاری کلانشهرها در نمایشگاه خواهر شهرها"
@@ -127,3 +135,88 @@ class JsonLineTests(TestCase):
                 parse_json_line(line, line_number=3)
         with self.assertRaisesRegex(ImportFormatError, "^line 3: "):
             parse_json_line("{", line_number=3)
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+class BidiControlTests(TestCase):
+    """A U+202E in an imported name reverses what follows it on every page showing it."""
+
+    def test_every_imported_text_field_is_stored_without_bidi_controls(self):
+        record = {
+            "title": f"عنوان{BIDI} خبر", "kicker": f"روتیتر{BIDI}", "lead": f"لید{BIDI}",
+            "body": f"متن{BIDI} خبر", "reporter": f"{BIDI}خبرنگار", "source_agency": f"مهر{BIDI}",
+            "image_caption": f"عکس{BIDI} از همایش",
+            "service": {"slug": "desk", "name_fa": f"سرویس{BIDI}", "name_en": f"Desk{BIDI}"},
+            "tags": [{"slug": "t", "name_fa": f"برچسب{BIDI}", "name_en": f"Tag{BIDI}"}],
+        }  # fmt: skip
+        outcome = services.article_import(parsed=parse_json_line(json.dumps(record)))
+        article = Article.objects.select_related("service").get(pk=outcome.article.pk)
+        tag = article.tags.get()
+        values = [
+            article.title, article.kicker, article.lead, article.body, article.reporter,
+            article.source_agency, article.image_caption, article.search_document,
+            article.service.name_fa, article.service.name_en, tag.name_fa, tag.name_en,
+        ]  # fmt: skip
+        for value in values:
+            with self.subTest(value=value):
+                self.assertFalse(set(value) & set(BIDI), repr(value))
+        self.assertEqual(article.reporter, "خبرنگار")
+        self.assertEqual(article.service.name_en, "Desk")
+
+    def test_admin_edits_are_cleaned_too(self):
+        article = ArticleFactory(reporter=f"خبرنگار{BIDI}", image_caption="\u202eعکس")
+        article.refresh_from_db()
+        self.assertEqual((article.reporter, article.image_caption), ("خبرنگار", "عکس"))
+
+
+class ImagePathTests(TestCase):
+    def setUp(self):
+        media = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, media)
+        (media / "articles").mkdir()
+        (media / "articles" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+        (media.parent / f"{media.name}-outside.jpg").write_bytes(b"\xff\xd8\xff")
+        self.addCleanup((media.parent / f"{media.name}-outside.jpg").unlink)
+        (media / "articles" / "link.jpg").symlink_to(media.parent / f"{media.name}-outside.jpg")
+        self.media = media
+        override = self.settings(MEDIA_ROOT=media)
+        override.enable()
+        self.addCleanup(override.disable)
+
+    def record(self, image):
+        return json.dumps({"title": "عنوان", "body": "متن", "image": image})
+
+    def test_a_media_relative_path_that_exists_is_kept(self):
+        self.assertEqual(parse_json_line(self.record("articles/photo.jpg")).image,
+                         "articles/photo.jpg")  # fmt: skip
+
+    def test_urls_absolute_paths_and_escapes_are_refused(self):
+        for image, reason in [
+            ("https://example.org/x.jpg", "inside the media folder"),
+            ("javascript:alert(1)", "inside the media folder"),
+            ("/etc/passwd", "inside the media folder"),
+            (str(self.media / "articles" / "photo.jpg"), "inside the media folder"),
+            ("../outside.jpg", "inside the media folder"),
+            ("articles/../../x.jpg", "inside the media folder"),
+            ("articles\\..\\..\\x.jpg", "inside the media folder"),
+            ("articles/missing.jpg", "no such file"),
+            ("articles", "no such file"),
+            ("articles/link.jpg", "no such file"),  # a link leading out of the folder
+        ]:
+            with self.subTest(image=image), self.assertRaisesRegex(ImportFormatError, reason):
+                parse_json_line(self.record(image))
+
+    def test_a_bad_image_skips_its_file_and_the_rest_is_imported(self):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        (folder / "bad.jsonl").write_text(self.record("../../etc/passwd") + "\n")
+        (folder / "good.jsonl").write_text(self.record("articles/photo.jpg") + "\n")
+        err = io.StringIO()
+        with self.assertRaises(CommandError):
+            call_command("import_articles", str(folder), "--no-progress",
+                         stdout=io.StringIO(), stderr=err)  # fmt: skip
+        self.assertIn("bad.jsonl: skipped: line 1: 'image' '../../etc/passwd' must be",
+                      err.getvalue())  # fmt: skip
+        self.assertEqual(Article.objects.get().image.name, "articles/photo.jpg")

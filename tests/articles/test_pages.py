@@ -1,10 +1,13 @@
+import html
 import json
 import os
 import re
 import subprocess
 import sys
+from datetime import date
 from unittest import mock
 from urllib.parse import unquote
+from xml.etree import ElementTree
 
 from django.conf import settings
 from django.db import connection
@@ -95,6 +98,9 @@ class ListPageTests(PagesTestData, TestCase):
         self.assertIn('href="/fa/search/"', html)
 
 
+FIREFOX = "Mozilla/5.0 (X11; Linux x86_64; rv:130.0) Gecko/20100101 Firefox/130.0"
+
+
 class DetailPageTests(PagesTestData, TestCase):
     def get(self, article=None):
         return self.client.get((article or self.article).get_absolute_url())
@@ -181,11 +187,55 @@ class DetailPageTests(PagesTestData, TestCase):
                 self.assertEqual(response["Location"], canonical)
         self.assertEqual(self.client.get(canonical).status_code, 200)
 
-    def test_view_counter_increments(self):
-        self.get()
-        self.get()
-        self.article.refresh_from_db()
-        self.assertEqual(self.article.view_count, 2)
+    def views(self, article=None):
+        (article or self.article).refresh_from_db()
+        return (article or self.article).view_count
+
+    def visit(self, method="get", user_agent=FIREFOX, address="192.0.2.10", url=None):
+        url = url or self.article.get_absolute_url()
+        response = getattr(self.client, method)(
+            url, HTTP_USER_AGENT=user_agent, REMOTE_ADDR=address
+        )
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_a_visitor_counts_once_a_day_however_often_they_reload(self):
+        before = self.views()
+        for _ in range(5):
+            self.visit()
+        self.assertEqual(self.views(), before + 1)
+        self.visit(address="192.0.2.11")  # another visitor
+        self.visit(user_agent=FIREFOX.replace("130", "131"))  # another browser, same address
+        self.assertEqual(self.views(), before + 3)
+        with mock.patch("django.utils.timezone.localdate", return_value=date(2099, 1, 2)):
+            self.visit()  # the next day
+        self.assertEqual(self.views(), before + 4)
+
+    def test_pages_answered_from_the_cache_count_too(self):
+        before = self.views()
+        self.visit()
+        with self.assertNumQueries(1):  # the counter's UPDATE, nothing else
+            self.visit(address="192.0.2.11")
+        self.assertEqual(self.views(), before + 2)
+
+    def test_head_bots_and_previews_do_not_count(self):
+        before = self.views()
+        self.visit(method="head")
+        for bot in (
+            "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+            "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+            "facebookexternalhit/1.1",
+            "Mozilla/5.0 (compatible; Yahoo! Slurp)",
+            "TelegramBot (like TwitterBot)",
+            "curl/8.5.0",
+            "",
+        ):
+            self.visit(user_agent=bot)
+        from django.contrib.auth.models import User
+
+        self.client.force_login(User.objects.create_user("ed", is_staff=True))
+        self.visit(url=f"/fa/news/preview/{self.article.pk}/")
+        self.assertEqual(self.views(), before)
 
     def test_drafts_scheduled_and_missing_are_404(self):
         for article in (self.draft, self.scheduled):
@@ -251,6 +301,24 @@ class FeedAndSitemapTests(PagesTestData, TestCase):
         self.assertIn("شهرداری تهران در نمایشگاه", rss)
         self.assertNotIn(other.title, rss)
         self.assertEqual(self.client.get("/fa/news/service/nope/atom/").status_code, 404)
+
+    def test_feeds_carry_plain_text_as_text(self):
+        lead = "<img src=x onerror=alert(1)> & more"
+        title = "Title <b>not bold</b>"
+        ArticleFactory(language="en", title=title, lead=lead)
+        atom = ElementTree.fromstring(self.client.get("/en/news/atom/").content)
+        ns = {"a": "http://www.w3.org/2005/Atom"}
+        entry = next(e for e in atom.iterfind("a:entry", ns)
+                     if e.findtext("a:title", namespaces=ns) == title)  # fmt: skip
+        summary = entry.find("a:summary", ns)
+        self.assertEqual((summary.get("type"), summary.text), ("text", lead))
+        self.assertEqual(entry.find("a:title", ns).get("type", "text"), "text")
+        rss = ElementTree.fromstring(self.client.get("/en/news/rss/").content)
+        item = next(i for i in rss.iter("item") if i.findtext("title") == title)
+        # A reader decodes <description> as HTML: what it gets is the lead's text, no tag.
+        description = item.findtext("description")
+        self.assertNotIn("<", description)
+        self.assertEqual(html.unescape(description), lead)
 
     def test_sitemap_covers_both_languages(self):
         xml = unquote(self.client.get("/sitemap.xml").content.decode())

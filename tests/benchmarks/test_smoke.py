@@ -2,6 +2,7 @@
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 from unittest import skipIf
@@ -42,3 +43,27 @@ class BenchmarkSmokeTests(SimpleTestCase):
         self.assertEqual(figures["articles"], 25)
         self.assertGreater(figures["import_articles_per_s"], 0)
         self.assertGreater(figures["pipeline_articles_per_s"], 0)
+
+    @skipIf(not shutil.which("wrk"), "needs wrk (Debian's package)")
+    def test_load_benchmark_drives_every_page_of_the_production_stack(self):
+        environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.load", "--articles", "20", "--seconds", "1",
+             "--connections", "2", "--workers", "1", "--database", "sqlite"],
+            capture_output=True, text=True, cwd=settings.BASE_DIR, env=environment, timeout=300,
+        )  # fmt: skip
+        self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+        figures = json.loads(result.stdout.strip().splitlines()[-1])
+        self.assertEqual(
+            set(figures["pages"]),
+            {"home", "news", "article", "search", "exhibitors", "floor_plan", "feed"},
+        )
+        self.assertGreater(figures["baseline_rps"], 0)
+        # Each page answered 200 before its run (the benchmark stops otherwise); a page
+        # slower than the run's one second may finish no request in it, so no rate here.
+        for name, page in figures["pages"].items():
+            with self.subTest(page=name):
+                self.assertEqual(page["errors"], 0)
+        self.assertEqual(figures["workers"], 1)
+        self.assertGreater(figures["worker_uss_mb"], 0)
+        self.assertIn("met", figures["goal"])

@@ -6,12 +6,16 @@ import tempfile
 from pathlib import Path
 
 import polib
+import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import SimpleTestCase, TestCase, override_settings
 
+from exhibition.catalogs import entry_markup, unexpected_markup
+
 LOCALE = Path(settings.BASE_DIR) / "locale"
+PAYLOAD = "یافتن غرفه‌دار<img src=x onerror=alert(1)>"
 
 
 class CatalogCompletenessTests(SimpleTestCase):
@@ -46,8 +50,57 @@ class CatalogCompletenessTests(SimpleTestCase):
         self.assertEqual(wanted - present, set(), "run makemessages and translate these")
 
 
-class RosettaEditTakesEffectTests(TestCase):
-    """A translator saves a string in Rosetta; the next visitor reads it."""
+class CatalogMarkupTests(SimpleTestCase):
+    """A translation is text: it may hold only the markup its source text holds."""
+
+    def test_committed_catalogs_hold_no_markup_of_their_own(self):
+        for language in ("fa", "en"):
+            catalog = polib.pofile(str(LOCALE / language / "LC_MESSAGES" / "django.po"))
+            self.assertEqual(markup_problems(catalog), [], f"{language} catalog")
+
+    def test_a_translation_with_markup_its_source_lacks_is_reported(self):
+        catalog = polib.POFile()
+        catalog.append(polib.POEntry(msgid="Find an exhibitor", msgstr=PAYLOAD))
+        catalog.append(polib.POEntry(msgid="Skip to main content", msgstr="پرش به محتوا"))
+        problems = markup_problems(catalog)
+        self.assertEqual(len(problems), 1)
+        self.assertIn("Find an exhibitor", problems[0])
+        self.assertIn("<img src=x onerror=alert(1)>", problems[0])
+
+    def test_the_rule(self):
+        cases = [
+            # (source, translation, refused markup)
+            ("<bdi>%(name)s</bdi> has no stand.", "<bdi>%(name)s</bdi> غرفه ندارد.", []),
+            ("<bdi>%(name)s</bdi>", "<bdi onclick=x>%(name)s</bdi>", ["<bdi onclick=x>"]),
+            ("<bdi>%(q)s</bdi>", "<bdi>%(q)s</bdi> <bdi>", ["<bdi>"]),
+            ("Search", "جست&zwnj;وجو", ["&zwnj;"]),
+            ("Tea and cake", "چای & کیک", ["&"]),
+            ("Fewer than five", "کمتر از < ۵", ["<"]),
+            ("Tehran's sister cities", 'x" onmouseover="y', ['"']),
+            ('Use "quotes"', 'Use "quotes"', []),
+            ("Link", "JavaScript:alert(1)", ["JavaScript:"]),
+            ("Link", "java\tscript:alert(1)", ["java\tscript:"]),
+            ("Tehran's sister cities", "خواهرشهرهای «تهران»", []),
+        ]  # fmt: skip
+        for source, translation, refused in cases:
+            with self.subTest(translation=translation):
+                self.assertEqual(unexpected_markup([source], [translation]), refused)
+
+    def test_plural_forms_may_use_the_markup_of_either_source(self):
+        entry = polib.POEntry(
+            msgid="%(n)s result for <bdi>%(q)s</bdi>",
+            msgid_plural="%(n)s results for <bdi>%(q)s</bdi>",
+            msgstr_plural={0: "<bdi>%(q)s</bdi>", 1: "<b>%(q)s</b>"},
+        )
+        self.assertEqual(entry_markup(entry), ["</b>", "<b>"])
+
+
+def markup_problems(catalog: polib.POFile) -> list[str]:
+    return [f"{e.msgid!r}: {' '.join(entry_markup(e))}" for e in catalog if entry_markup(e)]
+
+
+class ScratchCatalogMixin:
+    """The catalogs copied to a scratch folder the test may change, compiled."""
 
     @classmethod
     def setUpTestData(cls):
@@ -59,32 +112,108 @@ class RosettaEditTakesEffectTests(TestCase):
         self.addCleanup(shutil.rmtree, scratch)
         shutil.copytree(LOCALE, scratch / "locale")
         self.locale = scratch / "locale"
+        self.po_path = self.locale / "fa" / "LC_MESSAGES" / "django.po"
         override = override_settings(LOCALE_PATHS=[self.locale])
         override.enable()
         self.addCleanup(override.disable)
         call_command("compilemessages", locale=["fa"], verbosity=0)
+
+    def rosetta_form_url(self) -> str:
+        """Rosetta lists the checkout's locale/ too; edit the scratch copy only."""
+        files = self.client.get("/rosetta/files/project/")
+        self.assertEqual(files.status_code, 200)
+        (_code, _name, catalogs), *_ = files.context["languages"]
+        index = next(i for i, entry in enumerate(catalogs) if str(self.locale) in entry[1])
+        return f"/rosetta/files/project/fa/{index}/"
+
+    def field(self, msgid: str) -> str:
+        entry = polib.pofile(str(self.po_path)).find(msgid)
+        text = entry.msgid + entry.msgstr + (entry.msgctxt or "")
+        return f"m_{hashlib.md5(text.encode()).hexdigest()}"
+
+
+class TranslatorMarkupTests(ScratchCatalogMixin, TestCase):
+    """The attack: a translator writes HTML into a translation shown on every page."""
+
+    def test_rosetta_refuses_markup_and_saves_the_rest(self):
+        self.client.force_login(self.translator)
+        url = self.rosetta_form_url()
+        response = self.client.post(
+            url + "?page=1",
+            {
+                self.field("Skip to main content"): PAYLOAD,
+                self.field("Next"): "پسین",
+            },
+            follow=True,
+        )
+        self.assertEqual(response.redirect_chain[-1][0], url + "?page=1")
+        catalog = polib.pofile(str(self.po_path))
+        self.assertEqual(catalog.find("Skip to main content").msgstr, "پرش به محتوای اصلی")
+        self.assertEqual(catalog.find("Next").msgstr, "پسین")
+        shown = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(shown), 1, shown)
+        self.assertIn("Skip to main content", shown[0])
+        self.assertIn("<img src=x onerror=alert(1)>", shown[0])
+        # Rosetta shows the message escaped.
+        self.assertContains(response, "&lt;img src=x onerror=alert(1)&gt;")
+        self.assertNotContains(response, "<img src=x")
+
+        self.client.logout()
+        page = self.client.get("/fa/").content.decode()
+        self.assertIn("پرش به محتوای اصلی", page)
+        self.assertNotIn("<img src=x", page)
+
+    def test_a_catalog_edited_on_the_server_loses_its_markup_entries(self):
+        # Past Rosetta (an editor on the server, a bad merge): the entry is dropped when
+        # the catalog loads, and the page shows the source text.
+        self.client.get("/fa/")
+        catalog = polib.pofile(str(self.po_path))
+        catalog.find("Skip to main content").msgstr = PAYLOAD
+        catalog.find("Sister Cities Exhibition").msgstr = "نمایشگاه شهرهای خواهرخوانده"
+        catalog.save()
+        catalog.save_as_mofile(str(self.po_path.with_suffix(".mo")))
+
+        with self.assertLogs("exhibition.catalogs", "WARNING") as logs:
+            page = self.client.get("/fa/").content.decode()
+        self.assertNotIn("<img", page)
+        self.assertIn("Skip to main content", page)
+        self.assertIn("<img src=x onerror=alert(1)>", logs.output[0])
+        self.assertEqual(len(logs.output), 1)
+        # Other new translations in the same catalog are shown.
+        self.assertIn("نمایشگاه شهرهای خواهرخوانده", page)
+
+    def test_catalogs_of_packages_are_not_offered(self):
+        self.client.force_login(self.translator)
+        self.assertEqual(self.client.get("/rosetta/files/django/").status_code, 404)
+        self.assertEqual(self.client.get("/rosetta/files/third-party/fa/0/").status_code, 404)
+        self.assertEqual(self.client.get("/rosetta/files/all/").status_code, 404)
+
+
+class RosettaEditTakesEffectTests(ScratchCatalogMixin, TestCase):
+    """A translator saves a string in Rosetta; the next visitor reads it."""
 
     def test_saved_translation_is_shown_without_restart(self):
         msgid = "Skip to main content"
         before = self.client.get("/fa/").content.decode()
         self.assertIn("پرش به محتوای اصلی", before)
 
-        po_path = self.locale / "fa" / "LC_MESSAGES" / "django.po"
-        entry = polib.pofile(str(po_path)).find(msgid)
-        md5 = hashlib.md5((entry.msgid + entry.msgstr + (entry.msgctxt or "")).encode()).hexdigest()
         self.client.force_login(self.translator)
-        files = self.client.get("/rosetta/files/project/")
-        self.assertEqual(files.status_code, 200)
-        # Rosetta lists the checkout's locale/ too; edit the scratch copy only.
-        (_code, _name, catalogs), *_ = files.context["languages"]
-        index = next(i for i, entry in enumerate(catalogs) if str(self.locale) in entry[1])
-        response = self.client.post(
-            f"/rosetta/files/project/fa/{index}/", {f"m_{md5}": "رفتن به محتوا"}
-        )
+        response = self.client.post(self.rosetta_form_url(), {self.field(msgid): "رفتن به محتوا"})
         self.assertIn(response.status_code, (200, 302))
-        self.assertEqual(polib.pofile(str(po_path)).find(msgid).msgstr, "رفتن به محتوا")
+        self.assertEqual(polib.pofile(str(self.po_path)).find(msgid).msgstr, "رفتن به محتوا")
         self.client.logout()
 
         after = self.client.get("/fa/").content.decode()
         self.assertIn("رفتن به محتوا", after)
         self.assertNotIn("پرش به محتوای اصلی", after)
+
+
+class RosettaWithRedisTests(RosettaEditTakesEffectTests):
+    """The same with Redis as the cache, as in production: Rosetta keeps the translator's
+    work there (ROSETTA_STORAGE_CLASS), and the cached home page must not outlive the save."""
+
+    @pytest.fixture(autouse=True)
+    def _redis(self, redis_cache, monkeypatch):
+        # Rosetta took its cache object at import, before this test chose Redis.
+        monkeypatch.setattr("rosetta.storage.cache", redis_cache)
+        monkeypatch.setattr("rosetta.poutil.cache", redis_cache)

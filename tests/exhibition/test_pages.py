@@ -6,7 +6,7 @@ import sys
 from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.db import connection
-from django.test import TestCase
+from django.test import Client, TestCase, override_settings
 from django.utils import timezone
 
 
@@ -60,6 +60,46 @@ class NotFoundTests(TestCase):
         self.assertEqual(response.status_code, 404)
         self.assertContains(response, "Page not found", status_code=404)
         self.assertContains(response, 'dir="ltr"', status_code=404)
+
+
+class ForbiddenTests(TestCase):
+    """A form sent without its CSRF token gets the site's own 403 page, in the
+    visitor's language, saying what to do."""
+
+    def post_login_without_token(self, language):
+        client = Client(enforce_csrf_checks=True)
+        with self.assertLogs("django.security.csrf", "WARNING"):
+            return client.post(
+                "/admin/login/",
+                {"username": "someone", "password": "x"},
+                headers={"accept-language": language},
+            )
+
+    def test_persian_csrf_failure(self):
+        response = self.post_login_without_token("fa")
+        self.assertEqual(response.status_code, 403)
+        self.assertTemplateUsed(response, "includes/error_page.html")
+        self.assertContains(response, '<html lang="fa" dir="rtl">', status_code=403)
+        self.assertContains(response, "فرم فرستاده نشد", status_code=403)
+        self.assertContains(response, "۴۰۳", status_code=403)
+
+    def test_english_csrf_failure(self):
+        response = self.post_login_without_token("en")
+        self.assertEqual(response.status_code, 403)
+        self.assertContains(response, '<html lang="en" dir="ltr">', status_code=403)
+        self.assertContains(response, "The form could not be sent", status_code=403)
+        self.assertContains(response, "reload the page and try again", status_code=403)
+        self.assertNotContains(response, "CSRF verification failed", status_code=403)
+
+    def test_staff_without_the_permission_gets_the_sites_403(self):
+        clerk = User.objects.create_user("clerk", password="x", is_staff=True)
+        self.client.force_login(clerk)
+        response = self.client.get(
+            "/admin/articles/article/add/", headers={"accept-language": "en"}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.assertTemplateUsed(response, "includes/error_page.html")
+        self.assertContains(response, "does not have permission to see this page", status_code=403)
 
 
 class HealthzTests(TestCase):
@@ -173,6 +213,7 @@ class HomePageContentTests(TestCase):
         for exhibitor in featured:
             self.assertContains(response, exhibitor.name_fa)
 
+    @override_settings(PAGE_CACHE_TTL=0)  # the view's own queries, uncached
     def test_home_keeps_a_fixed_number_of_queries(self):
         # The seed has one news item, so both editions also ask for the other
         # edition's untranslated news.

@@ -1,5 +1,6 @@
 """Tests for exhibition.persian: the Persian/English text pipeline (no Django needed)."""
 
+import ast
 import functools
 import os
 import re
@@ -12,11 +13,11 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exhibition import persian
+from exhibition.persian import cache, keys, normalizer, query
 
 # The seed article, a copy of the scraped Mehr page the archive grew from.
-CORPUS = (
-    Path(__file__).resolve().parents[2] / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
-)
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
 
 
 HOSTILE = "\x00\u200e\u200f\u202a\u202e\u2066\u2069\ufeff\u200b\u200c😀🇮🇷\"'()*:-+|&!<>^~«»،؛؟\n\t"
@@ -164,17 +165,17 @@ def test_search_key_is_idempotent_on_persian_text(text):
 def test_search_tokens_have_nothing_left_to_join_or_stem(text):
     # search_tokens stops as soon as another round could not change its tokens.
     tokens = persian.search_tokens(text)
-    assert persian._join_and_stem(tokens) == tokens
+    assert keys._join_and_stem(tokens) == tokens
 
 
-KEY_CHARS = "".join(map(chr, persian._KEY_TABLE))
+KEY_CHARS = "".join(map(chr, keys._KEY_TABLE))
 
 
 @MODEST
 @given(st.text(alphabet=KEY_CHARS + "abc شهر ها ۱2\u0301", max_size=80) | st.text())
 def test_search_key_folding_is_the_key_table(text):
     # The folding runs as a regex over the characters it changes; the table decides.
-    assert persian._KEY_CHARS_RE.sub(persian._key_char, text) == text.translate(persian._KEY_TABLE)
+    assert keys._KEY_CHARS_RE.sub(keys._key_char, text) == text.translate(keys._KEY_TABLE)
 
 
 # --- normalize -------------------------------------------------------------------------------
@@ -202,11 +203,11 @@ def test_normalize_keeps_paragraphs_and_collapses_whitespace():
 @MODEST
 @given(st.text(alphabet=" \t\n\u00a0\u2003\u3000\u200cيكىab،", max_size=60) | st.text())
 def test_cleanup_leaves_single_plain_spaces_and_no_line_edges(text):
-    cleaned = persian._cleanup(text)
+    cleaned = normalizer._cleanup(text)
     assert not re.search("[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]|  ", cleaned)
     assert not re.search(r"^[ \t]|[ \t]$", cleaned, re.MULTILINE)
     assert not set("يىك") & set(cleaned)
-    assert persian._cleanup(cleaned) == cleaned
+    assert normalizer._cleanup(cleaned) == cleaned
 
 
 def test_english_text_skips_hazm():
@@ -257,12 +258,12 @@ def stock_hazm():
 
 def hazm_inputs(text: str) -> list[str]:
     """What normalize hands hazm: a first pass's input and the second (proving) pass's."""
-    first = persian._cleanup(text)
+    first = normalizer._cleanup(text)
     return [text, first, stock_hazm().normalize(first)]
 
 
 def test_fast_normalizer_is_byte_identical_to_hazm_on_the_corpus():
-    fast = persian._normalizer()
+    fast = normalizer._normalizer()
     assert type(fast) is not type(stock_hazm())  # the check below compares two classes
     raw = CORPUS.read_text(encoding="utf-8")
     texts = [*hazm_inputs(raw)]
@@ -295,7 +296,7 @@ def test_fast_normalizer_is_byte_identical_to_hazm_on_the_corpus():
     ],
 )
 def test_fast_normalizer_is_byte_identical_to_hazm_on_each_rule(text):
-    fast = persian._normalizer()
+    fast = normalizer._normalizer()
     for piece in hazm_inputs(text):
         assert fast.normalize(piece) == stock_hazm().normalize(piece)
 
@@ -324,8 +325,8 @@ HAZM_PIECES = st.sampled_from(
     | st.text(max_size=80)
 )
 def test_fast_normalizer_is_byte_identical_to_hazm(text):
-    fast = persian._normalizer()
-    for piece in (text, persian._cleanup(text)):
+    fast = normalizer._normalizer()
+    for piece in (text, normalizer._cleanup(text)):
         assert fast.normalize(piece) == stock_hazm().normalize(piece)
 
 
@@ -499,7 +500,7 @@ def test_parse_query_offers_compound_alternatives_for_plain_words():
 
 
 def test_every_known_compound_splits():
-    assert len(persian._known_splits()) == len(persian.KNOWN_COMPOUNDS)
+    assert len(query._known_splits()) == len(persian.KNOWN_COMPOUNDS)
     for q in ["دانش بنیان", "دانش‌بنیان"]:
         options = options_by_term(q)
         assert ("دانشبنیان",) in options["دانش"]
@@ -624,8 +625,21 @@ def test_sort_key_folds_arabic_variants_and_zwnj():
 # --- cost ------------------------------------------------------------------------------------
 
 
+def run_python(code: str, **env: str) -> subprocess.CompletedProcess:
+    """``code`` in a fresh interpreter, importing this checkout: nothing this process has
+    imported already (hazm, for one) can hide what the code imports."""
+    pythonpath = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": pythonpath, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
 def test_search_path_never_imports_hazm():
-    package_root = Path(persian.__file__).parent.parent
     code = (
         "import sys\n"
         "from exhibition import persian\n"
@@ -638,17 +652,73 @@ def test_search_path_never_imports_hazm():
         "persian.normalize('English only text 2024')\n"
         "assert 'hazm' not in sys.modules, 'search path imported hazm'\n"
     )
-    pythonpath = os.pathsep.join(filter(None, [str(package_root), os.environ.get("PYTHONPATH")]))
-    env = {**os.environ, "PYTHONPATH": pythonpath}
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=package_root,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
+    result = run_python(code)
     assert result.returncode == 0, result.stderr
+
+
+# Everything a page view runs: the URLconf and every view it routes to, the middleware,
+# every template tag library, the models. exhibition.wsgi is left out on purpose: it
+# preloads hazm at start-up so that no request pays for it.
+PAGE_VIEW_IMPORTS = """
+import sys
+import django
+django.setup()
+import exhibition.urls
+from django.core.handlers.wsgi import WSGIHandler
+from django.template import engines
+from django.urls import get_resolver
+
+WSGIHandler()  # loads the middleware
+for engine in engines.all():
+    getattr(engine, "engine", engine).template_libraries  # imports every templatetags module
+
+def callbacks(resolver):
+    for pattern in resolver.url_patterns:
+        if hasattr(pattern, "url_patterns"):
+            yield from callbacks(pattern)
+        else:
+            yield pattern.callback
+
+assert len(list(callbacks(get_resolver()))) > 20  # the URLconf really was walked
+loaded = sorted(m for m in sys.modules if m == "hazm" or m.startswith("hazm."))
+assert not loaded, "a page view's import path loads hazm: " + ", ".join(loaded[:3])
+"""
+
+
+def test_page_views_never_import_hazm():
+    # hazm costs seconds and ~150 MB to import: only saving text may load it, lazily.
+    result = run_python(PAGE_VIEW_IMPORTS, DJANGO_SETTINGS_MODULE="exhibition.settings.test")
+    assert result.returncode == 0, result.stderr
+
+
+# The project's own code (tests may import hazm to compare against it).
+FIRST_PARTY = ("exhibition", "articles", "booths", "benchmarks", "manage.py")
+HAZM_ALLOWED = Path("exhibition", "persian", "normalizer.py")
+
+
+def imports_hazm(path: Path) -> bool:
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"), str(path))):
+        if isinstance(node, ast.Import):
+            names = [alias.name for alias in node.names]
+        elif isinstance(node, ast.ImportFrom) and not node.level:
+            names = [node.module or ""]
+        else:
+            continue
+        if any(name == "hazm" or name.startswith("hazm.") for name in names):
+            return True
+    return False
+
+
+def test_only_the_normalizer_imports_hazm():
+    paths = [
+        path
+        for top in FIRST_PARTY
+        for path in ([ROOT / top] if top.endswith(".py") else (ROOT / top).rglob("*.py"))
+    ]
+    assert ROOT / HAZM_ALLOWED in paths and imports_hazm(ROOT / HAZM_ALLOWED)
+    offenders = [str(p.relative_to(ROOT)) for p in paths if p != ROOT / HAZM_ALLOWED]
+    offenders = [p for p in offenders if imports_hazm(ROOT / p)]
+    assert offenders == [], f"only {HAZM_ALLOWED} may import hazm"
 
 
 def test_sort_key_orders_numbers_by_value_in_any_digits():
@@ -660,12 +730,12 @@ def test_sort_key_orders_numbers_by_value_in_any_digits():
 def test_remembered_results_stay_within_their_size_budget():
     # A web process keeps these memos for its lifetime; whole bodies must not pile up.
     persian.take_results()
-    body = "ب" * (persian._MAX_REMEMBERED_CHARS // 3)
+    body = "ب" * (cache._MAX_REMEMBERED_CHARS // 3)
     for i in range(10):
-        persian._remember(persian._SEARCH_KEYS, {f"{i}{body}": f"key {i}"})
-    sizes = [len(k) + len(v) for k, v in persian._SEARCH_KEYS.items()]
-    assert sum(sizes) <= persian._MAX_REMEMBERED_CHARS
-    assert persian._SEARCH_KEYS[f"9{body}"] == "key 9"  # the newest stays
-    assert persian._CHARS[id(persian._SEARCH_KEYS)] == sum(sizes)
+        cache.remember(cache.SEARCH_KEYS, {f"{i}{body}": f"key {i}"})
+    sizes = [len(k) + len(v) for k, v in cache.SEARCH_KEYS.items()]
+    assert sum(sizes) <= cache._MAX_REMEMBERED_CHARS
+    assert cache.SEARCH_KEYS[f"9{body}"] == "key 9"  # the newest stays
+    assert cache._CHARS[id(cache.SEARCH_KEYS)] == sum(sizes)
     persian.take_results()
-    assert persian._CHARS[id(persian._SEARCH_KEYS)] == 0
+    assert cache._CHARS[id(cache.SEARCH_KEYS)] == 0

@@ -1,7 +1,10 @@
-"""Length limits checked on text as it will be stored, i.e. normalized.
+"""The one way a model stores its text normalized: ``NormalizedTextMixin``.
 
-Models normalize their Persian text when they save, after validation: normalizing can
-lengthen a text («واژه1» becomes «واژه ۱»), so a title that fitted in the form could
+A model lists its ``normalized_fields``; its save path calls ``normalize_text()``, which
+puts each through ``persian.normalize`` (booths' models on every save, articles through
+``articles.text.normalize_article``, which also cleans the body's HTML and reports what
+changed). Validation checks length limits on the text as it will be stored: normalizing
+can lengthen a text («واژه1» becomes «واژه ۱»), so a title that fitted in the form could
 overflow its column (stored over-long by SQLite, refused by PostgreSQL with a 500).
 """
 
@@ -11,11 +14,26 @@ from django.utils.translation import gettext_lazy as _
 from exhibition import persian
 
 
-class NormalizedLengthsMixin:
-    """For a model whose ``normalized_fields`` go through ``persian.normalize`` on save:
-    ``clean_fields`` also checks each one's ``max_length`` against its normalized text."""
+class NormalizedTextMixin:
+    """For a model whose ``normalized_fields`` are stored through ``persian.normalize``:
+    ``normalize_text`` normalizes them in place, and ``clean_fields`` also checks each
+    one's ``max_length`` against its normalized text."""
 
     normalized_fields: tuple[str, ...] = ()
+
+    def normalize_text(self) -> list[tuple[str, str, str]]:
+        """Normalize every field of ``normalized_fields`` in place; returns (name, before,
+        after) for each field that changed, in ``normalized_fields`` order."""
+        changes = []
+        for name in self.normalized_fields:
+            before = getattr(self, name)
+            if not before:
+                continue
+            after = persian.normalize(before)
+            if after != before:
+                setattr(self, name, after)
+                changes.append((name, before, after))
+        return changes
 
     def clean_fields(self, exclude=None):
         errors = {}

@@ -1,17 +1,22 @@
+"""The search interface (articles.search.base) on the engine of this test run: every
+behaviour here holds on PostgreSQL and SQLite alike."""
+
 import importlib
 from datetime import date
-from unittest import mock, skipUnless
+from unittest import mock
 
+from django.contrib.auth.models import User
 from django.db import connection
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import search, services
+from articles import services
 from articles.models import Article, Status
-from articles.search import highlight, match, search_articles, snippet
+from articles.search import base, get_search_backend, highlight
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory
+from tests.articles.search import find, ids
 
 # Each group lists spellings of one word; every spelling must find the articles written
 # with every other spelling (and nothing else).
@@ -25,15 +30,6 @@ VARIANT_GROUPS = {
     "tatweel": ["نمایشـــگاه", "نمایشگاه"],
     "plural": ["خودروها", "خودرو", "خودرو‌های"],
 }
-
-
-def ids(queryset):
-    return {article.pk for article in queryset}
-
-
-def find(q, **filters):
-    filters.setdefault("language", "fa")
-    return search_articles(persian.parse_query(q), **filters)
 
 
 class VariantSearchTests(TestCase):
@@ -120,46 +116,50 @@ class PhraseExclusionAndFilterTests(TestCase):
             with self.subTest(q=q[:20]):
                 list(find(q))
 
-    @skipUnless(connection.vendor == "postgresql", "PostgreSQL plan")
-    def test_postgres_plan_uses_the_gin_index(self):
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        # With a handful of rows the planner prefers the status/language index for the full
-        # page query; the text match alone shows the GIN index serves it.
-        plan = match(Article.objects.all(), persian.parse_query("دانش بنیان")).explain()
-        self.assertIn("articles_article_search_gin", plan)
 
-    @skipUnless(connection.vendor == "postgresql", "PostgreSQL storage")
-    def test_postgres_keeps_the_tsvector_in_the_row(self):
-        # Out of line (TOAST), every match check and rank would fetch it again.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT attstorage FROM pg_attribute WHERE attname = 'search_vector' "
-                "AND attrelid = 'articles_article'::regclass"
-            )
-            self.assertEqual(cursor.fetchone()[0], "m")
+class RankingTests(TestCase):
+    """The one rank (articles.search.base), on the site and in the admin's search box.
+    The search document is one text, so a word counts the same in the title, the lead
+    or the body; more of it ranks higher; equal ranks come newest first."""
 
-    @skipUnless(connection.vendor == "postgresql", "PostgreSQL index options")
-    def test_postgres_keeps_the_gin_pending_list_short(self):
-        # Every search reads the whole pending list: 4 MB by default, 256 kB here.
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT reloptions FROM pg_class WHERE relname = 'articles_article_search_gin'"
-            )
-            self.assertIn("gin_pending_list_limit=256", cursor.fetchone()[0])
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
 
-    @skipUnless(connection.vendor == "sqlite", "SQLite FTS5")
-    def test_sqlite_fts_table_and_triggers_exist(self):
-        with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT name FROM sqlite_master WHERE name LIKE 'articles_article_fts%' "
-                "AND type IN ('table', 'trigger')"
-            )
-            names = {row[0] for row in cursor.fetchall()}
-        self.assertTrue(
-            {"articles_article_fts", "articles_article_fts_ai", "articles_article_fts_ad",
-             "articles_article_fts_au"} <= names, names
-        )  # fmt: skip
+        def article(days_ago, title, lead, body):
+            published_at = now - timezone.timedelta(days=days_ago)
+            return ArticleFactory(title=title, lead=lead, body=body, published_at=published_at)
+
+        # The same nine words in each, «شورا» once: in the title, the lead or the body.
+        word, other, rest = "شورا باغ کوه", "دریا جنگل دشت", "رود برف باران"
+        cls.in_title = article(3, word, other, rest)
+        cls.in_lead = article(2, other, word, rest)
+        cls.in_body = article(1, other, rest, word)
+        # The oldest, with «شورا» three times in as many words.
+        cls.repeated = article(4, "شورا باغ کوه", "شورا جنگل دشت", "شورا برف باران")
+        ArticleFactory(title="خبر دیگر", lead=other, body=rest)
+        cls.best_first = [cls.repeated, cls.in_body, cls.in_lead, cls.in_title]
+
+    def admin_search(self, **params):
+        self.client.force_login(User.objects.create_superuser("root", password="pw-1234567"))
+        response = self.client.get("/admin/articles/article/", {"q": "شورا", **params})
+        return list(response.context["cl"].result_list)
+
+    def test_more_of_the_word_first_then_newest_wherever_the_word_stands(self):
+        results = list(find("شورا"))
+        self.assertEqual(results, self.best_first)
+        self.assertGreater(results[0].rank, results[1].rank)
+        self.assertEqual(len({r.rank for r in results[1:]}), 1)
+
+    def test_the_admin_lists_a_search_in_the_same_order_with_the_same_ranks(self):
+        found = self.admin_search()
+        self.assertEqual(found, self.best_first)
+        self.assertEqual([a.rank for a in found], [a.rank for a in find("شورا")])
+
+    def test_staff_sorting_by_a_column_get_that_order(self):
+        # The columns are numbered after the action checkbox: 5 is the publish time.
+        found = self.admin_search(o="5")
+        self.assertEqual(found, [self.repeated, self.in_title, self.in_lead, self.in_body])
 
 
 class RecencyWindowTests(TestCase):
@@ -182,7 +182,7 @@ class RecencyWindowTests(TestCase):
         ArticleFactory(title="خبر دیگر", body="بی‌ربط.")
 
     def setUp(self):
-        patcher = mock.patch.object(search, "SEARCH_CANDIDATES", 5)
+        patcher = mock.patch.object(base, "SEARCH_CANDIDATES", 5)
         patcher.start()
         self.addCleanup(patcher.stop)
 
@@ -206,7 +206,7 @@ class RecencyWindowTests(TestCase):
 
     def test_fewer_ranks_than_ids_do_not_claim_more_than_the_window(self):
         # An article deleted between the two queries shortens the ranking, not the count.
-        self.assertFalse(search.SearchResults([(self.matches[0].pk, 1.0)], total=2).capped)
+        self.assertFalse(base.SearchResults([(self.matches[0].pk, 1.0)], total=2).capped)
 
     def test_ids_beyond_32_bits_are_ranked(self):
         big = ArticleFactory(id=2**31 + 5, title="خبر شورای بزرگ", body="شورا.")
@@ -216,7 +216,7 @@ class RecencyWindowTests(TestCase):
         self.assertEqual(find("شورا").total, 6)
         self.assertTrue(find("شورا").capped)
         self.assertEqual(find("شورا -شهر").total, 0)
-        with mock.patch.object(search, "SEARCH_CANDIDATES", 10):
+        with mock.patch.object(base, "SEARCH_CANDIDATES", 10):
             self.assertEqual(find("شورا").total, 7)
             self.assertFalse(find("شورا").capped)
             self.assertEqual(len(find("شورا")), 7)
@@ -236,6 +236,7 @@ class RecencyWindowTests(TestCase):
         self.assertContains(response, "More than 5 results")
         self.assertNotIn(english, response.context["object_list"])
 
+    @override_settings(PAGE_CACHE_TTL=0)  # the view's own queries, not answered from the cache
     def test_page_query_count_does_not_grow_with_results(self):
         # A result reads only the columns it shows; one it lacks would cost a query each.
         def result():
@@ -243,8 +244,9 @@ class RecencyWindowTests(TestCase):
             return ArticleFactory(title="همایش", body="همایش.", kicker="روتیتر", service=service)
 
         result()
-        search.forget_lexeme_shares()  # read now, not between the two counted requests
-        self.addCleanup(search.forget_lexeme_shares)
+        # What the backend reads about the table: now, not between the two counted requests.
+        get_search_backend().forget_statistics()
+        self.addCleanup(get_search_backend().forget_statistics)
         self.client.get("/fa/search/", {"q": "همایش"})
         with CaptureQueriesContext(connection) as one:
             self.client.get("/fa/search/", {"q": "همایش"})
@@ -254,108 +256,6 @@ class RecencyWindowTests(TestCase):
             response = self.client.get("/fa/search/", {"q": "همایش"})
         self.assertEqual(len(response.context["object_list"]), 4)
         self.assertContains(response, "روتیتر", count=4)
-
-
-@skipUnless(connection.vendor == "postgresql", "PostgreSQL statistics")
-class CommonWordTests(TestCase):
-    """A word in most articles is checked in each match, not looked up in the index,
-    when the query has a rarer one; the results are those of the full query."""
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.phrase = [ArticleFactory(title=f"خبر {i}", body="هیئتی از شهر باکو آمد.")
-                      for i in range(3)]  # fmt: skip
-        cls.apart = ArticleFactory(title="خبر باکو", body="از باکو و شهر دیگر.")
-        cls.common = [
-            ArticleFactory(title=f"خبر {i}", body="گزارش کوتاه از شهر.") for i in range(40)
-        ]
-
-    def setUp(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Article._meta.db_table}")
-        search.forget_lexeme_shares()
-        self.addCleanup(search.forget_lexeme_shares)
-
-    def looked_up(self, q):
-        """The tsquery the GIN index is asked for, and whether the full query is then
-        checked on each row."""
-        matching = search._matching(Article.objects.all(), persian.parse_query(q))
-        sql, params = matching.query.sql_with_params()
-        return params[0], "ts_match_vq" in sql
-
-    def test_statistics_know_the_common_words(self):
-        shares = search.lexeme_shares()
-        self.assertGreater(shares["شهر"], search.COMMON_LEXEME_SHARE)
-        self.assertLess(shares.get("باکو", 0), search.COMMON_LEXEME_SHARE)
-
-    def test_phrase_with_common_words_looks_up_only_the_rare_one(self):
-        self.assertEqual(ids(find('"از شهر باکو"')), {a.pk for a in self.phrase})
-        self.assertEqual(ids(find("شهر باکو")), {a.pk for a in [*self.phrase, self.apart]})
-        self.assertEqual(ids(find('"از شهر باکو" -آمد')), set())
-        self.assertEqual(self.looked_up('"از شهر باکو"'), ("'باکو'", True))
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL enable_seqscan = off")
-        plan = match(Article.objects.all(), persian.parse_query('"از شهر باکو"')).explain()
-        self.assertIn("articles_article_search_gin", plan)
-        self.assertNotIn("شهر", "".join(line for line in plan.splitlines() if "Index Cond" in line))
-
-    def test_only_common_words_are_looked_up_as_before(self):
-        self.assertEqual(len(find("گزارش شهر")), 40)
-        self.assertEqual(
-            self.looked_up("گزارش شهر"), (search._tsquery(persian.parse_query("گزارش شهر")), False)
-        )
-
-    def test_results_are_those_of_the_whole_query(self):
-        ArticleFactory(title="دانش‌بنیان باکو", body="شرکت دانش بنیان از شهر باکو.")
-        ArticleFactory(title="ایروان و باکو", body="از شهر ایروان تا شهر باکو.")
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Article._meta.db_table}")
-        search.forget_lexeme_shares()
-        # An alternative group (the compound and its parts), two rare words, a character
-        # PostgreSQL's parser drops (never the whole lookup: it would match nothing).
-        for q in ("دانش بنیان شهر باکو", "شهر ایروان باکو", '"از شهر" باکو -ایروان', "شهر \u09f4"):
-            with self.subTest(q=q):
-                found = ids(find(q))
-                with mock.patch.object(search, "lexeme_shares", return_value={}):
-                    self.assertEqual(found, ids(find(q)))
-                self.assertTrue(found)
-
-    def test_without_statistics_the_whole_query_is_looked_up(self):
-        with mock.patch.object(search, "lexeme_shares", return_value={}):
-            self.assertEqual(ids(find('"از شهر باکو"')), {a.pk for a in self.phrase})
-            self.assertEqual(
-                self.looked_up('"از شهر باکو"'), ("('از' <-> 'شهر' <-> 'باکو')", False)
-            )
-
-
-class HighlightTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.article = ArticleFactory(
-            title="عنوان",
-            lead="",
-            body="مقدمه " * 50 + "همکاری شهرداری‌ها، و سازمانها <script>x</script> پایان.",
-        )
-
-    def test_hits_are_marked_whatever_the_query_spelling(self):
-        html = snippet(self.article, persian.parse_query("شهرداريها سازمان"))
-        self.assertIn("<mark>شهرداری‌ها،</mark>", html)
-        self.assertIn("<mark>سازمانها</mark>", html)
-        self.assertTrue(html.startswith("… "))
-
-    def test_snippet_is_escaped(self):
-        html = snippet(self.article, persian.parse_query("پایان"))
-        self.assertNotIn("<script>", html)
-        self.assertIn("<mark>پایان.</mark>", html)
-
-    def test_highlight_escapes_hostile_text(self):
-        html = highlight('<img src=x onerror="1"> تهران', persian.parse_query("تهران"))
-        self.assertEqual(html, "&lt;img src=x onerror=&quot;1&quot;&gt; <mark>تهران</mark>")
-
-    def test_stored_body_is_unchanged_by_search(self):
-        before = Article.objects.get(pk=self.article.pk).body
-        snippet(self.article, persian.parse_query("پایان"))
-        self.assertEqual(Article.objects.get(pk=self.article.pk).body, before)
 
 
 class CompoundSearchTests(TestCase):

@@ -1,0 +1,51 @@
+"""Search results as the page shows them: the query's words marked in a title, and a
+snippet of the lead and body around the first hit. The same on every engine (the
+marking compares ``exhibition.persian`` word keys, not the index)."""
+
+from __future__ import annotations
+
+import html
+
+from django.utils.safestring import SafeString, mark_safe
+
+from articles import text
+from articles.models import Article
+from exhibition import persian
+
+SNIPPET_WORDS = 40
+
+
+def highlight(value: str, query: persian.Query, *, words: int | None = None) -> SafeString:
+    """Escape ``value`` and wrap the words whose search tokens the query asks for in
+    <mark>. With ``words``, cut a window of that many words around the first hit."""
+    wanted = query.marked_tokens()
+    chunks = value.split()
+    # Keys are costly per word (a body has a thousand): read them only up to the window.
+    keys = persian.iter_word_keys(chunks)
+    hits: list[bool] = []
+    start, end, prefix, suffix = 0, len(chunks), "", ""
+    if words is not None and len(chunks) > words:
+        for word_keys in keys:
+            hits.append(bool(wanted.intersection(word_keys)))
+            if hits[-1]:
+                break
+        first = len(hits) - 1 if hits and hits[-1] else 0
+        start = max(0, first - words // 3)
+        end = min(len(chunks), start + words)
+        prefix = "… " if start else ""
+        suffix = " …" if end < len(chunks) else ""
+    for word_keys in keys:
+        if len(hits) >= end:
+            break
+        hits.append(bool(wanted.intersection(word_keys)))
+    out = [
+        f"<mark>{html.escape(c)}</mark>" if hit else html.escape(c)
+        for c, hit in zip(chunks[start:end], hits[start:end], strict=True)
+    ]
+    return mark_safe(prefix + " ".join(out) + suffix)  # noqa: S308 - every piece escaped
+
+
+def snippet(article: Article, query: persian.Query) -> SafeString:
+    """A window of the lead and body around the first hit, hits highlighted."""
+    source = " ".join(p for p in (article.lead, text.body_text(article.body)) if p)
+    return highlight(source, query, words=SNIPPET_WORDS)

@@ -1,0 +1,153 @@
+"""deploy/nginx.conf: valid for nginx, and in front of a stand-in app server it ends TLS,
+tells the app the scheme, redirects plain HTTP and slows down password guessing."""
+
+import http.client
+import http.server
+import re
+import shutil
+import signal
+import socket
+import ssl
+import subprocess
+import tempfile
+import threading
+import time
+from pathlib import Path
+from unittest import skipIf
+
+from django.conf import settings
+from django.db import connection
+from django.test import SimpleTestCase
+
+from exhibition.throwaway_gunicorn import free_port
+
+NGINX = shutil.which("nginx") or shutil.which("nginx", path="/usr/sbin:/usr/local/sbin")
+OPENSSL = shutil.which("openssl")
+CONFIG = Path(settings.BASE_DIR) / "deploy" / "nginx.conf"
+
+
+class _Backend(http.server.ThreadingHTTPServer):
+    """Answers every request with 200 and keeps the headers it was sent."""
+
+    def __init__(self):
+        self.seen: list[dict[str, str]] = []
+        outer = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _answer(self):
+                outer.seen.append(dict(self.headers))
+                if length := int(self.headers.get("Content-Length") or 0):
+                    self.rfile.read(length)
+                self.send_response(200)
+                self.send_header("Content-Length", "2")
+                self.end_headers()
+                self.wfile.write(b"ok")
+
+            do_GET = do_POST = _answer
+
+            def log_message(self, *args):
+                pass
+
+        super().__init__(("127.0.0.1", 0), Handler)
+
+
+def _wait_for_port(port: int, process: subprocess.Popen) -> None:
+    for _ in range(100):
+        if process.poll() is not None:
+            raise AssertionError(f"nginx exited: {process.stderr.read()}")
+        with socket.socket() as sock:
+            if sock.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.05)
+    raise AssertionError("nginx did not listen")
+
+
+@skipIf(connection.vendor != "sqlite", "no database involved: run once, with the SQLite half")
+@skipIf(not (NGINX and OPENSSL), "needs nginx and openssl: `make test-deps` installs them")
+class NginxConfigTests(SimpleTestCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.workdir = Path(tempfile.mkdtemp(prefix="exhibition-nginx-"))
+        subprocess.run(
+            [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+             "-subj", "/CN=expo.example.ir", "-keyout", str(cls.workdir / "privkey.pem"),
+             "-out", str(cls.workdir / "fullchain.pem")],
+            check=True, capture_output=True,
+        )  # fmt: skip
+        cls.backend = _Backend()
+        threading.Thread(target=cls.backend.serve_forever, daemon=True).start()
+        cls.http_port, cls.https_port = free_port(), free_port()
+        text = CONFIG.read_text()
+        text = text.replace("/etc/ssl/exhibition/", f"{cls.workdir}/")
+        text = text.replace("/var/log/nginx/", f"{cls.workdir}/")
+        text = re.sub(r"listen \[::\]:\d+[^;]*;", "", text)
+        text = text.replace("listen 80;", f"listen 127.0.0.1:{cls.http_port};")
+        text = text.replace("listen 443 ", f"listen 127.0.0.1:{cls.https_port} ")
+        backend = f"server 127.0.0.1:{cls.backend.server_address[1]};"
+        text = re.sub(r"(\s*server 10\.0\.0\.\d+:8000[^;]*;)+", "\n" + backend, text)
+        cls.config = cls.workdir / "nginx.conf"
+        cls.config.write_text(text)
+        cls.options = ["-c", str(cls.config), "-p", str(cls.workdir),
+                       "-e", str(cls.workdir / "error.log")]  # fmt: skip
+        cls.nginx = subprocess.Popen(
+            [NGINX, *cls.options, "-g", f"daemon off; pid {cls.workdir}/nginx.pid;"],
+            stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        _wait_for_port(cls.https_port, cls.nginx)
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.nginx.send_signal(signal.SIGQUIT)
+        try:
+            cls.nginx.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            cls.nginx.kill()
+            cls.nginx.wait()
+        cls.backend.shutdown()
+        cls.backend.server_close()
+        shutil.rmtree(cls.workdir, ignore_errors=True)
+        super().tearDownClass()
+
+    def https(self, method: str, path: str) -> int:
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=context)
+        try:
+            conn.request(method, path, headers={"Host": "expo.example.ir"})
+            response = conn.getresponse()
+            response.read()
+            return response.status
+        finally:
+            conn.close()
+
+    def test_the_shipped_file_passes_nginx_t(self):
+        result = subprocess.run(
+            [NGINX, "-t", *self.options, "-g", f"pid {self.workdir}/t.pid;"],
+            capture_output=True, text=True,
+        )  # fmt: skip
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("test is successful", result.stderr)
+
+    def test_https_reaches_the_app_with_the_scheme_and_the_host(self):
+        self.assertEqual(self.https("GET", "/fa/"), 200)
+        headers = self.backend.seen[-1]
+        self.assertEqual(headers["X-Forwarded-Proto"], "https")
+        self.assertEqual(headers["Host"], "expo.example.ir")
+        self.assertEqual(headers["X-Forwarded-For"], "127.0.0.1")
+
+    def test_plain_http_is_redirected_to_https(self):
+        conn = http.client.HTTPConnection("127.0.0.1", self.http_port)
+        conn.request("GET", "/fa/news/?page=2", headers={"Host": "expo.example.ir"})
+        response = conn.getresponse()
+        conn.close()
+        self.assertEqual(response.status, 301)
+        self.assertEqual(response.getheader("Location"), "https://expo.example.ir/fa/news/?page=2")
+
+    def test_admin_login_is_rate_limited_and_other_pages_are_not(self):
+        statuses = [self.https("POST", "/admin/login/") for _ in range(10)]
+        self.assertEqual(statuses[0], 200)
+        self.assertIn(429, statuses)
+        self.assertEqual({self.https("GET", "/fa/") for _ in range(10)}, {200})
