@@ -231,9 +231,12 @@ class DetailPageTests(PagesTestData, TestCase):
             "",
         ):
             self.visit(user_agent=bot)
-        from django.contrib.auth.models import User
+        from django.contrib.auth.models import Permission, User
 
-        self.client.force_login(User.objects.create_user("ed", is_staff=True))
+        editor = User.objects.create_user("ed", is_staff=True)
+        # Preview needs the article's view permission.
+        editor.user_permissions.add(Permission.objects.get(codename="view_article"))
+        self.client.force_login(editor)
         self.visit(url=f"/fa/news/preview/{self.article.pk}/")
         self.assertEqual(self.views(), before)
 

@@ -73,6 +73,7 @@ class NulCookieTests(TestCase):
         self.assertRedirects(response, "/en/", fetch_redirect_response=False)
 
 
+@override_settings(PAGE_CACHE_TTL=0)  # the page cache's own queries are not the 503 page's
 class DatabaseUnavailableTests(TestCase):
     """The real outage (a stopped PostgreSQL) is in test_outage.py; here the view's
     failure is simulated, to check the page itself needs no database."""
@@ -118,7 +119,8 @@ class HealthzPartsTests(TestCase):
     @override_settings(
         CACHES={
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # What CACHE_URL=rediscache://… gives in production.
+                "BACKEND": "exhibition.cache.ResilientRedisCache",
                 "LOCATION": "redis://127.0.0.1:1/0",  # nothing listens there
             }
         }
