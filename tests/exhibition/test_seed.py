@@ -1,12 +1,18 @@
 """manage.py seed: creates what is missing, never overwrites a row staff changed."""
 
 import io
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from unittest import mock
 
 from django.core.management import call_command
 from django.test import TestCase
 
 from articles.models import Article, Service
 from booths.models import Exhibitor, Stand
+from exhibition.management.commands import seed as seed_command
 
 
 def seed(*args):
@@ -109,3 +115,34 @@ class SeedIfEmptyTests(TestCase):
         output = seed("--if-empty")
         self.assertIn("already has content", output)
         self.assertFalse(Exhibitor.objects.exists())
+
+
+class SeedManyToManyTests(TestCase):
+    """Links count as the row's content: a fixture object's many-to-many links are
+    created with it, and links staff changed are kept."""
+
+    def setUp(self):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        objects = [
+            {"model": "articles.tag", "pk": 900, "fields": {"name": "شهر", "slug": "shahr"}},
+            {"model": "articles.article", "pk": 900, "fields": {
+                "news_code": 900, "language": "fa", "title": "خبر نمونه", "slug": "khabar",
+                "body": "متن.", "status": "draft", "tags": [900],
+                "created_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:00:00Z"}},
+        ]  # fmt: skip
+        (folder / "10_sample.json").write_text(json.dumps(objects), encoding="utf-8")
+        patcher = mock.patch.object(seed_command, "FIXTURES_DIR", folder)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+        seed()
+
+    def test_links_come_with_the_row(self):
+        self.assertEqual(list(Article.objects.get(pk=900).tags.values_list("pk", flat=True)), [900])
+        self.assertIn("nothing missing", seed())
+
+    def test_links_staff_removed_stay_removed(self):
+        Article.objects.get(pk=900).tags.clear()
+        output = seed()
+        self.assertFalse(Article.objects.get(pk=900).tags.exists())
+        self.assertIn("kept 1 article edited by staff: «خبر نمونه»", output)

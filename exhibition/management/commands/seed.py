@@ -143,10 +143,11 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic(using=using):  # a savepoint: one refusal, not all
                     deserialized.save(using=using)
-            except IntegrityError:
+            except IntegrityError as exc:
                 # E.g. staff made a row with the seeded slug under another key.
                 refused.append(
-                    f"{_model_name(model, 1)} #{obj.pk} ({obj}): conflicts with a stored row"
+                    f"{_model_name(model, 1)} #{obj.pk} ({obj}): the database refused it "
+                    f"({str(exc).strip().splitlines()[0]})"
                 )
                 return
             created[model] += 1
