@@ -12,7 +12,7 @@ APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
 SYSTEM_TOOLS := msgfmt:gettext npm:npm
 
-.PHONY: help install install-dev system-deps browser-deps assets messages run test test-sqlite \
+.PHONY: help install install-dev system-deps browser-deps assets css messages run test test-sqlite \
         test-postgres lint clean
 
 help:
@@ -32,9 +32,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: system-deps $(VENV)/.installed assets messages
+install: system-deps $(VENV)/.installed assets css messages
 
-install-dev: system-deps $(VENV)/.installed-dev assets messages
+install-dev: system-deps $(VENV)/.installed-dev assets css messages
 
 # Front-end assets come from the pinned package-lock.json: the Vazirmatn font
 # (SIL OFL, served from static/, never fetched at run time) and axe-core for
@@ -59,6 +59,17 @@ $(FONT_DIR)/OFL.txt: node_modules/.package-lock.json
 	cp $(FONT_SRC)/OFL.txt $@
 
 assets: $(FONTS)
+
+# The one stylesheet is the partials in styles/ concatenated (manage.py build_css);
+# the bundle is committed, so serving it needs no build step, and a test fails
+# when it differs from the partials. Touched so an unchanged rebuild is a no-op.
+CSS_PARTIALS := $(wildcard styles/*.css)
+
+static/css/site.css: $(CSS_PARTIALS) exhibition/management/commands/build_css.py | $(VENV)/.installed
+	$(MANAGE) build_css
+	touch $@
+
+css: static/css/site.css
 
 system-deps:
 	@for pair in $(SYSTEM_TOOLS); do \
