@@ -15,8 +15,8 @@ SYSTEM_TOOLS := msgfmt:gettext npm:npm
 # throwaway Redis for the cache tests.
 TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
 
-.PHONY: help install install-dev system-deps test-deps browser-deps assets messages run serve \
-        backup restore test test-sqlite test-postgres lint clean
+.PHONY: help install install-dev system-deps test-deps browser-deps assets css messages run \
+        serve backup restore test test-sqlite test-postgres lint clean
 
 help:
 	@echo "make run   - install, migrate, seed an empty database and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -37,9 +37,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: system-deps $(VENV)/.installed assets messages
+install: system-deps $(VENV)/.installed assets css messages
 
-install-dev: system-deps $(VENV)/.installed-dev assets messages
+install-dev: system-deps $(VENV)/.installed-dev assets css messages
 
 # Front-end assets come from the pinned package-lock.json: the Vazirmatn font
 # (SIL OFL, served from static/, never fetched at run time) and axe-core for
@@ -64,6 +64,17 @@ $(FONT_DIR)/OFL.txt: node_modules/.package-lock.json
 	cp $(FONT_SRC)/OFL.txt $@
 
 assets: $(FONTS)
+
+# The one stylesheet is the partials in styles/ concatenated (manage.py build_css);
+# the bundle is committed, so serving it needs no build step, and a test fails
+# when it differs from the partials. Touched so an unchanged rebuild is a no-op.
+CSS_PARTIALS := $(wildcard styles/*.css)
+
+static/css/site.css: $(CSS_PARTIALS) exhibition/management/commands/build_css.py | $(VENV)/.installed
+	$(MANAGE) build_css
+	touch $@
+
+css: static/css/site.css
 
 # tool:package pairs; a package is installed when its tool is not on the PATH (nor in
 # /usr/sbin, where nginx lives).

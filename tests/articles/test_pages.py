@@ -133,7 +133,10 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertEqual(data["headline"], self.article.title)
         self.assertEqual(data["identifier"], str(self.article.news_code))
         self.assertIn('property="og:title" content="شهرداری تهران در نمایشگاه"', html)
-        self.assertIn('media="print"', html)
+        # One stylesheet for screen and paper: its @media print section lays out the article.
+        self.assertEqual(
+            re.findall(r'rel="stylesheet" href="([^"]+)"', html), ["/static/css/site.css"]
+        )
 
     def test_english_metadata_names_no_untranslated_section_or_tag(self):
         service = ServiceFactory(slug="untranslated", name_en="")

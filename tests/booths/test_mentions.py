@@ -218,7 +218,7 @@ class MentionPagesTests(MentionFixturesMixin, TestCase):
         )
         self.assertContains(response, 'id="mentions-heading"')
         self.assertContains(response, f'href="{self.newer.get_absolute_url()}"')
-        self.assertContains(response, 'lang="en" hreflang="en" dir="ltr"')
+        self.assertContains(response, 'lang="en" dir="ltr" hreflang="en"')
         self.assertNotContains(response, "پیش‌نویس")
 
     def test_english_page_prefers_the_english_pair_and_marks_persian_ones(self):
