@@ -19,7 +19,7 @@ TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
         serve backup restore test test-sqlite test-postgres lint clean
 
 help:
-	@echo "make run   - install, migrate, seed and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
+	@echo "make run   - install, migrate, seed an empty database and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
 	@echo "make test  - lint, migration check, and the whole suite on SQLite and PostgreSQL"
 	@echo "make serve - production server (gunicorn) at 127.0.0.1:$(PORT); needs SECRET_KEY, CACHE_URL"
 	@echo "make backup / make restore FILE=var/backups/… - database and media in one archive"
@@ -105,7 +105,7 @@ messages:
 
 run: install
 	$(MANAGE) migrate --noinput -v 0
-	$(MANAGE) seed
+	$(MANAGE) seed --if-empty
 	$(MANAGE) collectstatic --noinput -v 0
 	@echo "Serving on http://127.0.0.1:$(PORT)/"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)

@@ -13,14 +13,17 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime, time
 from pathlib import Path, PurePosixPath
 
+import jdatetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
+from django.utils import timezone
 
 from articles import text
+from articles.forms import FIRST_GREGORIAN_YEAR
 from exhibition import persian
 
 SCHEMA_VERSION = 1
@@ -104,6 +107,7 @@ def parse_mehr_text(raw: str) -> ParsedArticle:
         title, body = first_line.strip(), rest
     if not title:
         raise ImportFormatError("no title before the site name")
+    published_at, body = _date_line(body)
     body, dropped = _dedupe_body(body)
     if not body.strip():
         raise ImportFormatError("the page has a title but no body text")
@@ -115,8 +119,54 @@ def parse_mehr_text(raw: str) -> ParsedArticle:
         source_agency=MEHR_AGENCY[language],
         source_text=raw,
         content_hash=content_hash(raw),
+        published_at=published_at,
         dropped_paragraphs=dropped,
     )
+
+
+# A page's date as its own first body line: 1405/08/29 (or 2026-11-20), or «۲۹ آبان ۱۴۰۵»,
+# optionally «تاریخ انتشار:» before it and a time («- ۱۰:۳۰») after; digits Latinized first.
+_JALALI_MONTHS = {name: number for number, name in enumerate(jdatetime.date.j_months_fa, 1)}
+_TIME = r"(?:\s*[-–،,]?\s*(?P<hour>\d{1,2}):(?P<minute>\d{2}))?"
+_DATE_LINE_RES = (
+    re.compile(
+        r"(?:تاریخ(?:\s*انتشار)?\s*:\s*)?(?P<year>\d{4})\s*[/-]\s*(?P<month>\d{1,2})"
+        r"\s*[/-]\s*(?P<day>\d{1,2})" + _TIME
+    ),
+    re.compile(
+        r"(?:تاریخ(?:\s*انتشار)?\s*:\s*)?(?P<day>\d{1,2})\s+(?P<month_name>"
+        + "|".join(_JALALI_MONTHS)
+        + r")\s+(?P<year>\d{4})"
+        + _TIME
+    ),
+)
+
+
+def _date_line(body: str) -> tuple[datetime | None, str]:
+    """The publish time a scraped page gives on its first body line (Tehran time), and
+    the body without that line; (None, body) when the line is no date."""
+    first, _sep, rest = body.strip().partition("\n")
+    line = persian.to_latin_digits(first.strip())
+    for pattern in _DATE_LINE_RES:
+        found = pattern.fullmatch(line)
+        if found:
+            break
+    else:
+        return None, body
+    parts = found.groupdict()
+    year, day = int(parts["year"]), int(parts["day"])
+    month = _JALALI_MONTHS[parts["month_name"]] if parts.get("month_name") else int(parts["month"])
+    try:
+        if year < FIRST_GREGORIAN_YEAR:
+            gregorian = jdatetime.date(year, month, day).togregorian()
+        else:
+            gregorian = date(year, month, day)
+        moment = datetime.combine(
+            gregorian, time(int(parts["hour"] or 0), int(parts["minute"] or 0))
+        )
+    except ValueError as exc:
+        raise ImportFormatError(f"the date line «{first.strip()}» is no date") from exc
+    return timezone.make_aware(moment), rest
 
 
 def _string(data: dict, key: str, *, required: bool = False) -> str:

@@ -199,6 +199,11 @@ class Article(NormalizedTextMixin, models.Model):
         _("content hash"), max_length=64, blank=True, editable=False, db_index=True,
         help_text=_("SHA-256 of the imported source; re-imports are recognised by it."),
     )  # fmt: skip
+    imported_fingerprint = models.CharField(
+        _("imported fingerprint"), max_length=64, blank=True, editable=False,
+        help_text=_("SHA-256 of the editable fields as the last import stored them: a "
+                    "re-import tells from it whether staff edited the article since."),
+    )  # fmt: skip
     search_document = models.TextField(_("search document"), blank=True, editable=False)
     translation_outdated = models.BooleanField(
         _("needs review"), default=False, editable=False,

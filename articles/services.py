@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -218,11 +219,36 @@ COMPARED_FIELDS = (*IMPORTED_FIELDS, "slug", "image", "status", "published_at", 
                    "service_id")  # fmt: skip
 
 
+# What staff can change after an import; a re-import compares them with what it stored.
+FINGERPRINTED_FIELDS = (
+    "title", "body", "language", "kicker", "lead", "reporter", "source_agency", "source_url",
+    "image_caption", "slug", "image", "service_id",
+)  # fmt: skip
+
+
 @dataclass
 class ImportOutcome:
-    action: str  # "created", "updated" or "unchanged"
+    # "created", "updated", "unchanged", or "kept": staff edited the article since its
+    # import (or it predates the fingerprint and differs), so the source was not applied.
+    action: str
     article: Article
     dropped_paragraphs: list[str]
+    edited_at: datetime | None = None
+    untracked: bool = False  # "kept" an article imported before fingerprints were kept
+    # Created published with no time of its own: it got ``now`` (the caller's default).
+    dated_by_default: bool = False
+
+
+def article_fingerprint(*, article: Article, tag_slugs: Iterable[str]) -> str:
+    """A hash of the article's editable fields as stored (normalized, as save leaves them)."""
+    values = [str(getattr(article, name) or "") for name in FINGERPRINTED_FIELDS]
+    values.append(",".join(sorted(tag_slugs)))
+    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
+
+
+def _remember_import(article: Article, tag_slugs: Iterable[str]) -> None:
+    article.imported_fingerprint = article_fingerprint(article=article, tag_slugs=tag_slugs)
+    Article.objects.filter(pk=article.pk).update(imported_fingerprint=article.imported_fingerprint)
 
 
 def _named(model, names: dict, *, max_length: int):
@@ -280,15 +306,29 @@ def _snapshot(article: Article) -> tuple:
 
 
 @transaction.atomic(savepoint=False)
-def article_import(*, parsed, draft: bool = False, now: datetime | None = None) -> ImportOutcome:
+def article_import(
+    *, parsed, draft: bool = False, now: datetime | None = None, force: bool = False
+) -> ImportOutcome:
     """Create or update one article from an importer record; an identical re-import
-    changes nothing. Imported articles are published (now, when the source has no
-    time) unless ``draft``."""
+    changes nothing. Imported articles are published (at ``now``, when the source has
+    no time; the outcome says so) unless ``draft``.
+
+    An article staff edited after its import is kept as it is (action "kept"), however
+    its source changed; ``force`` takes the source's text over the edits."""
     now = now or timezone.now()
+    dated_by_default = False
     existing = _find_existing(parsed)
     article = existing or Article(language=parsed.language)
     before = _snapshot(article) if existing else None
     before_tags = sorted(article.tags.values_list("slug", flat=True)) if existing else None
+    if existing:
+        stored_fingerprint = article_fingerprint(article=existing, tag_slugs=before_tags)
+        # None: imported before fingerprints were kept (or made by staff): unknown.
+        edited = (
+            existing.imported_fingerprint != stored_fingerprint
+            if existing.imported_fingerprint
+            else None
+        )
 
     for name in IMPORTED_FIELDS:
         setattr(article, name, getattr(parsed, name))
@@ -311,19 +351,30 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
     elif parsed.published_at:
         article.published_at = parsed.published_at
     tags = [_named(Tag, names, max_length=120) for names in parsed.tags]
+    tag_slugs = sorted(t.slug for t in tags)
 
     if existing:
         text.normalize_article(article)
         unchanged = (
             _snapshot(article) == before
-            and before_tags == sorted(t.slug for t in tags)
+            and before_tags == tag_slugs
             and parsed.translation_outdated in (None, article.translation_outdated)
         )
         if unchanged:
+            if edited is not False:  # it is what this source gives: that is the baseline
+                _remember_import(article, tag_slugs)
             action = "unchanged"
+        elif edited is not False and not force:
+            # The stored text is staff's (or may be): keep it, and say so.
+            article.refresh_from_db()
+            return ImportOutcome(
+                "kept", article, parsed.dropped_paragraphs, article.updated_at,
+                untracked=edited is None,
+            )  # fmt: skip
         else:
             _validate_new_text(article)  # the record must pass what a new one would
             article_update(article=article, tags=tags)
+            _remember_import(article, tag_slugs)
             action = "updated"
     else:
         article = article_create(
@@ -336,7 +387,9 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
             },
             service=article.service,
         )
+        _remember_import(article, tag_slugs)
         action = "created"
+        dated_by_default = parsed.published_at is None and article.status == Status.PUBLISHED
 
     if parsed.paired_news_code is not None and article.paired_id is None:
         other = Article.objects.filter(news_code=parsed.paired_news_code).first()
@@ -348,4 +401,7 @@ def article_import(*, parsed, draft: bool = False, now: datetime | None = None) 
         Article.objects.filter(pk=article.pk).update(
             translation_outdated=parsed.translation_outdated
         )
-    return ImportOutcome(action, article, parsed.dropped_paragraphs)
+    return ImportOutcome(
+        action, article, parsed.dropped_paragraphs,
+        dated_by_default=action == "created" and dated_by_default,
+    )  # fmt: skip

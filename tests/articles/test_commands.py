@@ -304,3 +304,229 @@ class ParallelImportTests(TestCase):
         self.assertEqual(code, 1)
         self.assertIn("--jobs", err)
         self.assertEqual(Article.objects.count(), 0)
+
+
+class StaffEditsSurviveReimportTests(TestCase):
+    """An article staff edited after its import keeps their text when its file is
+    imported again; --force takes the source's."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.page = self.folder / "page.txt"
+        self.page.write_text(
+            "همایش شهرداران - خبرگزاری مهر\n\nشهرداران در تهران گرد آمدند.\n", encoding="utf-8"
+        )
+        self.feed = self.folder / "feed.jsonl"
+        self.write_feed("شهرداران در تهران گرد آمدند.")
+        code, _out, err = run(str(self.page))
+        self.assertEqual(code, 0, err)
+        code, _out, err = run(str(self.feed))
+        self.assertEqual(code, 0, err)
+        self.scraped = Article.objects.get(source_text__startswith="همایش")
+        self.fed = Article.objects.get(news_code=7000)
+
+    def write_feed(self, body):
+        record = {"news_code": 7000, "title": "دیدار شهرداران", "body": body}
+        self.feed.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    def staff_edit(self, article, title):
+        from articles import services
+
+        services.article_update(article=article, title=title)
+
+    def test_a_scraped_page_staff_corrected_keeps_the_correction(self):
+        self.staff_edit(self.scraped, "همایش شهرداران کلانشهرها")
+        code, out, _err = run(str(self.page))
+        self.assertEqual(code, 0)
+        article = Article.objects.get(pk=self.scraped.pk)
+        self.assertEqual(article.title, "همایش شهرداران کلانشهرها")
+        self.assertIn(
+            f"page.txt: kept staff edits: news code {article.news_code} "
+            f"«همایش شهرداران کلانشهرها» (edited {article.updated_at:%Y-%m-%d %H:%M} UTC)",
+            out,
+        )
+        self.assertIn("0 updated, 0 unchanged, 1 kept with staff edits", out)
+
+    def test_a_changed_source_does_not_undo_the_edit_either(self):
+        self.staff_edit(self.fed, "دیدار شهرداران کلانشهرها")
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertEqual(code, 0)
+        article = Article.objects.get(news_code=7000)
+        self.assertEqual(article.title, "دیدار شهرداران کلانشهرها")
+        self.assertIn("گرد آمدند", article.body)
+        self.assertIn("feed.jsonl: kept staff edits: news code 7000", out)
+        self.assertIn("0 updated, 0 unchanged, 1 kept with staff edits", out)
+
+    def admin_save(self, title):
+        from django.contrib.auth.models import User
+
+        self.client.force_login(User.objects.create_superuser("root", password="pw-123456789"))
+        article = self.fed
+        moment = timezone.localtime(article.published_at)
+        return self.client.post(
+            f"/admin/articles/article/{article.pk}/change/",
+            {"language": "fa", "title": title, "slug": article.slug,
+             "body": article.body, "status": article.status,
+             "published_at_0": f"{moment:%Y-%m-%d}", "published_at_1": f"{moment:%H:%M:%S}",
+             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+        )  # fmt: skip
+
+    def test_a_title_corrected_in_the_admin_is_kept(self):
+        self.assertEqual(self.admin_save("دیدار شهرداران در تهران").status_code, 302)
+        code, out, _err = run(str(self.feed))
+        self.assertEqual(Article.objects.get(news_code=7000).title, "دیدار شهرداران در تهران")
+        self.assertIn("feed.jsonl: kept staff edits: news code 7000", out)
+
+    def test_saving_in_the_admin_without_a_change_is_no_edit(self):
+        self.assertEqual(self.admin_save(self.fed.title).status_code, 302)
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertIn("دیدار کردند", Article.objects.get(news_code=7000).body)
+        self.assertIn("1 updated", out)
+
+    def test_force_takes_the_source(self):
+        self.staff_edit(self.fed, "دیدار شهرداران کلانشهرها")
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed), "--force")
+        self.assertEqual(code, 0)
+        article = Article.objects.get(news_code=7000)
+        self.assertEqual(article.title, "دیدار شهرداران")
+        self.assertIn("دیدار کردند", article.body)
+        self.assertIn("1 updated", out)
+        # and, forced once, the article counts as unedited again
+        code, out, _err = run(str(self.feed))
+        self.assertIn("1 unchanged, 0 kept", out)
+
+    def test_an_unedited_article_follows_its_changed_source(self):
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertEqual(code, 0)
+        self.assertIn("دیدار کردند", Article.objects.get(news_code=7000).body)
+        self.assertIn("0 created, 1 updated, 0 unchanged, 0 kept", out)
+
+    def test_unchanged_files_are_unchanged(self):
+        code, out, _err = run(str(self.folder))
+        self.assertIn("0 created, 0 updated, 2 unchanged, 0 kept", out)
+
+    def test_an_edited_tag_list_is_an_edit(self):
+        from articles import services
+
+        services.article_update(article=self.fed, tags=[TagFactory()])
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertIn("1 kept with staff edits", out)
+        self.assertEqual(Article.objects.get(news_code=7000).tags.count(), 1)
+
+    def test_unpublishing_is_not_an_edit_of_the_text(self):
+        from articles import services
+
+        services.article_unpublish(article=self.fed)
+        self.write_feed("شهرداران در تهران دیدار کردند.")
+        code, out, _err = run(str(self.feed))
+        self.assertIn("1 updated", out)
+        self.assertEqual(Article.objects.get(news_code=7000).status, Status.DRAFT)
+
+    def test_an_article_imported_before_fingerprints_differing_is_kept(self):
+        # Stored before this release: whether staff changed it cannot be known.
+        Article.objects.filter(news_code=7000).update(imported_fingerprint="", title="قدیمی")
+        code, out, _err = run(str(self.feed))
+        self.assertEqual(Article.objects.get(news_code=7000).title, "قدیمی")
+        self.assertIn("stored before edits were tracked", out)
+        # one that equals its source is unchanged, and from then on tracked
+        Article.objects.filter(news_code=7000).update(
+            imported_fingerprint="", title="دیدار شهرداران"
+        )
+        code, out, _err = run(str(self.feed))
+        self.assertIn("1 unchanged", out)
+        self.assertNotEqual(Article.objects.get(news_code=7000).imported_fingerprint, "")
+
+
+class HonestReportTests(TestCase):
+    """The import report says what happened, no more: dropped paragraphs only when the
+    text is written, real news codes in a dry run, and where a time came from."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        for i in range(3):
+            (self.folder / f"{i}.txt").write_text(
+                f"خبر شماره {i} - خبرگزاری مهر\n\nمتن خبر شماره {i} درباره شهرداران.\n",
+                encoding="utf-8",
+            )
+
+    def test_an_unchanged_reimport_reports_no_dropped_paragraph(self):
+        shutil.copy(CORPUS, self.folder / "corpus.txt")
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(out.count("repeated paragraph dropped"), 3)
+        code, out, _err = run(str(self.folder))
+        self.assertNotIn("repeated paragraph", out.replace("0 repeated paragraph(s)", ""))
+        self.assertIn("4 unchanged", out)
+
+    def test_a_dry_run_reports_distinct_news_codes_and_writes_nothing(self):
+        ArticleFactory()  # the counter is past 0
+        code, out, _err = run(str(self.folder), "--dry-run")
+        self.assertEqual(code, 0)
+        codes = [
+            line.rsplit("news code ", 1)[1]
+            for line in out.splitlines()
+            if "would be created «" in line
+        ]
+        self.assertEqual(len(codes), 3)
+        self.assertEqual(len(set(codes)), 3, out)
+        self.assertEqual(Article.objects.count(), 1)
+        # the real import gives the codes the dry run showed
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(
+            sorted(codes),
+            sorted(str(c) + ")" for c in Article.objects.exclude(content_hash="").values_list(
+                "news_code", flat=True))
+        )  # fmt: skip
+
+    def test_an_undated_file_is_reported_as_published_now(self):
+        code, out, _err = run(str(self.folder / "0.txt"))
+        article = Article.objects.get()
+        self.assertIn(
+            f"0.txt: no date: news code {article.news_code} published at the import time", out
+        )
+        self.assertIn("1 new article(s) had no date", out)
+        self.assertLess((timezone.now() - article.published_at).total_seconds(), 60)
+
+    def test_date_option_dates_undated_files(self):
+        code, out, err = run(str(self.folder), "--date", "2026-11-20T10:30")
+        self.assertEqual(code, 0, err)
+        times = {timezone.localtime(a.published_at) for a in Article.objects.all()}
+        self.assertEqual(len(times), 1)
+        moment = times.pop()
+        self.assertEqual((moment.year, moment.month, moment.day, moment.hour), (2026, 11, 20, 10))
+        self.assertNotIn("no date", out)
+
+    def test_a_jalali_date_is_read_as_jalali(self):
+        run(str(self.folder / "0.txt"), "--date", "1405-08-29")
+        moment = timezone.localtime(Article.objects.get().published_at)
+        self.assertEqual((moment.year, moment.month, moment.day), (2026, 11, 20))
+
+    def test_a_pages_date_line_dates_it(self):
+        (self.folder / "0.txt").write_text(
+            "خبر دارای تاریخ - خبرگزاری مهر\n۱۴۰۵/۰۸/۲۹ - ۱۰:۳۰\n\nمتن خبر.\n", encoding="utf-8"
+        )
+        code, out, _err = run(str(self.folder / "0.txt"), "--date", "2026-01-01")
+        moment = timezone.localtime(Article.objects.get().published_at)
+        self.assertEqual((moment.month, moment.day, moment.hour), (11, 20, 10))
+        self.assertEqual(Article.objects.get().body, "<p>متن خبر.</p>")
+        self.assertNotIn("no date", out)
+
+    def test_a_date_in_the_file_wins_over_the_option(self):
+        record = {"title": "دیدار", "body": "متن.", "published_at": "2026-01-05T09:00:00+03:30"}
+        path = self.folder / "feed.jsonl"
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        run(str(path), "--date", "2026-11-20")
+        self.assertEqual(Article.objects.get().published_at.month, 1)
+
+    def test_a_bad_date_is_refused_before_anything_is_imported(self):
+        with self.assertRaises(CommandError) as caught:
+            call_command("import_articles", str(self.folder), "--date", "yesterday",
+                         stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+        self.assertIn("is not a date", str(caught.exception))
+        self.assertFalse(Article.objects.exists())

@@ -2,7 +2,9 @@ import io
 import json
 import shutil
 import tempfile
+from datetime import datetime
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.management import CommandError, call_command
@@ -66,6 +68,36 @@ class MehrTextTests(TestCase):
         ]:
             with self.subTest(raw=raw), self.assertRaisesRegex(ImportFormatError, reason):
                 parse_mehr_text(raw)
+
+
+class MehrDateLineTests(TestCase):
+    """A scraped page may give its date on the first body line: it dates the article
+    and is not part of the body."""
+
+    def parse(self, first_line):
+        return parse_mehr_text(f"همایش شهرداران - خبرگزاری مهر\n{first_line}\n\nمتن خبر.\n")
+
+    def test_the_usual_spellings_give_a_tehran_time(self):
+        tehran = ZoneInfo("Asia/Tehran")
+        for line, expected in [
+            ("۱۴۰۵/۰۸/۲۹ - ۱۰:۳۰", datetime(2026, 11, 20, 10, 30, tzinfo=tehran)),
+            ("تاریخ انتشار: ۲۹ آبان ۱۴۰۵، ۱۰:۳۰", datetime(2026, 11, 20, 10, 30, tzinfo=tehran)),
+            ("۲۹ آبان ۱۴۰۵", datetime(2026, 11, 20, tzinfo=tehran)),
+            ("2026-11-20 08:05", datetime(2026, 11, 20, 8, 5, tzinfo=tehran)),
+        ]:  # fmt: skip
+            with self.subTest(line=line):
+                parsed = self.parse(line)
+                self.assertEqual(parsed.published_at, expected)
+                self.assertEqual(parsed.body, "متن خبر.")
+
+    def test_a_first_line_that_is_text_stays_in_the_body(self):
+        parsed = self.parse("در تاریخ ۱۴۰۵/۰۸/۲۹ شهرداران گرد آمدند")
+        self.assertIsNone(parsed.published_at)
+        self.assertTrue(parsed.body.startswith("در تاریخ"))
+
+    def test_an_impossible_date_rejects_the_file(self):
+        with self.assertRaisesMessage(ImportFormatError, "is no date"):
+            self.parse("۱۴۰۵/۱۳/۴۰")
 
 
 class JsonLineTests(TestCase):

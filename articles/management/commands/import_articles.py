@@ -1,10 +1,14 @@
 """Import news: scraped Mehr pages (.txt) and JSON Lines (.jsonl); see docs/import-format.md."""
 
+import argparse
+import contextlib
 import glob
 import multiprocessing
 import os
+from datetime import date, datetime
 from pathlib import Path
 
+import jdatetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
@@ -12,16 +16,13 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles import importers, services, text
+from articles.forms import FIRST_GREGORIAN_YEAR
 from exhibition import persian
 
 PROGRESS_MIN_FILES = 20
 PREVIEW_CHARS = 70
 PARALLEL_MIN_FILES = 20  # below this, starting workers costs more than it saves
 PARALLEL_CHUNK = 4
-
-
-class DryRunRollback(Exception):
-    """Raised inside the file's transaction so a dry run writes nothing."""
 
 
 def expand(paths: list[str]) -> list[Path]:
@@ -61,6 +62,23 @@ def read_file(path: Path) -> tuple[list | Exception, None]:
         return exc, None
 
 
+def parse_date(value: str) -> datetime:
+    """--date: a Gregorian or (a year before 1700) Jalali day, optionally with a time."""
+    day_part, _sep, time_part = value.strip().replace("T", " ").partition(" ")
+    try:
+        year, month, day = (int(part) for part in day_part.split("-"))
+        if year < FIRST_GREGORIAN_YEAR:
+            gregorian = jdatetime.date(year, month, day).togregorian()
+        else:
+            gregorian = date(year, month, day)
+        moment = datetime.fromisoformat(f"{gregorian.isoformat()}T{time_part or '00:00'}")
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(
+            f"{value!r} is not a date: give 2026-11-20 or 1405-08-29, optionally T10:30"
+        ) from exc
+    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
 class Command(BaseCommand):
     help = "Import news articles from Mehr text pages and JSON Lines files (idempotent)."
 
@@ -70,6 +88,18 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="show what would happen, write nothing"
         )
+        parser.add_argument(
+            "--date", type=parse_date, metavar="DATE",
+            help="publish time of new articles whose file has none: 2026-11-20 or a Jalali "
+            "1405-08-29, optionally with a time (T10:30, +03:30); Tehran time when no offset "
+            "is given, midnight when no time; a future time schedules them. Without it they "
+            "are published at the import time, and the report lists them",
+        )  # fmt: skip
+        parser.add_argument(
+            "--force", action="store_true",
+            help="take the source's text even over articles staff edited since their import "
+            "(without it they are kept and reported)",
+        )  # fmt: skip
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
         parser.add_argument(
             "--jobs", type=int, default=os.cpu_count() or 1,
@@ -77,15 +107,17 @@ class Command(BaseCommand):
             "writes stay in this process, one transaction per file",
         )  # fmt: skip
 
-    def handle(self, *args, paths, draft, dry_run, no_progress, jobs, **options):
+    def handle(self, *args, paths, draft, dry_run, force, date, no_progress, jobs, **options):
         files = expand(paths)
         if not files:
             raise CommandError("No files to import.")
         if jobs < 1:
             raise CommandError("--jobs must be at least 1.")
-        totals = {"created": 0, "updated": 0, "unchanged": 0, "dropped": 0}
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0,
+                  "undated": 0}  # fmt: skip
         failed: list[tuple[Path, str]] = []
-        now = timezone.now()
+        now = date or timezone.now()
+        self.dated_by_option = date is not None
         verb = "would be " if dry_run else ""
         pool = None
         if jobs > 1 and len(files) >= PARALLEL_MIN_FILES:
@@ -101,31 +133,14 @@ class Command(BaseCommand):
             zip(files, prepared, strict=True), total=len(files), unit="file", file=self.stderr,
             disable=no_progress or len(files) < PROGRESS_MIN_FILES,
         )  # fmt: skip
+        # A dry run imports every file in one transaction and rolls it back at the end:
+        # rolled back file by file, each new file would be given the same news code.
+        run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
         try:
-            for path, (records, results) in bar:
-                persian.remember_results(results)
-                try:
-                    if isinstance(records, Exception):
-                        raise records
-                    outcomes = self.import_file(records, draft=draft, dry_run=dry_run, now=now)
-                except FileNotFoundError as exc:
-                    pattern = glob.has_magic(str(path))
-                    failed.append((path, "no file matches this pattern" if pattern else
-                                   f"cannot read the file: {exc}"))  # fmt: skip
-                    continue
-                except (OSError, UnicodeDecodeError) as exc:
-                    failed.append((path, f"cannot read the file: {exc}"))
-                    continue
-                except importers.ImportFormatError as exc:
-                    failed.append((path, str(exc)))
-                    continue
-                except ValidationError as exc:
-                    failed.append((path, "; ".join(exc.messages)))
-                    continue
-                except DatabaseError as exc:
-                    failed.append((path, f"database refused it: {exc}"))
-                    continue
-                self.report(path, outcomes, verb, options["verbosity"], totals)
+            with run_transaction:
+                self.import_files(bar, draft, force, now, verb, options, totals, failed)
+                if dry_run:
+                    transaction.set_rollback(True)
         finally:
             if pool is not None:
                 pool.terminate()
@@ -135,42 +150,99 @@ class Command(BaseCommand):
         summary = (
             f"{'Dry run: ' if dry_run else ''}{len(files)} file(s): "
             f"{totals['created']} {verb}created, {totals['updated']} {verb}updated, "
-            f"{totals['unchanged']} unchanged, {totals['dropped']} repeated paragraph(s) "
-            f"{verb}dropped, {len(failed)} file(s) failed."
+            f"{totals['unchanged']} unchanged, {totals['kept']} kept with staff edits, "
+            f"{totals['dropped']} repeated paragraph(s) {verb}dropped, "
+            f"{len(failed)} file(s) failed."
         )
+        if totals["undated"]:
+            summary += (
+                f" {totals['undated']} new article(s) had no date: {verb}published at the "
+                "import time (--date sets one)."
+            )
         if failed:
             self.stderr.write(self.style.ERROR(summary))
             raise CommandError(f"{len(failed)} file(s) could not be imported.", returncode=1)
         self.stdout.write(self.style.SUCCESS(summary))
 
+    def import_files(self, bar, draft, force, now, verb, options, totals, failed):
+        for path, (records, results) in bar:
+            persian.remember_results(results)
+            try:
+                if isinstance(records, Exception):
+                    raise records
+                outcomes = self.import_file(records, draft=draft, force=force, now=now)
+            except FileNotFoundError as exc:
+                pattern = glob.has_magic(str(path))
+                failed.append((path, "no file matches this pattern" if pattern else
+                               f"cannot read the file: {exc}"))  # fmt: skip
+                continue
+            except (OSError, UnicodeDecodeError) as exc:
+                failed.append((path, f"cannot read the file: {exc}"))
+                continue
+            except importers.ImportFormatError as exc:
+                failed.append((path, str(exc)))
+                continue
+            except ValidationError as exc:
+                failed.append((path, "; ".join(exc.messages)))
+                continue
+            except DatabaseError as exc:
+                failed.append((path, f"database refused it: {exc}"))
+                continue
+            self.report(path, outcomes, verb, options["verbosity"], totals)
+
     def report(self, path, outcomes, verb, verbosity, totals):
         for outcome in outcomes:
             totals[outcome.action] += 1
+            if outcome.action == "kept":
+                edited = f"edited {outcome.edited_at:%Y-%m-%d %H:%M} UTC"
+                if outcome.untracked:  # no fingerprint to tell staff's text from an old import
+                    edited = f"differs from the source, stored before edits were tracked, {edited}"
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{path}: kept staff edits: news code {outcome.article.news_code} "
+                        f"«{outcome.article.title}» ({edited}); --force takes the source's"
+                    )
+                )
+                continue
+            if outcome.action == "unchanged":
+                # Nothing was written: what the parser dropped is no news.
+                if verbosity >= 1:
+                    self.stdout.write(
+                        f"{path}: unchanged «{outcome.article.title}» "
+                        f"(news code {outcome.article.news_code})"
+                    )
+                continue
             totals["dropped"] += len(outcome.dropped_paragraphs)
             if verbosity >= 1:
                 self.stdout.write(
                     f"{path}: {verb}{outcome.action} «{outcome.article.title}» "
                     f"(news code {outcome.article.news_code})"
                 )
+            if outcome.dated_by_default and not self.dated_by_option:
+                totals["undated"] += 1
+                self.stdout.write(
+                    self.style.WARNING(
+                        f"{path}: no date: news code {outcome.article.news_code} {verb}published "
+                        "at the import time; --date sets one"
+                    )
+                )
             for paragraph in outcome.dropped_paragraphs:
                 self.stdout.write(
                     f"{path}: repeated paragraph {verb}dropped: «{paragraph[:PREVIEW_CHARS]}…»"
                 )
 
-    def import_file(self, records, *, draft: bool, dry_run: bool, now):
+    def import_file(self, records, *, draft: bool, force: bool, now):
         outcomes = []
-        try:
-            with transaction.atomic():  # one file, one transaction
-                if connection.vendor == "postgresql":
-                    # Its commit needn't wait for the disk: a server crash may lose the
-                    # last files' commits (never half of one), and importing them again
-                    # restores them. An archive of 10,000 files commits 10,000 times.
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
-                for record in records:
-                    outcomes.append(services.article_import(parsed=record, draft=draft, now=now))
-                if dry_run:
-                    raise DryRunRollback
-        except DryRunRollback:
-            pass
+        # One file, one transaction (a savepoint inside a dry run's).
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                # Its commit needn't wait for the disk: a server crash may lose the
+                # last files' commits (never half of one), and importing them again
+                # restores them. An archive of 10,000 files commits 10,000 times.
+                with connection.cursor() as cursor:
+                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
+            for record in records:
+                outcomes.append(
+                    services.article_import(parsed=record, draft=draft, now=now, force=force)
+                )
         return outcomes
