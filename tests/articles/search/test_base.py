@@ -357,3 +357,30 @@ class SearchDocumentRebuildTests(TestCase):
         self.assertEqual(stored, self.article.search_document)
         self.assertEqual(ids(find('"دانشبنیان"')), {self.article.pk})
         self.assertEqual(ids(find('"کلانشهر"')), {self.article.pk})
+
+
+class EnglishStemmingTests(TestCase):
+    """English words are found by their other forms (their Snowball stem is the key),
+    the same on every engine since the keys are computed in Python."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.mayors = ArticleFactory(
+            language="en", title="Mayors of sister cities meet", body="They visited Tehran."
+        )
+        cls.city = ArticleFactory(language="en", title="A city plans its parks", body="Text.")
+        cls.persian = ArticleFactory(title="شهرداران شهرهای خواهرخوانده", body="متن.")
+
+    def test_a_singular_finds_the_plural_and_back(self):
+        self.assertEqual(ids(find("mayor", language="en")), {self.mayors.pk})
+        self.assertEqual(ids(find("City", language="en")), {self.mayors.pk, self.city.pk})
+        self.assertEqual(ids(find("cities", language="en")), {self.mayors.pk, self.city.pk})
+        self.assertEqual(ids(find("visit", language="en")), {self.mayors.pk})
+
+    def test_a_phrase_matches_stemmed_words_in_order(self):
+        self.assertEqual(ids(find('"sister city"', language="en")), {self.mayors.pk})
+        self.assertEqual(ids(find('"city sister"', language="en")), set())
+
+    def test_persian_search_is_unchanged(self):
+        self.assertEqual(ids(find("شهرداران")), {self.persian.pk})
+        self.assertEqual(ids(find("شهردار")), set())  # «ان» is never stripped
