@@ -17,8 +17,7 @@ import Stemmer
 # less the words a news search may well mean («first», «against», numbers): a query
 # word in it is not required to match (``is_stop_word``); the index keeps it, so a
 # "quoted phrase" with one still matches exactly.
-STOP_WORDS = frozenset(
-    """
+_STOP_WORDS_TEXT = """
     a about above after again all am an and any are as at be because been before being
     below between both but by can could did do does doing down during each few for from
     further had has have having he her here hers herself him himself his how i if in into
@@ -27,8 +26,8 @@ STOP_WORDS = frozenset(
     their theirs them themselves then there these they this those through to too under
     until up very was we were what when where which while who whom why will with would
     you your yours yourself yourselves
-    """.split()
-)
+"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 
 _local = threading.local()  # a PyStemmer Stemmer is not safe to share between threads
 
