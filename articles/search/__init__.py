@@ -29,6 +29,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 from articles.search.base import (
+    BY_DATE,
+    BY_RELEVANCE,
     NEWEST_FIRST,
     RESULT_ORDER,
     SEARCH_CANDIDATES,
@@ -36,11 +38,13 @@ from articles.search.base import (
     SearchResults,
 )
 from articles.search.postgres import PostgresSearchBackend
-from articles.search.snippets import highlight, snippet
+from articles.search.snippets import highlight, shown_query, snippet
 from articles.search.sqlite import SQLiteSearchBackend
 from exhibition import persian
 
 __all__ = [
+    "BY_DATE",
+    "BY_RELEVANCE",
     "NEWEST_FIRST",
     "RESULT_ORDER",
     "SEARCH_CANDIDATES",
@@ -51,6 +55,7 @@ __all__ = [
     "match",
     "search_articles",
     "search_queryset",
+    "shown_query",
     "snippet",
 ]
 
