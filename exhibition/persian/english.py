@@ -9,6 +9,7 @@ digits and mixed tokens («covid19») are left as they are, so Persian keys neve
 from __future__ import annotations
 
 import dataclasses
+import functools
 import threading
 
 import Stemmer
@@ -46,24 +47,18 @@ def is_english_word(token: str) -> bool:
 
 
 def english_keys(tokens: list[str]) -> list[str]:
-    """``tokens`` with every English word replaced by its stem, stemmed again until it
-    stays the same: Snowball alone is not idempotent («else» -> «els» -> «el»), and a
-    key must be its own key."""
-    positions = [i for i, token in enumerate(tokens) if is_english_word(token)]
-    if not positions:
-        return tokens
-    result = list(tokens)
+    """``tokens`` with every English word replaced by its key, ``english_key``."""
+    return [english_key(t) if t.isascii() and t.isalpha() else t for t in tokens]
+
+
+@functools.lru_cache(maxsize=1 << 16)  # pure, and a text repeats its words
+def english_key(word: str) -> str:
+    """An English word's Snowball stem, stemmed again until it stays the same: Snowball
+    alone is not idempotent («else» -> «els» -> «el»), and a key must be its own key."""
     stemmer = _stemmer()
-    while positions:
-        stems = stemmer.stemWords([result[i] for i in positions])
-        changed = []
-        for i, stem in zip(positions, stems, strict=True):
-            # A stem is never empty for a word of letters; kept as it was if it were.
-            if stem and stem != result[i]:
-                result[i] = stem
-                changed.append(i)
-        positions = changed
-    return result
+    while (stem := stemmer.stemWord(word)) and stem != word:
+        word = stem  # never empty for a word of letters; kept as it was if it were
+    return word
 
 
 # The stop words as keys, so that the query side can compare them (``english_keys`` of
