@@ -59,6 +59,12 @@
     return time;
   }
 
+  function todayInTehran() {
+    var now = {};
+    today.formatToParts(new Date()).forEach(function (part) { now[part.type] = parseInt(part.value, 10); });
+    return jalali(Date.UTC(now.year, now.month - 1, now.day));
+  }
+
   function typedMonth(input) {
     var match = new RegExp("^(?:" + input.pattern + ")$").exec(latinDigits(input.value.trim()));
     if (match) {
@@ -70,10 +76,8 @@
         return { year: year, month: month, day: day };
       }
     }
-    var now = {};
-    today.formatToParts(new Date()).forEach(function (part) { now[part.type] = parseInt(part.value, 10); });
-    var current = jalali(Date.UTC(now.year, now.month - 1, now.day));
-    return { year: current.year, month: current.month, day: current.day };
+    var now = todayInTehran(); // nothing typed: this month, no day chosen
+    return { year: now.year, month: now.month, day: null };
   }
 
   function element(name, attributes, text) {
@@ -142,6 +146,7 @@
       row = body.appendChild(element("tr"));
       var column = (new Date(start).getUTCDay() + 1) % 7;
       for (var blank = 0; blank < column; blank++) row.appendChild(element("td"));
+      var now = todayInTehran();
       for (var time = start, day = 1; jalali(time).month === shown.month; time += DAY, day++) {
         if (column === 7) { row = body.appendChild(element("tr")); column = 0; }
         var button = element("button", {
@@ -150,6 +155,9 @@
         }, persianDigits(day));
         if (selected && selected.year === shown.year && selected.month === shown.month && selected.day === day) {
           button.setAttribute("aria-pressed", "true");
+        }
+        if (now.year === shown.year && now.month === shown.month && now.day === day) {
+          button.setAttribute("aria-current", "date");
         }
         button.addEventListener("click", pick.bind(null, shown.year, shown.month, day));
         row.appendChild(element("td")).appendChild(button);
@@ -176,7 +184,8 @@
       render(selected);
       popup.hidden = false;
       open.setAttribute("aria-expanded", "true");
-      (popup.querySelector("[aria-pressed=true]") || popup.querySelector("[data-day]")).focus();
+      (popup.querySelector("[aria-pressed=true]") || popup.querySelector("[aria-current=date]") ||
+       popup.querySelector("[data-day]")).focus();
     });
     popup.addEventListener("keydown", function (event) {
       if (event.key === "Escape") { close(); open.focus(); }

@@ -8,6 +8,7 @@ import pytest
 from django.utils import timezone
 
 from tests.articles.factories import ArticleFactory
+from tests.browser.checks import VARIANTS, check_axe, open_page, screenshot
 from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
@@ -129,3 +130,25 @@ def test_the_english_page_keeps_the_gregorian_date_input(browser, live_server, a
     finally:
         context.close()
     assert problems == []
+
+
+@pytest.mark.parametrize("variant", VARIANTS, ids=lambda v: v.name)
+def test_the_open_calendar_is_accessible_and_fits(browser, live_server, articles, variant):
+    visit = open_page(browser, live_server, "/fa/search/", "fa", variant)
+    try:
+        visit.page.locator("#id_date_to ~ .date-picker__open").click()
+        popup = visit.page.locator(GRID)
+        box = popup.bounding_box()
+        if box["x"] < 0 or box["x"] + box["width"] > variant.width:
+            visit.problems.append(f"calendar off screen: {box}")
+        # Nothing typed: today's month, focus on today (Tehran's day).
+        focused = visit.page.evaluate("document.activeElement.getAttribute('aria-current')")
+        if focused != "date":
+            visit.problems.append(f"focus did not move to today in the calendar: {focused}")
+        if visit.page.locator(f"{GRID} [aria-pressed=true]").count():
+            visit.problems.append("a day is shown chosen though none was typed")
+        screenshot(visit, f"search-datepicker_fa_{variant.name}")
+        check_axe(visit)
+    finally:
+        visit.close()
+    visit.assert_no_problems(variant)
