@@ -20,6 +20,7 @@ from articles.search.suggest import did_you_mean
 from exhibition.templatetags.site import own_language
 
 PAGE_SIZE = 20
+NOTHING_FOUND_NEWS = 5  # the other edition's news shown by a search that found nothing
 RELATED_COUNT = 5
 MOST_VIEWED_COUNT = 100
 
@@ -328,7 +329,8 @@ class ArticleSearchView(ListView):
 
     Neither edition is a dead end: the page says how many results the other edition has
     (one count) and, when nothing is found, offers a near spelling that finds something
-    (articles.search.suggest)."""
+    (articles.search.suggest); found in neither edition, it lists the other edition's
+    newest untranslated news."""
 
     paginate_by = PAGE_SIZE
     template_name_suffix = "_search"
@@ -403,6 +405,10 @@ class ArticleSearchView(ListView):
             other_edition=self.other_edition() if searched else None,
             suggestion=self.suggestion() if searched and not self.object_list else None,
         )
+        if searched and not (self.object_list or context["other_edition"]):
+            # Found in neither edition: the other edition's newest untranslated news, as
+            # /news/ shows when this edition has none, so the page is no dead end.
+            context["other_edition_news"] = untranslated_news(NOTHING_FOUND_NEWS)
         return context
 
 

@@ -386,6 +386,19 @@ class SearchPageTests(PagesTestData, TestCase):
         response = self.client.get("/fa/search/", {"q": "شهرداری"})
         self.assertNotContains(response, 'class="other-edition"')
 
+    def test_found_in_neither_edition_the_other_editions_news_are_listed(self):
+        # A visiting mayor searches English before there is English news about it.
+        response = self.client.get("/en/search/", {"q": "Tehran museum"})
+        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertNotContains(response, 'class="other-edition"')
+        self.assertContains(response, "From the Persian edition")
+        self.assertIn(self.article, response.context["other_edition_news"])
+        self.assertLessEqual(len(response.context["other_edition_news"]),
+                             views.NOTHING_FOUND_NEWS)  # fmt: skip
+        # Found somewhere: no such list.
+        response = self.client.get("/en/search/", {"q": "تهران"})
+        self.assertNotIn("other_edition_news", response.context)
+
     def test_english_stop_words_need_not_match(self):
         response = self.client.get("/en/search/", {"q": "the mayors of Tehran"})
         self.assertEqual(list(response.context["object_list"]), [self.english])
