@@ -2,6 +2,7 @@ import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from articles import search, services, text
+from articles import archive, search, services, text
 from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
 from articles.models import Article, Service, Tag
 from exhibition import persian
@@ -37,6 +38,34 @@ class ScheduleActionForm(ActionForm):
         label=_("Publish at (for “schedule”)"), required=False, help_text=JALALI_OR_GREGORIAN,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
     )  # fmt: skip
+
+
+class JalaliPublishedFilter(admin.SimpleListFilter):
+    """The Persian admin's publication filter: Jalali years and the months that have news
+    (articles.archive), newest first, instead of Gregorian «this month», «this year»."""
+
+    title = _("publication (Jalali)")
+    parameter_name = "published"
+    MONTHS_SHOWN = 24  # the newest months listed; older ones through their year
+
+    def lookups(self, request, model_admin):
+        dated = model_admin.get_queryset(request).exclude(published_at=None)  # not drafts
+        months = archive.months_with_articles(dated, jalali=True)
+        years = list(dict.fromkeys(month.year for month in months))
+        choices = [(f"{m.year}-{m.month}", persian.to_persian_digits(m.label))
+                   for m in months[: self.MONTHS_SHOWN]]  # fmt: skip
+        return choices + [(str(year), persian.to_persian_digits(year)) for year in years]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        year, _dash, month = persian.to_latin_digits(self.value()).partition("-")
+        try:
+            period = (archive.Month(int(year), int(month), True) if month
+                      else archive.Year(int(year), True))  # fmt: skip
+        except (ValueError, archive.InvalidPeriod) as exc:
+            raise IncorrectLookupParameters(str(exc)) from exc
+        return archive.in_period(queryset, period)
 
 
 @admin.register(Article)
@@ -73,6 +102,13 @@ class ArticleAdmin(admin.ModelAdmin):
     # decision: without it the form shows both read-only (a new article stays a draft)
     # and the actions below are not offered.
     publication_fields = ("status", "published_at")
+
+    def get_list_filter(self, request):
+        # Persian staff read Jalali dates everywhere: months and years of their calendar.
+        if archive.uses_jalali(translation.get_language()):
+            return tuple(JalaliPublishedFilter if f == "published_at" else f
+                         for f in self.list_filter)  # fmt: skip
+        return self.list_filter
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")

@@ -1,3 +1,4 @@
+import re
 from datetime import date, datetime
 
 import jdatetime
@@ -8,9 +9,13 @@ from django.utils import timezone
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
+from articles import archive
 from articles.models import Article, Service
+from articles.search import BY_DATE, BY_RELEVANCE
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
+from exhibition.persian import english
+from exhibition.persian.chars import DIGIT_CLASS
 
 # Beyond these a day's start or end in Tehran's time is no date Python can hold (year 1,
 # year 9999); the date picker offers them all the same.
@@ -34,7 +39,98 @@ class DateFilterField(forms.DateField):
         )
 
 
+# Staff read Jalali dates everywhere in the admin; a date typed with a year before this is
+# taken as Jalali (1405-08-29), since no news is from the year 1405 of our era. The same
+# rule reads the Persian site's date filters.
+FIRST_GREGORIAN_YEAR = 1700
+JALALI_OR_GREGORIAN = _("A Gregorian date (2026-11-20) or a Jalali one (1405-08-29).")
+NO_JALALI_DATE = _("That is no Jalali date.")
+
+
+def day_as_gregorian(year: int, month: int, day: int) -> date:
+    """The day typed as year, month, day: Jalali before FIRST_GREGORIAN_YEAR, else
+    Gregorian. ValueError when there is no such day."""
+    if year >= FIRST_GREGORIAN_YEAR:
+        return date(year, month, day)
+    return jdatetime.date(year, month, day).togregorian()
+
+
+def as_jalali(day: date) -> str:
+    """``day`` as the Persian site writes a date for typing: 1405/09/01."""
+    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
+
+
+# A date typed year/month/day or year-month-day, in any of the three digit sets. The one
+# copy of the rule: the Persian date inputs' pattern attribute and JalaliDateField.
+DATE_PATTERN = (
+    rf"([{DIGIT_CLASS}]{{4}})[\/\-]([{DIGIT_CLASS}]{{1,2}})"
+    rf"[\/\-]([{DIGIT_CLASS}]{{1,2}})"
+)
+_DATE_RE = re.compile(DATE_PATTERN)
+JALALI_OUT_OF_RANGE = format_lazy(
+    _("Choose a date between {first} and {last}."), first=as_jalali(FIRST_DAY),
+    last=as_jalali(LAST_DAY),
+)  # fmt: skip
+
+
+class JalaliDateInput(forms.TextInput):
+    """A text input for a Jalali date, typed (any digits) or picked from the calendar
+    static/js/jalali-datepicker.js adds (``data-jalali-picker``); works without it."""
+
+    def __init__(self, attrs=None):
+        super().__init__(
+            {"inputmode": "numeric", "pattern": DATE_PATTERN, "autocomplete": "off",
+             "placeholder": persian.to_persian_digits("1405/09/01"), "dir": "ltr",
+             "size": 10, "data-jalali-picker": "",
+             # The calendar's button labels (the script has no catalog of its own).
+             "data-picker-open": _("Choose from the calendar"),
+             "data-picker-previous": _("Previous month"), "data-picker-next": _("Next month"),
+             **(attrs or {})}
+        )  # fmt: skip
+
+    def format_value(self, value):
+        if isinstance(value, date):
+            value = as_jalali(value)
+        return persian.to_persian_digits(value) if value else None
+
+
+class JalaliDateField(forms.DateField):
+    """A date filter of the Persian site: Jalali (1405/09/01, 1405-09-01), or Gregorian
+    when the year says so (FIRST_GREGORIAN_YEAR)."""
+
+    widget = JalaliDateInput
+    default_error_messages = {
+        "invalid": _("Type a date as year/month/day, e.g. 1405/09/01."),
+    }
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            validators=[
+                MinValueValidator(FIRST_DAY, message=JALALI_OUT_OF_RANGE),
+                MaxValueValidator(LAST_DAY, message=JALALI_OUT_OF_RANGE),
+            ],
+            **kwargs,
+        )
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, date):
+            return value
+        match = _DATE_RE.fullmatch(persian.to_latin_digits(str(value)).strip())
+        if match is None:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        try:
+            return day_as_gregorian(*map(int, match.groups()))
+        except (ValueError, OverflowError) as exc:
+            raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
+
+
 class SearchForm(LatinDigitsFormMixin, forms.Form):
+    """The search page's form; English pages filter by Gregorian dates
+    (``JalaliSearchForm`` is the Persian pages')."""
+
     latin_digit_fields = ("date_from", "date_to")
 
     q = forms.CharField(
@@ -49,6 +145,10 @@ class SearchForm(LatinDigitsFormMixin, forms.Form):
     )  # fmt: skip
     date_from = DateFilterField(label=_("From"))
     date_to = DateFilterField(label=_("To"))
+    sort = forms.ChoiceField(
+        label=_("Sort by"), required=False,
+        choices=[(BY_RELEVANCE, _("Relevance")), (BY_DATE, _("Newest first"))],
+    )  # fmt: skip
 
     def clean(self):
         data = super().clean()
@@ -56,14 +156,21 @@ class SearchForm(LatinDigitsFormMixin, forms.Form):
             return data
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise ValidationError(_("The start date is after the end date."))
-        data["query"] = persian.parse_query(data.get("q") or "")
+        data["sort"] = data.get("sort") or BY_RELEVANCE
+        # English stop words («the», «of») need not be in a match: english.py.
+        data["query"] = english.without_stop_words(persian.parse_query(data.get("q") or ""))
         return data
 
 
-# Staff read Jalali dates everywhere in the admin; a date typed with a year before this is
-# taken as Jalali (1405-08-29), since no news is from the year 1405 of our era.
-FIRST_GREGORIAN_YEAR = 1700
-JALALI_OR_GREGORIAN = _("A Gregorian date (2026-11-20) or a Jalali one (1405-08-29).")
+class JalaliSearchForm(SearchForm):
+    """The Persian pages' search form: Jalali date filters."""
+
+    date_from = JalaliDateField(label=_("From"))
+    date_to = JalaliDateField(label=_("To"))
+
+
+def search_form_class(language: str | None) -> type[SearchForm]:
+    return JalaliSearchForm if archive.uses_jalali(language) else SearchForm
 
 
 def jalali_as_gregorian(moment: datetime | None) -> datetime | None:
@@ -72,9 +179,9 @@ def jalali_as_gregorian(moment: datetime | None) -> datetime | None:
         return moment
     typed = timezone.localtime(moment)
     try:
-        day = jdatetime.date(typed.year, typed.month, typed.day).togregorian()
+        day = day_as_gregorian(typed.year, typed.month, typed.day)
     except ValueError as exc:
-        raise ValidationError(_("That is no Jalali date."), code="invalid") from exc
+        raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
     return timezone.make_aware(datetime.combine(day, typed.time()))
 
 

@@ -8,16 +8,19 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.decorators import method_decorator
+from django.utils.http import urlencode
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search
-from articles.forms import SearchForm
+from articles import archive, caching, search, services
+from articles.forms import search_form_class
 from articles.models import Article, Service, Tag
+from articles.search.suggest import did_you_mean
 from exhibition.templatetags.site import own_language
 
 PAGE_SIZE = 20
+NOTHING_FOUND_NEWS = 5  # the other edition's news shown by a search that found nothing
 RELATED_COUNT = 5
 MOST_VIEWED_COUNT = 100
 
@@ -328,13 +331,18 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
 
 
 class ArticleSearchView(ListView):
-    """/<lang>/search/?q=…: bad input gets the form's message with a 400, never a 500."""
+    """/<lang>/search/?q=…: bad input gets the form's message with a 400, never a 500.
+
+    Neither edition is a dead end: the page says how many results the other edition has
+    (one count) and, when nothing is found, offers a near spelling that finds something
+    (articles.search.suggest); found in neither edition, it lists the other edition's
+    newest untranslated news."""
 
     paginate_by = PAGE_SIZE
     template_name_suffix = "_search"
 
     def get(self, request, *args, **kwargs):
-        self.form = SearchForm(request.GET or None)
+        self.form = search_form_class(get_language())(request.GET or None)
         self.query = None
         if self.form.is_bound and self.form.is_valid():
             self.query = self.form.cleaned_data["query"]
@@ -343,22 +351,49 @@ class ArticleSearchView(ListView):
             response.status_code = 400
         return response
 
+    def filters(self) -> dict:
+        data = self.form.cleaned_data
+        return {"language": get_language(), "service": data.get("service"),
+                "date_from": data.get("date_from"), "date_to": data.get("date_to")}  # fmt: skip
+
     def get_queryset(self):
         if self.query is None or self.query.is_empty:
             return search.SearchResults([], total=0)
-        data = self.form.cleaned_data
         return search.get_search_backend().search(
-            self.query,
-            language=get_language(),
-            service=data.get("service"),
-            date_from=data.get("date_from"),
-            date_to=data.get("date_to"),
+            self.query, order=self.form.cleaned_data["sort"], **self.filters()
         )
+
+    def other_edition(self) -> dict | None:
+        """The other edition's count for the same words (no filters: its link carries
+        the words only), or None when it has nothing."""
+        language = "en" if archive.uses_jalali(get_language()) else "fa"
+        count = search.get_search_backend().count(self.query, language=language)
+        if not count:
+            return None
+        with translation.override(language):
+            url = reverse("articles:search")
+        return {
+            "language": language,
+            "count": count,
+            "capped": count > search.base.SEARCH_CANDIDATES,
+            "url": f"{url}?{urlencode({'q': self.form.cleaned_data['q']})}",
+        }
+
+    def suggestion(self) -> dict | None:
+        q = self.form.cleaned_data["q"]
+        corrected = did_you_mean(search.get_search_backend(), q, self.query, **self.filters())
+        if corrected is None:
+            return None
+        params = self.request.GET.copy()
+        params.pop("page", None)
+        params["q"] = corrected
+        return {"q": corrected, "url": f"?{params.urlencode()}"}
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         results = context["object_list"]
-        if self.query is not None:
+        searched = self.query is not None and not self.query.is_empty
+        if searched:
             for article in results:
                 article.snippet = search.snippet(article, self.query)
                 article.title_highlighted = search.highlight(article.title, self.query)
@@ -368,10 +403,18 @@ class ArticleSearchView(ListView):
             query_string=params.urlencode(),
             form=self.form,
             query=self.query,
+            shown_query=search.shown_query(self.form.data.get("q", "")),
             result_count=len(self.object_list),
             results_capped=self.object_list.capped,
             result_cap=f"{self.object_list.window:,}",
+            by_date=searched and self.form.cleaned_data["sort"] == search.BY_DATE,
+            other_edition=self.other_edition() if searched else None,
+            suggestion=self.suggestion() if searched and not self.object_list else None,
         )
+        if searched and not (self.object_list or context["other_edition"]):
+            # Found in neither edition: the other edition's newest untranslated news, as
+            # /news/ shows when this edition has none, so the page is no dead end.
+            context["other_edition_news"] = untranslated_news(NOTHING_FOUND_NEWS)
         return context
 
 

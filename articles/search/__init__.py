@@ -10,7 +10,10 @@ Layout (after Wagtail's search backends):
 - ``postgres.py``: ``PostgresSearchBackend``, the stored tsvector column, its GIN index
   and ``ts_rank``.
 - ``sqlite.py``: ``SQLiteSearchBackend``, the FTS5 table and ``bm25``.
-- ``snippets.py``: ``highlight`` and ``snippet`` for the results page (no engine).
+- ``snippets.py``: ``highlight`` and ``snippet`` for the results page (no engine), and
+  ``shown_query`` (the query as the page quotes it).
+- ``suggest.py``: ``did_you_mean``, a near spelling for a search that finds nothing,
+  looked up through the backend (``SearchBackend.count``), so the same on every engine.
 
 ``get_search_backend()`` is the only place that looks at the database's vendor. The
 index itself is kept by the database (a generated column, FTS5 triggers): the
@@ -29,6 +32,8 @@ from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import QuerySet
 
 from articles.search.base import (
+    BY_DATE,
+    BY_RELEVANCE,
     NEWEST_FIRST,
     RESULT_ORDER,
     SEARCH_CANDIDATES,
@@ -36,11 +41,13 @@ from articles.search.base import (
     SearchResults,
 )
 from articles.search.postgres import PostgresSearchBackend
-from articles.search.snippets import highlight, snippet
+from articles.search.snippets import highlight, shown_query, snippet
 from articles.search.sqlite import SQLiteSearchBackend
 from exhibition import persian
 
 __all__ = [
+    "BY_DATE",
+    "BY_RELEVANCE",
     "NEWEST_FIRST",
     "RESULT_ORDER",
     "SEARCH_CANDIDATES",
@@ -51,6 +58,7 @@ __all__ = [
     "match",
     "search_articles",
     "search_queryset",
+    "shown_query",
     "snippet",
 ]
 

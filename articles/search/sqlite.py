@@ -72,8 +72,7 @@ class SQLiteSearchBackend(base.SearchBackend):
 
     def candidates_query(self, query: persian.Query, **filters) -> QuerySet:
         """The candidates' ids."""
-        candidates = self.newest_matches(self.published(**filters), query)
-        return candidates.values_list("pk", flat=True)[: base.SEARCH_CANDIDATES + 1]
+        return self._newest_ids(query, **filters)
 
     def rank_sql(self, query: persian.Query, ids: list[int]) -> tuple[str, list]:
         """SQL and parameters giving (id, rank) for the articles ``ids``, from the FTS5

@@ -24,6 +24,7 @@ Module map (each table sits beside the function that uses it):
 * ``keys``       ``search_tokens``, ``search_key``, stemming, compounds' joined forms,
                  ``index_key`` (INDEX_BREAK), ``word_keys`` for highlighting
 * ``query``      ``parse_query``, ``Query``, KNOWN_COMPOUNDS
+* ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
 * ``digits``     ``to_persian_digits``, ``to_latin_digits``, NUMBER_PATTERN (the URL
                  converter is ``exhibition/digits.py``, another module)

@@ -18,6 +18,7 @@ from .chars import (
     ZWNJ,
     is_arabic_script,
 )
+from .english import english_keys
 
 # Search-key folding runs after NFKD + mark removal, so أ/إ/آ/ؤ/ئ/ۀ already lost their marks.
 _KEY_FOLD_PAIRS = {
@@ -170,7 +171,7 @@ def search_tokens(text: str) -> list[str]:
         # Nothing left to join and every token already stemmed (_stem is idempotent):
         # another round would return the same list.
         if result == tokens or (_SUFFIXES.isdisjoint(result[1:]) and _PREFIXES.isdisjoint(result)):
-            return result
+            return english_keys(result)  # English words: their Snowball stems
         tokens = result
 
 

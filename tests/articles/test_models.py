@@ -10,6 +10,7 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 
 from articles import services
 from articles.models import Article, Status
+from exhibition import persian
 from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
 
 
@@ -60,7 +61,7 @@ class ArticleModelTests(TestCase):
             services.article_update(article=self.article, tags=[tag])
         self.article.refresh_from_db()
         self.assertIn("دانش بنیان", self.article.search_document)
-        self.assertIn("knowledge based", self.article.search_document)
+        self.assertIn(persian.search_key("Knowledge-based"), self.article.search_document)
 
     def test_tag_names_keep_zwnj(self):
         tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", slug="kb")

@@ -380,12 +380,125 @@ class SearchPageTests(PagesTestData, TestCase):
         for params in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"},
                        {"date_from": "0001-01-01", "date_to": "9999-12-31"}]:  # fmt: skip
             with self.subTest(params=params):
+                response = self.client.get("/en/search/", {"q": "Tehran", **params})
+                self.assertContains(response, "1900", status_code=400)
+                # On Persian pages the same days, written in Jalali and Persian digits.
                 response = self.client.get("/fa/search/", {"q": "شهرداری", **params})
-                self.assertContains(response, "۱۹۰۰", status_code=400)
-        response = self.client.get("/fa/search/", {"q": "شهرداری", "date_from": "1900-01-01",
+                self.assertContains(response, "۱۲۷۸/۱۰/۱۱", status_code=400)
+        response = self.client.get("/en/search/", {"q": "Tehran", "date_from": "1900-01-01",
                                                    "date_to": "2100-12-31"})  # fmt: skip
-        self.assertEqual(list(response.context["object_list"]), [self.article])
+        self.assertEqual(list(response.context["object_list"]), [self.english])
         self.assertContains(response, 'min="1900-01-01"')
+
+    def test_jalali_dates_in_any_digits_filter_persian_pages(self):
+        # 20 November 2026 is 29 Aban 1405.
+        for day in ["1405/08/29", "۱۴۰۵-۰۸-۲۹", "١٤٠٥/٨/٢٩", " 1405/8/29 "]:
+            with self.subTest(day=day):
+                response = self.client.get(
+                    "/fa/search/", {"q": "شهرداری", "date_from": day, "date_to": day}
+                )
+                self.assertEqual(list(response.context["object_list"]), [self.article])
+        response = self.client.get("/fa/search/", {"q": "شهرداری", "date_from": "1405/08/30"})
+        self.assertEqual(list(response.context["object_list"]), [])
+        # The form shows the typed day back in Persian digits.
+        self.assertContains(response, 'value="۱۴۰۵/۰۸/۳۰"')
+
+    def test_bad_jalali_dates_get_a_message_in_persian_digits(self):
+        for day, message in [("1405/13/01", "تاریخ خورشیدی"), ("1404/12/30", "تاریخ خورشیدی"),
+                             ("29 Aban", "۱۴۰۵/۰۹/۰۱"), ("1405/08", "۱۴۰۵/۰۹/۰۱")]:  # fmt: skip
+            with self.subTest(day=day):
+                response = self.client.get("/fa/search/", {"q": "شهرداری", "date_to": day})
+                self.assertEqual(response.status_code, 400)
+                alert = re.search(r'role="alert".*?</div>', response.content.decode(), re.S)[0]
+                self.assertIn(message, alert)
+                self.assertNotRegex(alert, "[0-9]")
+
+    def test_persian_date_inputs_are_typed_or_picked_and_english_ones_gregorian(self):
+        response = self.client.get("/fa/search/")
+        html = response.content.decode()
+        date_input = re.search(r'<input[^>]*name="date_from"[^>]*>', html)[0]
+        self.assertIn('type="text"', date_input)
+        self.assertIn('inputmode="numeric"', date_input)
+        self.assertIn("data-jalali-picker", date_input)
+        pattern = re.search(r'pattern="([^"]*)"', date_input)[1]
+        self.assertTrue(re.fullmatch(pattern, "۱۴۰۵/۰۹/۰۱"))
+        self.assertIn("js/jalali-datepicker.js", html)
+        self.assertNotIn("<script>", html)  # the page's scripts are files (CSP)
+        html = self.client.get("/en/search/").content.decode()
+        self.assertRegex(html, r'<input type="date" name="date_from"')
+        self.assertNotIn("jalali-datepicker", html)
+
+    def test_sort_by_relevance_or_date_kept_in_the_url(self):
+        service, now = ServiceFactory(), timezone.now()
+        newer = ArticleFactory(title="نمایشگاه", body="متن.", service=service,
+                               published_at=now - timezone.timedelta(minutes=5))  # fmt: skip
+        older = ArticleFactory(
+            title="نمایشگاه نمایشگاه نمایشگاه", body="نمایشگاه نمایشگاه.", service=service,
+            published_at=now - timezone.timedelta(days=30),
+        )  # fmt: skip
+        ArticleFactory(title="نمایشگاه سوم", body="متن دیگر.", service=service,
+                       published_at=now - timezone.timedelta(days=3))  # fmt: skip
+        q = {"q": "نمایشگاه", "service": service.slug}
+        relevance = self.client.get("/fa/search/", q).context["object_list"]
+        self.assertEqual(relevance[0], older)
+        with mock.patch.object(views.ArticleSearchView, "paginate_by", 1):
+            response = self.client.get("/fa/search/", {**q, "sort": "date"})
+        self.assertEqual(list(response.context["object_list"]), [newer])
+        self.assertContains(response, '<option value="date" selected>')
+        self.assertContains(response, "sort=date&amp;page=2")
+        response = self.client.get("/fa/search/", {**q, "sort": "newest"})
+        self.assertContains(response, 'role="alert"', status_code=400)
+
+    def test_each_edition_points_to_the_others_results(self):
+        response = self.client.get("/en/search/", {"q": "تهران"})
+        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertContains(response, "Also in the Persian edition: 1 result")
+        self.assertContains(response, 'href="/fa/search/?q=%D8%AA%D9%87%D8%B1%D8%A7%D9%86"')
+        response = self.client.get("/fa/search/", {"q": "Tehran"})
+        self.assertContains(response, "در نسخهٔ انگلیسی هم ۱ نتیجه")
+        self.assertContains(response, 'href="/en/search/?q=Tehran"')
+        response = self.client.get("/fa/search/", {"q": "شهرداری"})
+        self.assertNotContains(response, 'class="other-edition"')
+
+    def test_found_in_neither_edition_the_other_editions_news_are_listed(self):
+        # A visiting mayor searches English before there is English news about it.
+        response = self.client.get("/en/search/", {"q": "Tehran museum"})
+        self.assertEqual(list(response.context["object_list"]), [])
+        self.assertNotContains(response, 'class="other-edition"')
+        self.assertContains(response, "From the Persian edition")
+        self.assertIn(self.article, response.context["other_edition_news"])
+        self.assertLessEqual(len(response.context["other_edition_news"]),
+                             views.NOTHING_FOUND_NEWS)  # fmt: skip
+        # Found somewhere: no such list.
+        response = self.client.get("/en/search/", {"q": "تهران"})
+        self.assertNotIn("other_edition_news", response.context)
+
+    def test_english_stop_words_need_not_match(self):
+        response = self.client.get("/en/search/", {"q": "the mayors of Tehran"})
+        self.assertEqual(list(response.context["object_list"]), [self.english])
+        self.assertContains(response, "<mark>Mayors</mark>")
+
+    def test_did_you_mean_offers_a_near_word_that_finds_something(self):
+        response = self.client.get("/fa/search/", {"q": "شهرداری تهرام", "sort": "date"})
+        self.assertEqual(list(response.context["object_list"]), [])
+        link = re.search(r'class="did-you-mean">.*?href="([^"]*)"', response.content.decode())
+        self.assertIsNotNone(link)
+        self.assertIn("sort=date", link[1])
+        followed = self.client.get("/fa/search/" + link[1].replace("&amp;", "&"))
+        self.assertEqual(list(followed.context["object_list"]), [self.article])
+        response = self.client.get("/en/search/", {"q": "tehrn"})
+        self.assertContains(response, 'class="did-you-mean"')
+        self.assertContains(response, "«<bdi>Tehran</bdi>»")
+        for params in [{"q": "شهرداری"}, {"q": "zzzzqqq"}]:
+            with self.subTest(params=params):
+                self.assertNotContains(self.client.get("/fa/search/", params), "did-you-mean")
+
+    def test_a_quoted_query_is_shown_inside_the_pages_quotes_once(self):
+        response = self.client.get("/fa/search/", {"q": '"شهرداری تهران"'})
+        self.assertContains(response, "۱ نتیجه برای «<bdi>شهرداری تهران</bdi>»")
+        response = self.client.get("/fa/search/", {"q": "«شهرداری تهران»"})
+        self.assertContains(response, "«<bdi>شهرداری تهران</bdi>»")
+        self.assertNotContains(response, "««")
 
     def test_bidi_controls_are_harmless(self):
         response = self.client.get("/fa/search/", {"q": "\u202eشهرداری\u2066"})

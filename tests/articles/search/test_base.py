@@ -358,3 +358,67 @@ class SearchDocumentRebuildTests(TestCase):
         self.assertEqual(stored, self.article.search_document)
         self.assertEqual(ids(find('"دانشبنیان"')), {self.article.pk})
         self.assertEqual(ids(find('"کلانشهر"')), {self.article.pk})
+
+
+class EnglishStemmingTests(TestCase):
+    """English words are found by their other forms (their Snowball stem is the key),
+    the same on every engine since the keys are computed in Python."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.mayors = ArticleFactory(
+            language="en", title="Mayors of sister cities meet", body="They visited Tehran."
+        )
+        cls.city = ArticleFactory(language="en", title="A city plans its parks", body="Text.")
+        cls.persian = ArticleFactory(title="شهرداران شهرهای خواهرخوانده", body="متن.")
+
+    def test_a_singular_finds_the_plural_and_back(self):
+        self.assertEqual(ids(find("mayor", language="en")), {self.mayors.pk})
+        self.assertEqual(ids(find("City", language="en")), {self.mayors.pk, self.city.pk})
+        self.assertEqual(ids(find("cities", language="en")), {self.mayors.pk, self.city.pk})
+        self.assertEqual(ids(find("visit", language="en")), {self.mayors.pk})
+
+    def test_a_phrase_matches_stemmed_words_in_order(self):
+        self.assertEqual(ids(find('"sister city"', language="en")), {self.mayors.pk})
+        self.assertEqual(ids(find('"city sister"', language="en")), set())
+
+    def test_persian_search_is_unchanged(self):
+        self.assertEqual(ids(find("شهرداران")), {self.persian.pk})
+        self.assertEqual(ids(find("شهردار")), set())  # «ان» is never stripped
+
+
+class SortAndCountTests(TestCase):
+    """``search(order=BY_DATE)`` and ``count``, on every engine."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.strong_old = ArticleFactory(title="موزه موزه موزه", body="موزه موزه.",
+                                        published_at=now - timezone.timedelta(days=9))  # fmt: skip
+        cls.weak_new = ArticleFactory(title="موزه", body="متن بلندتر دربارهٔ چیز دیگر.",
+                                      published_at=now - timezone.timedelta(hours=2))  # fmt: skip
+        cls.middle = ArticleFactory(title="موزه شهر", body="متن.",
+                                    published_at=now - timezone.timedelta(days=2))  # fmt: skip
+        cls.english = ArticleFactory(title="Museum", body="موزه", language="en")
+
+    def test_by_date_is_newest_first_whatever_the_rank(self):
+        query = persian.parse_query("موزه")
+        by_rank = find("موزه")
+        self.assertEqual(by_rank[0].pk, self.strong_old.pk)
+        by_date = get_search_backend().search(query, language="fa", order=base.BY_DATE)
+        self.assertEqual([a.pk for a in by_date],
+                         [self.weak_new.pk, self.middle.pk, self.strong_old.pk])  # fmt: skip
+        self.assertEqual(by_date.total, by_rank.total)
+
+    def test_count_is_the_searchs_total_per_language_and_capped_like_it(self):
+        backend = get_search_backend()
+        query = persian.parse_query("موزه")
+        self.assertEqual(backend.count(query, language="fa"), 3)
+        self.assertEqual(backend.count(query, language="en"), 1)
+        self.assertEqual(backend.count(persian.parse_query("ناموجود"), language="fa"), 0)
+        self.assertEqual(backend.count(persian.parse_query("!!!"), language="fa"), 0)
+        with mock.patch.object(base, "SEARCH_CANDIDATES", 1):
+            self.assertEqual(backend.count(query, language="fa"), 2)
+            by_date = backend.search(query, language="fa", order=base.BY_DATE)
+            self.assertTrue(by_date.capped)
+            self.assertEqual([a.pk for a in by_date], [self.weak_new.pk])

@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from articles.models import Article
-from articles.search import highlight, snippet
+from articles.search import highlight, shown_query, snippet
 from exhibition import persian
 from tests.articles.factories import ArticleFactory
 
@@ -36,3 +36,24 @@ class HighlightTests(TestCase):
         before = Article.objects.get(pk=self.article.pk).body
         snippet(self.article, persian.parse_query("پایان"))
         self.assertEqual(Article.objects.get(pk=self.article.pk).body, before)
+
+    def test_conjunctions_one_letter_words_and_stop_words_are_never_marked(self):
+        text = "شهرداری تهران و مشهد در نمایشگاه، و ب هم"
+        html = highlight(text, persian.parse_query("شهرداری و مشهد در ب"))
+        self.assertEqual(html, "<mark>شهرداری</mark> تهران و <mark>مشهد</mark> در نمایشگاه، و ب هم")
+        html = highlight("شهر و روستا", persian.parse_query('"شهر و روستا"'))
+        self.assertEqual(html, "<mark>شهر</mark> و <mark>روستا</mark>")
+        html = highlight("The mayors of Tehran", persian.parse_query("the mayor of tehran"))
+        self.assertEqual(html, "The <mark>mayors</mark> of <mark>Tehran</mark>")
+
+
+class ShownQueryTests(TestCase):
+    def test_a_query_that_is_one_quoted_phrase_loses_its_own_quotes(self):
+        for typed in ['"امضای ۱۲"', "«امضای ۱۲»", "“امضای ۱۲”", ' " امضای ۱۲ " ']:
+            with self.subTest(typed=typed):
+                self.assertEqual(shown_query(typed), "امضای ۱۲")
+
+    def test_other_queries_are_shown_as_typed(self):
+        for typed in ['"امضای" ۱۲', '-"امضای ۱۲"', "امضای ۱۲", '"امضای ۱۲']:
+            with self.subTest(typed=typed):
+                self.assertEqual(shown_query(typed), typed.strip())
