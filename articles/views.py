@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search, services
+from articles import archive, caching, search
 from articles.forms import search_form_class
 from articles.models import Article, Service, Tag
 from articles.search.suggest import did_you_mean
