@@ -10,7 +10,11 @@ from django.utils import timezone, translation
 from articles import services as article_services
 from articles.models import Article, Status
 from booths.models import Exhibitor, Mention
-from booths.services import mentions_recompute, mentions_recompute_for_exhibitor
+from booths.services import (
+    exhibitor_update,
+    mentions_recompute,
+    mentions_recompute_for_exhibitor,
+)
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import DistrictFactory, ExhibitorFactory
 
@@ -126,12 +130,10 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
         new = ArticleFactory(body="بازدید از شهر هوشمند تهران")
         self.assertEqual(mentioned(old) | mentioned(new), set())
 
-        self.company.aliases = "پایتخت دیجیتال"
-        self.company.save()
+        exhibitor_update(exhibitor=self.company, aliases="پایتخت دیجیتال")
         self.assertEqual(mentioned(old), {self.company.slug})
 
-        self.company.aliases = "شهر هوشمند تهران"
-        self.company.save()
+        exhibitor_update(exhibitor=self.company, aliases="شهر هوشمند تهران")
         self.assertEqual(mentioned(old), set())  # the old alias no longer names it
         self.assertEqual(mentioned(new), {self.company.slug})
 
@@ -146,9 +148,8 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
 
     def test_saving_without_a_name_change_does_not_recompute(self):
         exhibitor = Exhibitor.objects.get(pk=self.company.pk)
-        exhibitor.featured = True
         with CaptureQueriesContext(connection) as ctx:
-            exhibitor.save()
+            exhibitor_update(exhibitor=exhibitor, featured=True)
         self.assertFalse(any("booths_mention" in q["sql"] for q in ctx.captured_queries))
 
     def test_exhibitor_recompute_does_not_read_unrelated_articles(self):
@@ -176,8 +177,7 @@ class OneWordNameTests(TestCase):
         article = ArticleFactory(title="آرمان شهر هوشمند", body="آرمان ما شهری بهتر است.")
         mentions_recompute(article=article)
         self.assertEqual(mentioned(article), set())
-        arman.aliases = "آرمان"
-        arman.save()
+        exhibitor_update(exhibitor=arman, aliases="آرمان")
         self.assertEqual(mentioned(article), {arman.slug})
 
 
