@@ -340,6 +340,36 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
             },
         )
 
+    def test_a_staff_row_for_a_name_the_new_text_adds_is_kept_as_the_only_row(self):
+        # The text is final, and the mentions found, after the inline is saved: the
+        # staff row exists by then and the recompute adds no second row beside it.
+        rows = [
+            {"id": m.pk, "exhibitor": m.exhibitor_id}
+            for m in Mention.objects.filter(article=self.article).order_by("pk")
+        ]
+        rows.append({"exhibitor": self.tehran.pk})
+        response = self.client.post(
+            f"/admin/articles/article/{self.article.pk}/change/",
+            self.change_data(rows, body="منطقه ۲۲ و منطقه دوم و شهرداری تهران"),
+        )
+        self.assertEqual(response.status_code, 302)
+        tehran = Mention.objects.filter(article=self.article, exhibitor=self.tehran)
+        self.assertEqual([m.source for m in tehran], [STAFF])
+
+    def test_an_alias_added_in_the_exhibitor_admin_finds_the_news_that_use_it(self):
+        article = ArticleFactory(body="بازدید از پایتخت دیجیتال")
+        c = self.company
+        data = {
+            "kind": c.kind, "name_fa": c.name_fa, "name_en": c.name_en,
+            "short_name_fa": c.short_name_fa, "short_name_en": c.short_name_en,
+            "slug": c.slug, "is_demo": "on", "aliases": "پایتخت دیجیتال",
+        }  # fmt: skip
+        for prefix in ("stands", "achievements", "mentions"):
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        response = self.client.post(f"/admin/booths/exhibitor/{c.pk}/change/", data)
+        self.assertEqual(response.status_code, 302, getattr(response, "context", None))
+        self.assertEqual(mentioned(article), {c.slug})
+
     def test_article_change_page_has_the_inline(self):
         response = self.client.get(f"/admin/articles/article/{self.article.pk}/change/")
         self.assertContains(response, 'name="exhibitor_mentions-0-is_hidden"')
