@@ -254,7 +254,7 @@ class Article(NormalizedTextMixin, models.Model):
         this one). Everything that touches other rows (the news code counter, the
         pair's review flag, tags, mentions) is ``articles.services``' job: create and
         edit articles through ``article_create`` / ``article_update``."""
-        if not self.news_code:
+        if self.news_code is None:
             raise ValueError(
                 "An article gets its news code from articles.services.article_create; "
                 "save() does not allocate one."
