@@ -158,7 +158,18 @@ class ArticleAdmin(admin.ModelAdmin):
         return found, False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+        # Nothing yet: save_related saves the article, its tags and the inlines in one
+        # service call, so that its text is final (search document, mentions) only
+        # after staff's inline edits (a mention hidden or added there stays so).
+        pass
+
+    def save_related(self, request, form, formsets, change):
+        def save_tags_and_inlines():
+            super(ArticleAdmin, self).save_related(request, form, formsets, change)
+
+        obj = form.instance
+        service = services.article_update if change else services.article_create
+        service(article=obj, save_related=save_tags_and_inlines)
         report = getattr(obj, "normalization_report", None)
         if report is not None and report.changed:
             fields = ", ".join(str(Article._meta.get_field(f).verbose_name) for f in report.fields)
@@ -190,10 +201,6 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"count": len(repeated), "first": repeated[0][:60]},
                 messages.WARNING,
             )
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        services.article_refresh_search_document(article=form.instance)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from articles import text
 from articles.text import TEXT_FIELDS
 from exhibition import persian
 from exhibition.normalized_text import NormalizedTextMixin
@@ -211,6 +212,9 @@ class Article(NormalizedTextMixin, models.Model):
     )  # fmt: skip
 
     objects = ArticleQuerySet.as_manager()
+    # Title, lead and body as last read or written (None for a new article), so that
+    # article_update can tell whether the translated text changed.
+    saved_text: dict[str, str] | None = None
 
     class Meta:
         ordering = ["-published_at", "-news_code"]
@@ -250,25 +254,22 @@ class Article(NormalizedTextMixin, models.Model):
         return self.title
 
     def save(self, *args, search_tag_names=None, **kwargs):
-        """``search_tag_names``: the tags about to be set (m2m rows are saved after this
-        one), so that the search document is built once, with them."""
-        # The one place text is normalized: admin, importer and services all save here.
-        from articles import services, text
-
+        """Fill in this row only: normalized text, slug and search document (with
+        ``search_tag_names``, the tags about to be set, since m2m rows are saved after
+        this one). Everything that touches other rows (the news code counter, the
+        pair's review flag, tags, mentions) is ``articles.services``' job: create and
+        edit articles through ``article_create`` / ``article_update``."""
+        if self.news_code is None:
+            raise ValueError(
+                "An article gets its news code from articles.services.article_create; "
+                "save() does not allocate one."
+            )
         self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
-        if not self.news_code:
-            self.news_code = services.allocate_news_code()
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document", "slug"}
-        elif self.language != settings.LANGUAGE_CODE:
-            # A translation saved in full has been looked at again.
-            self.translation_outdated = False
-        text_changed = self.text_changed()
         super().save(*args, **kwargs)
-        self._stored_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
-        if text_changed:
-            services.article_source_changed(article=self)
+        self.saved_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
 
     def get_absolute_url(self):
         with translation.override(self.language):
@@ -283,16 +284,17 @@ class Article(NormalizedTextMixin, models.Model):
     @classmethod
     def from_db(cls, db, field_names, values):
         article = super().from_db(db, field_names, values)
-        # What was stored, so a save can tell whether the translated text changed.
-        article._stored_text = {
+        article.saved_text = {
             name: getattr(article, name)
             for name in TRANSLATED_TEXT_FIELDS
             if name in article.__dict__
         }
         return article
 
-    def text_changed(self) -> bool:
-        stored = getattr(self, "_stored_text", None)
+    def text_changed(self, since: dict[str, str] | None = None) -> bool:
+        """Whether title, lead or body differ from ``since`` (an earlier ``saved_text``)
+        or else from ``saved_text``; False when that is unknown (a new article)."""
+        stored = self.saved_text if since is None else since
         if stored is None:
             return False
         return any(stored.get(name) != getattr(self, name) for name in stored)

@@ -1,9 +1,17 @@
-"""Side-effecting workflows for articles. Views, admin, importer and seed call these."""
+"""Side-effecting workflows for articles. Views, admin, importer and seed call these.
+
+The one write path: ``Article.save()`` fills in its own row only (normalized text, slug,
+search document). Whatever else a write touches happens here, in ``article_create`` and
+``article_update``: validation (``full_clean``), the news code, the tags, the search
+document once the tags are saved, the pair's «needs review» flag when the source text
+changed, and the ``article_text_saved`` signal (booths recomputes the mentions). A bare
+``save()`` outside these is for the row's own columns (``article_publish``) or tests.
+"""
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -66,9 +74,9 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
     return tags
 
 
-def article_refresh_search_document(*, article: Article) -> None:
-    """Recompute the stored search keys once the tags are known (m2m is saved last), then
-    tell listeners (the exhibitor mentions) that the article's text is final."""
+def _refresh_search_document(article: Article) -> None:
+    """Recompute the stored search document from the saved tags (when a caller's
+    ``save_related`` set them after the row was saved)."""
     document = text.search_document(
         title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
         tag_names=text.all_tag_names(article.tags.all()),
@@ -76,7 +84,6 @@ def article_refresh_search_document(*, article: Article) -> None:
     if document != article.search_document:
         article.search_document = document
         Article.objects.filter(pk=article.pk).update(search_document=document)
-    article_text_saved.send(sender=Article, article=article)
 
 
 def _validate_pair(article: Article) -> None:
@@ -84,12 +91,37 @@ def _validate_pair(article: Article) -> None:
 
 
 def _validate_new_text(article: Article) -> None:
-    """What an article created or updated from outside the admin (importer, seed) must
-    pass. The CHECK constraints repeat what field choices and Article.clean() validate
+    """What an article created or updated must pass (the admin's form has checked the
+    same). The CHECK constraints repeat what field choices and Article.clean() validate
     (and the database enforces them); Django would check each one with a query."""
     _validate_pair(article)
     exclude = ["news_code"] if article.slug else ["news_code", "slug"]  # save fills the slug
     article.full_clean(exclude=exclude, validate_constraints=False)
+
+
+def _save_text(
+    article: Article, *, tags: list[Tag] | None, save_related: Callable[[], None] | None,
+    created: bool,
+) -> None:  # fmt: skip
+    """Save a validated article with everything that follows from its text."""
+    saved = article.saved_text
+    if article.language != settings.LANGUAGE_CODE:
+        # A translation saved in full has been looked at again.
+        article.translation_outdated = False
+    if tags is None:
+        article.save()
+    else:
+        article.save(search_tag_names=text.all_tag_names(tags))
+        if not created:
+            article.tags.set(tags)
+        elif tags:  # a new article has no tag rows to compare with
+            article.tags.add(*tags)
+    if save_related is not None:
+        save_related()
+        _refresh_search_document(article)
+    if article.text_changed(since=saved):
+        article_source_changed(article=article)
+    article_text_saved.send(sender=Article, article=article, created=created)
 
 
 # No savepoint of its own (nor in article_update, article_import): inside a caller's
@@ -97,33 +129,45 @@ def _validate_new_text(article: Article) -> None:
 # (one file, all or nothing), and a savepoint costs a round trip each way per article.
 @transaction.atomic(savepoint=False)
 def article_create(
-    *, title: str, body: str, language: str = "fa", tags: Iterable[Tag] = (),
-    news_code: int | None = None, **fields,
+    *, article: Article | None = None, tags: Iterable[Tag] = (), news_code: int | None = None,
+    save_related: Callable[[], None] | None = None, **fields,
 ) -> Article:  # fmt: skip
-    article = Article(title=title, body=body, language=language, **fields)
+    """Validate and save a new article (built from ``fields``, or ``article``: an unsaved
+    one, as the admin's form fills it) with the next news code, or ``news_code`` (an
+    imported one; the counter moves past it).
+
+    ``save_related``: saves rows that need the article's primary key (the admin's tags
+    and inlines); called after the row is saved, before the text is final (search
+    document, ``article_text_saved``)."""
+    if article is None:
+        article = Article(**fields)
+    else:
+        for name, value in fields.items():
+            setattr(article, name, value)
     if news_code is not None:
         article.news_code = allocate_news_code(at_least=news_code)
     _validate_new_text(article)
-    tags = list(tags)
-    article.save(search_tag_names=text.all_tag_names(tags))
-    if tags:  # a new article has no tag rows to compare with
-        article.tags.add(*tags)
-    article_text_saved.send(sender=Article, article=article, created=True)
+    if not article.news_code:
+        article.news_code = allocate_news_code()
+    _save_text(article, tags=list(tags), save_related=save_related, created=True)
     return article
 
 
 @transaction.atomic(savepoint=False)
-def article_update(*, article: Article, tags: Iterable[Tag] | None = None, **fields) -> Article:
+def article_update(
+    *, article: Article, tags: Iterable[Tag] | None = None,
+    save_related: Callable[[], None] | None = None, **fields,
+) -> Article:  # fmt: skip
+    """Set ``fields``, validate and save; ``tags``, when given, replace the article's.
+    Invalid data raises ValidationError and nothing is written. ``save_related``: as
+    for ``article_create``."""
     for name, value in fields.items():
         setattr(article, name, value)
-    _validate_pair(article)
-    if tags is not None:
-        tags = list(tags)
-        article.save(search_tag_names=text.all_tag_names(tags))
-        article.tags.set(tags)
-    else:
-        article.save()
-    article_text_saved.send(sender=Article, article=article)
+    _validate_new_text(article)
+    _save_text(
+        article, tags=None if tags is None else list(tags), save_related=save_related,
+        created=False,
+    )  # fmt: skip
     return article
 
 
@@ -372,8 +416,7 @@ def article_import(
                 untracked=edited is None,
             )  # fmt: skip
         else:
-            _validate_new_text(article)  # the record must pass what a new one would
-            article_update(article=article, tags=tags)
+            article_update(article=article, tags=tags)  # validates as a new one would
             _remember_import(article, tag_slugs)
             action = "updated"
     else:

@@ -10,6 +10,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
+from booths.services import exhibitor_create, exhibitor_update
 
 
 def canonical_search(queryset, search_term):
@@ -128,6 +129,12 @@ class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
 
     def get_search_results(self, request, queryset, search_term):
         return canonical_search(queryset, search_term), False
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            exhibitor_update(exhibitor=obj)
+        else:
+            exhibitor_create(exhibitor=obj)
 
 
 @admin.register(Stand)

@@ -247,6 +247,9 @@ class Exhibitor(NormalizedTextModel):
     )
 
     objects = ExhibitorQuerySet.as_manager()
+    # names_signature() as last read or written (None for a new exhibitor; parts are
+    # None when deferred): exhibitor_update compares it to tell whether the names changed.
+    saved_names_signature = None
 
     normalized_fields = (
         "name_fa",
@@ -284,20 +287,15 @@ class Exhibitor(NormalizedTextModel):
         return self.name
 
     def save(self, *args, **kwargs):
+        """This row only; ``booths.services.exhibitor_create`` / ``exhibitor_update``
+        also recompute the news mentions when the names or aliases changed."""
         self.normalize_text()
         self.refresh_derived_fields()
         if not self.slug:
             # Made once: renaming an exhibitor must not break links to its page.
             self.slug = self.unique_slug()
         models.Model.save(self, *args, **kwargs)
-        if self._names_signature() != getattr(self, "_saved_names_signature", None):
-            # Names and aliases decide which news mention this exhibitor: when they
-            # change, so may the mentions. Here rather than in the admin so that the
-            # shell, imports and tests cannot skip it.
-            from booths.services import mentions_recompute_for_exhibitor
-
-            mentions_recompute_for_exhibitor(exhibitor=self)
-            self._saved_names_signature = self._names_signature()
+        self.saved_names_signature = self.names_signature()
 
     def get_absolute_url(self):
         if self.kind == self.Kind.DISTRICT_MUNICIPALITY and self.district:
@@ -325,11 +323,10 @@ class Exhibitor(NormalizedTextModel):
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
-        # None when deferred: then a save cannot tell and recomputes the mentions.
-        instance._saved_names_signature = instance._names_signature()
+        instance.saved_names_signature = instance.names_signature()
         return instance
 
-    def _names_signature(self):
+    def names_signature(self):
         # The search document holds every name; the aliases field says which of them
         # staff made aliases (a one-word name counts only as an alias).
         return (self.__dict__.get("search_document"), self.__dict__.get("aliases"))

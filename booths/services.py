@@ -1,4 +1,14 @@
-"""Side-effecting workflows and the seam the news side matches exhibitors with."""
+"""Side-effecting workflows and the seam the news side matches exhibitors with.
+
+The one write path: a model's ``save()`` fills in its own row only (normalized text,
+slug, search document, sort keys). A write that touches other rows goes through a
+service here: ``exhibitor_create`` / ``exhibitor_update`` validate (``full_clean``),
+save, and recompute the news mentions when the names or aliases changed; the admin,
+seed's imports and the test factories all use them. Halls, stands, achievements and
+sister cities change nothing beyond their own rows: the admin's form validates them and
+their ``save()`` is their whole write path. Articles' side is ``articles.services``
+(which sends ``article_text_saved``; ``booths.apps`` recomputes that article's mentions).
+"""
 
 from collections.abc import Iterable
 
@@ -212,6 +222,44 @@ def mentions_recompute_for_exhibitor(*, exhibitor: Exhibitor) -> tuple[int, int]
 def mentions_recompute_all() -> tuple[int, int]:
     """Every article, in batches (after loaddata, which skips every save path)."""
     return _recompute_articles(Article.objects.order_by("pk"), exhibitor_alias_index())
+
+
+# Filled in by save() from the names; blank until then.
+_DERIVED_FIELDS = ("search_document", "name_sort_fa", "name_sort_en")
+
+
+def _exhibitor_save(exhibitor: Exhibitor) -> Exhibitor:
+    exhibitor.full_clean(exclude=_DERIVED_FIELDS)
+    saved = exhibitor.saved_names_signature
+    exhibitor.save()
+    if exhibitor.names_signature() != saved:
+        # Names and aliases decide which news mention this exhibitor: when they change,
+        # so may the mentions (also where the old names matched).
+        mentions_recompute_for_exhibitor(exhibitor=exhibitor)
+    return exhibitor
+
+
+@transaction.atomic
+def exhibitor_create(*, exhibitor: Exhibitor | None = None, **fields) -> Exhibitor:
+    """Validate and save a new exhibitor (built from ``fields``, or ``exhibitor``: an
+    unsaved one, as the admin's form fills it), then find the news that name it.
+    Invalid data raises ValidationError and nothing is written."""
+    if exhibitor is None:
+        exhibitor = Exhibitor(**fields)
+    else:
+        for name, value in fields.items():
+            setattr(exhibitor, name, value)
+    return _exhibitor_save(exhibitor)
+
+
+@transaction.atomic
+def exhibitor_update(*, exhibitor: Exhibitor, **fields) -> Exhibitor:
+    """Set ``fields``, validate and save; when the names or aliases changed, recompute
+    the mentions of the articles they touch. Invalid data raises ValidationError and
+    nothing is written."""
+    for name, value in fields.items():
+        setattr(exhibitor, name, value)
+    return _exhibitor_save(exhibitor)
 
 
 def demo_content_counts() -> dict[str, int]:

@@ -138,7 +138,7 @@ class NormalizationIdempotenceTests(HypothesisTestCase):
     @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(title=persian_text.filter(str.strip), kicker=persian_text, body=persian_text)
     def test_saving_a_normalized_article_again_changes_nothing(self, title, kicker, body):
-        article = Article(title=title, kicker=kicker, lead=kicker, body=body or "x")
+        article = Article(news_code=1, title=title, kicker=kicker, lead=kicker, body=body or "x")
         article.save()
         once = (article.title, article.kicker, article.lead, article.body,
                 article.search_document)  # fmt: skip
@@ -151,14 +151,16 @@ class NormalizationIdempotenceTests(HypothesisTestCase):
 
 class NormalizationReportTests(TestCase):
     def test_the_report_counts_digits_moved_apart_from_letters_as_digits(self):
-        article = Article(title="واژه1 واژه2", body="متن.")
+        article = Article(news_code=1, title="واژه1 واژه2", body="متن.")
         article.save()
         self.assertEqual(article.title, "واژه ۱ واژه ۲")
         report = article.normalization_report
         self.assertEqual((report.digits, report.spacing, report.other), (2, 2, 0))
 
     def test_a_plain_body_that_only_gains_its_paragraph_markup_is_not_reported(self):
-        article = Article(title="Mayors meet", body="English body text.", language="en")
+        article = Article(
+            news_code=1, title="Mayors meet", body="English body text.", language="en"
+        )
         article.save()
         self.assertEqual(article.body, "<p>English body text.</p>")
         self.assertFalse(article.normalization_report.changed)

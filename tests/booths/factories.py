@@ -1,5 +1,6 @@
 import factory
 
+from booths import services
 from booths.models import Achievement, Exhibitor, Hall, SisterCity, Stand
 
 
@@ -16,6 +17,8 @@ class SisterCityFactory(factory.django.DjangoModelFactory):
 
 
 class ExhibitorFactory(factory.django.DjangoModelFactory):
+    """Exhibitors go through services.exhibitor_create, like every other write path."""
+
     class Meta:
         model = Exhibitor
 
@@ -25,6 +28,10 @@ class ExhibitorFactory(factory.django.DjangoModelFactory):
     short_name_fa = factory.Sequence(lambda n: f"نمونه {n}")
     short_name_en = factory.Sequence(lambda n: f"Sample {n}")
     is_demo = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return services.exhibitor_create(**kwargs)
 
 
 class DistrictFactory(ExhibitorFactory):

@@ -10,7 +10,11 @@ from django.utils import timezone, translation
 from articles import services as article_services
 from articles.models import Article, Status
 from booths.models import Exhibitor, Mention
-from booths.services import mentions_recompute, mentions_recompute_for_exhibitor
+from booths.services import (
+    exhibitor_update,
+    mentions_recompute,
+    mentions_recompute_for_exhibitor,
+)
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import DistrictFactory, ExhibitorFactory
 
@@ -126,12 +130,10 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
         new = ArticleFactory(body="بازدید از شهر هوشمند تهران")
         self.assertEqual(mentioned(old) | mentioned(new), set())
 
-        self.company.aliases = "پایتخت دیجیتال"
-        self.company.save()
+        exhibitor_update(exhibitor=self.company, aliases="پایتخت دیجیتال")
         self.assertEqual(mentioned(old), {self.company.slug})
 
-        self.company.aliases = "شهر هوشمند تهران"
-        self.company.save()
+        exhibitor_update(exhibitor=self.company, aliases="شهر هوشمند تهران")
         self.assertEqual(mentioned(old), set())  # the old alias no longer names it
         self.assertEqual(mentioned(new), {self.company.slug})
 
@@ -146,9 +148,8 @@ class RecomputeTests(MentionFixturesMixin, TestCase):
 
     def test_saving_without_a_name_change_does_not_recompute(self):
         exhibitor = Exhibitor.objects.get(pk=self.company.pk)
-        exhibitor.featured = True
         with CaptureQueriesContext(connection) as ctx:
-            exhibitor.save()
+            exhibitor_update(exhibitor=exhibitor, featured=True)
         self.assertFalse(any("booths_mention" in q["sql"] for q in ctx.captured_queries))
 
     def test_exhibitor_recompute_does_not_read_unrelated_articles(self):
@@ -176,8 +177,7 @@ class OneWordNameTests(TestCase):
         article = ArticleFactory(title="آرمان شهر هوشمند", body="آرمان ما شهری بهتر است.")
         mentions_recompute(article=article)
         self.assertEqual(mentioned(article), set())
-        arman.aliases = "آرمان"
-        arman.save()
+        exhibitor_update(exhibitor=arman, aliases="آرمان")
         self.assertEqual(mentioned(article), {arman.slug})
 
 
@@ -339,6 +339,36 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
                 self.tehran.pk: (AUTOMATIC, False),  # found in the new text on save
             },
         )
+
+    def test_a_staff_row_for_a_name_the_new_text_adds_is_kept_as_the_only_row(self):
+        # The text is final, and the mentions found, after the inline is saved: the
+        # staff row exists by then and the recompute adds no second row beside it.
+        rows = [
+            {"id": m.pk, "exhibitor": m.exhibitor_id}
+            for m in Mention.objects.filter(article=self.article).order_by("pk")
+        ]
+        rows.append({"exhibitor": self.tehran.pk})
+        response = self.client.post(
+            f"/admin/articles/article/{self.article.pk}/change/",
+            self.change_data(rows, body="منطقه ۲۲ و منطقه دوم و شهرداری تهران"),
+        )
+        self.assertEqual(response.status_code, 302)
+        tehran = Mention.objects.filter(article=self.article, exhibitor=self.tehran)
+        self.assertEqual([m.source for m in tehran], [STAFF])
+
+    def test_an_alias_added_in_the_exhibitor_admin_finds_the_news_that_use_it(self):
+        article = ArticleFactory(body="بازدید از پایتخت دیجیتال")
+        c = self.company
+        data = {
+            "kind": c.kind, "name_fa": c.name_fa, "name_en": c.name_en,
+            "short_name_fa": c.short_name_fa, "short_name_en": c.short_name_en,
+            "slug": c.slug, "is_demo": "on", "aliases": "پایتخت دیجیتال",
+        }  # fmt: skip
+        for prefix in ("stands", "achievements", "mentions"):
+            data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+        response = self.client.post(f"/admin/booths/exhibitor/{c.pk}/change/", data)
+        self.assertEqual(response.status_code, 302, getattr(response, "context", None))
+        self.assertEqual(mentioned(article), {c.slug})
 
     def test_article_change_page_has_the_inline(self):
         response = self.client.get(f"/admin/articles/article/{self.article.pk}/change/")

@@ -13,6 +13,7 @@ from django.utils.http import parse_http_date
 from articles import services
 from articles.models import Status
 from booths.models import Exhibitor
+from booths.services import exhibitor_update
 from exhibition import catalogs
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import AchievementFactory, ExhibitorFactory, StandFactory
@@ -165,8 +166,7 @@ class InvalidationTests(PageCacheTestData, TestCase):
         url = self.company.get_absolute_url()
         self.cached(url)
         self.cached("/fa/exhibitors/")
-        self.company.name_fa = "شرکت شهر هوشمندتر"
-        self.company.save()
+        exhibitor_update(exhibitor=self.company, name_fa="شرکت شهر هوشمندتر")
         self.assertContains(self.client.get(url), "شرکت شهر هوشمندتر")
         self.assertContains(self.client.get("/fa/exhibitors/"), "شرکت شهر هوشمندتر")
 
