@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 from articles import archive, caching, search
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
-from exhibition.templatetags.site import own_language
+from exhibition.display import own_language
 
 PAGE_SIZE = 20
 RELATED_COUNT = 5
