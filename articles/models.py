@@ -104,6 +104,19 @@ class ArticleQuerySet(models.QuerySet):
     def in_language(self, language):
         return self.filter(language=language)
 
+    def public(self, language, now=None):
+        """What a reader of ``language`` may see: the public articles written in it (each
+        edition is its own articles; a translation is a separate, paired article)."""
+        return self.published(now).in_language(language)
+
+    def related_to(self, article):
+        """Other public articles in ``article``'s language, from its service when it has
+        one: the article page's "related news"."""
+        related = self.public(article.language).exclude(pk=article.pk)
+        if article.service_id:
+            related = related.filter(service_id=article.service_id)
+        return related
+
     def most_viewed(self):
         """Most viewed first; newest first among equals."""
         return self.order_by("-view_count", "-published_at", "-news_code")
@@ -133,7 +146,7 @@ class ArticleQuerySet(models.QuerySet):
     def without_public_translation(self, language):
         """Articles in other languages whose version in ``language`` is not public (none
         yet, a draft, or scheduled): what a reader of ``language`` cannot read otherwise."""
-        public = self.model.objects.published().filter(language=language)
+        public = self.model.objects.public(language)
         return (
             self.in_other_languages(language)
             .exclude(paired__in=public)

@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 from articles import archive, caching, search
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
+from articles.selectors import article_counterpart, untranslated_news
 from exhibition.display import own_language
 
 PAGE_SIZE = 20
@@ -23,17 +24,8 @@ MOST_VIEWED_COUNT = 100
 
 
 def public_articles():
-    return Article.objects.published().in_language(get_language()).for_listing()
-
-
-def untranslated_news(count: int) -> list[Article]:
-    """The newest published articles of the other edition that have no version in the
-    active language yet (a visitor reading English still learns what happened)."""
-    return list(
-        Article.objects.published()
-        .without_public_translation(get_language())
-        .select_related("service")[:count]
-    )
+    """The news of the page's language, for lists."""
+    return Article.objects.public(get_language()).for_listing()
 
 
 class ArticleListView(ListView):
@@ -63,7 +55,9 @@ class NewsView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not context["object_list"]:
-            context["other_edition_news"] = untranslated_news(PAGE_SIZE)
+            context["other_edition_news"] = untranslated_news(
+                language=get_language(), count=PAGE_SIZE
+            )
         return context
 
 
@@ -201,12 +195,8 @@ class ArticleDetailView(DetailView):
         self.object = article = self.get_object()
         language = get_language()
         if article.language != language:
-            counterpart = article.counterpart
-            if (
-                counterpart is not None
-                and counterpart.is_public
-                and counterpart.language == language
-            ):
+            counterpart = article_counterpart(article, public=True)
+            if counterpart is not None and counterpart.language == language:
                 return redirect(counterpart.get_absolute_url(), permanent=True)
             if self.kwargs.get("slug") != article.slug:
                 return redirect(article.get_url_in(language), permanent=True)
@@ -234,14 +224,7 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        related = (
-            Article.objects.published()
-            .in_language(article.language)
-            .exclude(pk=article.pk)
-            .select_related("service")
-        )
-        if article.service_id:
-            related = related.filter(service_id=article.service_id)
+        related = Article.objects.related_to(article).for_listing()
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
         context["mentioned_exhibitors"] = mentioned_exhibitors(article)
@@ -249,8 +232,8 @@ class ArticleDetailView(DetailView):
         # Only languages the story exists in are alternates; the switcher still offers
         # the others (where the visitor reads that it is not translated yet).
         context["translations"] = {article.language: article.get_absolute_url()}
-        counterpart = article.counterpart
-        if counterpart is not None and counterpart.is_public:
+        counterpart = article_counterpart(article, public=True)
+        if counterpart is not None:
             context["translations"][counterpart.language] = counterpart.get_absolute_url()
         return context
 
@@ -381,7 +364,7 @@ def archive_index(request):
     months = caching.cached(
         "archive-months", language,
         compute=lambda: archive.months_with_articles(
-            Article.objects.published().in_language(language),
+            Article.objects.public(language),
             jalali=archive.uses_jalali(language),
         ),
     )  # fmt: skip
