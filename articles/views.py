@@ -206,7 +206,6 @@ class ArticleDetailView(DetailView):
                 "articles/article_unavailable.html",
                 {
                     "article": article,
-                    "mentioned_exhibitors": mentioned_exhibitors(article),
                     "translations": {article.language: article.get_absolute_url()},
                 },
             )
@@ -227,7 +226,6 @@ class ArticleDetailView(DetailView):
         related = Article.objects.related_to(article).for_listing()
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
-        context["mentioned_exhibitors"] = mentioned_exhibitors(article)
         context["json_ld"] = self.json_ld(article, context["tags"])
         # Only languages the story exists in are alternates; the switcher still offers
         # the others (where the visitor reads that it is not translated yet).
@@ -263,21 +261,6 @@ class ArticleDetailView(DetailView):
         return data
 
 
-def mentioned_exhibitors(article):
-    """The exhibitors the article names (not hidden ones), alphabetical, in one query.
-
-    Through the reverse relation the booths app adds (``Mention.article``), so this
-    module imports nothing from booths.
-    """
-    name_sort = "name_sort_en" if article.language == "en" else "name_sort_fa"
-    mentions = (
-        article.exhibitor_mentions.filter(is_hidden=False)
-        .select_related("exhibitor")
-        .order_by(f"exhibitor__{name_sort}", "exhibitor__pk")
-    )
-    return [mention.exhibitor for mention in mentions]
-
-
 def article_short_link(request, news_code):
     """/<lang>/news/<code>/: the short link; redirects to the canonical URL (under the
     visitor's language, where the translation or the not-yet-translated page is)."""
@@ -301,12 +284,7 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            preview=True,
-            tags=list(self.object.tags.all()),
-            related=[],
-            mentioned_exhibitors=mentioned_exhibitors(self.object),
-        )
+        context.update(preview=True, tags=list(self.object.tags.all()), related=[])
         return context
 
 
