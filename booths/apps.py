@@ -22,6 +22,11 @@ class BoothsConfig(AppConfig):
 
         add_article_section("booths/includes/article_section.html")
 
+        from articles.admin import ArticleAdmin
+        from booths.admin import ArticleMentionInline
+
+        ArticleAdmin.add_inline(ArticleMentionInline)
+
         from exhibition import pagecache
 
         pagecache.watch(*self.get_models())
