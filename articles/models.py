@@ -305,16 +305,6 @@ class Article(NormalizedTextMixin, models.Model):
             return False
         return any(stored.get(name) != getattr(self, name) for name in stored)
 
-    @property
-    def counterpart(self):
-        """The same story in the other language, whichever side recorded the pairing."""
-        if self.paired_id:
-            return self.paired
-        try:
-            return self.paired_from
-        except Article.DoesNotExist:
-            return None
-
     def get_url_in(self, language):
         """This article's address under another language prefix (where an English
         visitor of a Persian-only story reads that it is not translated yet)."""
@@ -329,14 +319,6 @@ class Article(NormalizedTextMixin, models.Model):
             self.status == Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
         )
 
     def clean_pair(self):

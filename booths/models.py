@@ -497,10 +497,6 @@ class Stand(models.Model):
         """Size in square metres, from the rectangle on the plan."""
         return self.width * self.depth
 
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.depth / 2)
-
     def overlaps(self, other: "Stand") -> bool:
         return (
             self.hall_id == other.hall_id

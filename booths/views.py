@@ -2,7 +2,6 @@
 
 import io
 
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -198,9 +197,7 @@ class DistrictListView(ListView):
     template_name = "booths/district_list.html"
 
     def get_queryset(self):
-        return Exhibitor.objects.districts().annotate(
-            achievement_count=Count("achievements", distinct=True)
-        )
+        return Exhibitor.objects.districts().with_achievement_counts()
 
 
 class FloorPlanView(TemplateView):
