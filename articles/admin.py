@@ -98,6 +98,19 @@ class ArticleAdmin(admin.ModelAdmin):
                                             "translation_outdated")}),
     )  # fmt: skip
 
+    # Inlines of other apps (booths: the exhibitors an article mentions), added by their
+    # AppConfig.ready() with add_inline: articles imports none of them, and this class
+    # stays the one registered for Article.
+    extra_inlines = []
+
+    @classmethod
+    def add_inline(cls, inline):
+        if inline not in cls.extra_inlines:
+            cls.extra_inlines.append(inline)
+
+    def get_inlines(self, request, obj):
+        return [*super().get_inlines(request, obj), *self.extra_inlines]
+
     # Whether an article is public, and from when, is the publish_article permission's
     # decision: without it the form shows both read-only (a new article stays a draft)
     # and the actions below are not offered.

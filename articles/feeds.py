@@ -61,10 +61,10 @@ class LatestRssFeed(Feed):
         return get_language()  # the URL's language prefix
 
     def items(self, obj):
-        articles = Article.objects.published().in_language(get_language())
+        articles = Article.objects.public(get_language())
         if obj is not None:
             articles = articles.filter(service=obj)
-        return articles.select_related("service")[:FEED_ITEMS]
+        return articles.for_listing()[:FEED_ITEMS]
 
     def item_title(self, item):
         return item.title

@@ -38,7 +38,6 @@ _MEHR_SITE_NAME_RE = re.compile(
     r"|Mehr\s*News\s*Agency"
     r")"
 )
-TEXT_FIELDS = ("title", "kicker", "lead", "body", "reporter", "source_agency", "image_caption")
 OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url",
                     "image_caption", "source_text")  # fmt: skip
 STATUSES = ("draft", "published")

@@ -105,6 +105,19 @@ class ArticleQuerySet(models.QuerySet):
     def in_language(self, language):
         return self.filter(language=language)
 
+    def public(self, language, now=None):
+        """What a reader of ``language`` may see: the public articles written in it (each
+        edition is its own articles; a translation is a separate, paired article)."""
+        return self.published(now).in_language(language)
+
+    def related_to(self, article):
+        """Other public articles in ``article``'s language, from its service when it has
+        one: the article page's "related news"."""
+        related = self.public(article.language).exclude(pk=article.pk)
+        if article.service_id:
+            related = related.filter(service_id=article.service_id)
+        return related
+
     def most_viewed(self):
         """Most viewed first; newest first among equals."""
         return self.order_by("-view_count", "-published_at", "-news_code")
@@ -134,7 +147,7 @@ class ArticleQuerySet(models.QuerySet):
     def without_public_translation(self, language):
         """Articles in other languages whose version in ``language`` is not public (none
         yet, a draft, or scheduled): what a reader of ``language`` cannot read otherwise."""
-        public = self.model.objects.published().filter(language=language)
+        public = self.model.objects.public(language)
         return (
             self.in_other_languages(language)
             .exclude(paired__in=public)
@@ -299,16 +312,6 @@ class Article(NormalizedTextMixin, models.Model):
             return False
         return any(stored.get(name) != getattr(self, name) for name in stored)
 
-    @property
-    def counterpart(self):
-        """The same story in the other language, whichever side recorded the pairing."""
-        if self.paired_id:
-            return self.paired
-        try:
-            return self.paired_from
-        except Article.DoesNotExist:
-            return None
-
     def get_url_in(self, language):
         """This article's address under another language prefix (where an English
         visitor of a Persian-only story reads that it is not translated yet)."""
@@ -323,14 +326,6 @@ class Article(NormalizedTextMixin, models.Model):
             self.status == Status.PUBLISHED
             and self.published_at is not None
             and self.published_at <= timezone.now()
-        )
-
-    @property
-    def is_scheduled(self):
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at > timezone.now()
         )
 
     def clean_pair(self):

@@ -3,6 +3,7 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from articles.models import Article
+from articles.selectors import article_counterpart
 
 
 class NewsPagesSitemap(Sitemap):
@@ -39,8 +40,8 @@ class ArticleSitemap(Sitemap):
         urls = super().get_urls(*args, **kwargs)
         for url in urls:
             article, location = url["item"], url["location"]
-            counterpart = article.counterpart
-            if counterpart is None or not counterpart.is_public:
+            counterpart = article_counterpart(article, public=True)
+            if counterpart is None:
                 continue
             base = location.removesuffix(article.get_absolute_url())
             pages = {article.language: location}

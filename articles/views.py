@@ -17,7 +17,8 @@ from articles import archive, caching, search
 from articles.forms import search_form_class
 from articles.models import Article, Service, Tag
 from articles.search.suggest import did_you_mean
-from exhibition.templatetags.site import own_language
+from articles.selectors import article_counterpart, untranslated_news
+from exhibition.display import own_language
 
 PAGE_SIZE = 20
 NOTHING_FOUND_NEWS = 5  # the other edition's news shown by a search that found nothing
@@ -26,17 +27,8 @@ MOST_VIEWED_COUNT = 100
 
 
 def public_articles():
-    return Article.objects.published().in_language(get_language()).for_listing()
-
-
-def untranslated_news(count: int) -> list[Article]:
-    """The newest published articles of the other edition that have no version in the
-    active language yet (a visitor reading English still learns what happened)."""
-    return list(
-        Article.objects.published()
-        .without_public_translation(get_language())
-        .select_related("service")[:count]
-    )
+    """The news of the page's language, for lists."""
+    return Article.objects.public(get_language()).for_listing()
 
 
 class ArticleListView(ListView):
@@ -66,7 +58,9 @@ class NewsView(ArticleListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         if not context["object_list"]:
-            context["other_edition_news"] = untranslated_news(PAGE_SIZE)
+            context["other_edition_news"] = untranslated_news(
+                language=get_language(), count=PAGE_SIZE
+            )
         return context
 
 
@@ -204,12 +198,8 @@ class ArticleDetailView(DetailView):
         self.object = article = self.get_object()
         language = get_language()
         if article.language != language:
-            counterpart = article.counterpart
-            if (
-                counterpart is not None
-                and counterpart.is_public
-                and counterpart.language == language
-            ):
+            counterpart = article_counterpart(article, public=True)
+            if counterpart is not None and counterpart.language == language:
                 return redirect(counterpart.get_absolute_url(), permanent=True)
             if self.kwargs.get("slug") != article.slug:
                 return redirect(article.get_url_in(language), permanent=True)
@@ -219,7 +209,6 @@ class ArticleDetailView(DetailView):
                 "articles/article_unavailable.html",
                 {
                     "article": article,
-                    "mentioned_exhibitors": mentioned_exhibitors(article),
                     "translations": {article.language: article.get_absolute_url()},
                 },
             )
@@ -237,23 +226,15 @@ class ArticleDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         article = self.object
-        related = (
-            Article.objects.published()
-            .in_language(article.language)
-            .exclude(pk=article.pk)
-            .select_related("service")
-        )
-        if article.service_id:
-            related = related.filter(service_id=article.service_id)
+        related = Article.objects.related_to(article).for_listing()
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
-        context["mentioned_exhibitors"] = mentioned_exhibitors(article)
         context["json_ld"] = self.json_ld(article, context["tags"])
         # Only languages the story exists in are alternates; the switcher still offers
         # the others (where the visitor reads that it is not translated yet).
         context["translations"] = {article.language: article.get_absolute_url()}
-        counterpart = article.counterpart
-        if counterpart is not None and counterpart.is_public:
+        counterpart = article_counterpart(article, public=True)
+        if counterpart is not None:
             context["translations"][counterpart.language] = counterpart.get_absolute_url()
         return context
 
@@ -283,21 +264,6 @@ class ArticleDetailView(DetailView):
         return data
 
 
-def mentioned_exhibitors(article):
-    """The exhibitors the article names (not hidden ones), alphabetical, in one query.
-
-    Through the reverse relation the booths app adds (``Mention.article``), so this
-    module imports nothing from booths.
-    """
-    name_sort = "name_sort_en" if article.language == "en" else "name_sort_fa"
-    mentions = (
-        article.exhibitor_mentions.filter(is_hidden=False)
-        .select_related("exhibitor")
-        .order_by(f"exhibitor__{name_sort}", "exhibitor__pk")
-    )
-    return [mention.exhibitor for mention in mentions]
-
-
 def article_short_link(request, news_code):
     """/<lang>/news/<code>/: the short link; redirects to the canonical URL (under the
     visitor's language, where the translation or the not-yet-translated page is)."""
@@ -321,12 +287,7 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(
-            preview=True,
-            tags=list(self.object.tags.all()),
-            related=[],
-            mentioned_exhibitors=mentioned_exhibitors(self.object),
-        )
+        context.update(preview=True, tags=list(self.object.tags.all()), related=[])
         return context
 
 
@@ -414,7 +375,9 @@ class ArticleSearchView(ListView):
         if searched and not (self.object_list or context["other_edition"]):
             # Found in neither edition: the other edition's newest untranslated news, as
             # /news/ shows when this edition has none, so the page is no dead end.
-            context["other_edition_news"] = untranslated_news(NOTHING_FOUND_NEWS)
+            context["other_edition_news"] = untranslated_news(
+                language=get_language(), count=NOTHING_FOUND_NEWS
+            )
         return context
 
 
@@ -424,7 +387,7 @@ def archive_index(request):
     months = caching.cached(
         "archive-months", language,
         compute=lambda: archive.months_with_articles(
-            Article.objects.published().in_language(language),
+            Article.objects.public(language),
             jalali=archive.uses_jalali(language),
         ),
     )  # fmt: skip

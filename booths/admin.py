@@ -6,8 +6,6 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from articles.admin import ArticleAdmin
-from articles.models import Article
 from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
@@ -92,7 +90,11 @@ class ExhibitorMentionInline(admin.TabularInline):
 
 
 class ArticleMentionInline(admin.TabularInline):
-    """Add an exhibitor the text does not name, or hide a wrong automatic match."""
+    """Add an exhibitor the text does not name, or hide a wrong automatic match.
+
+    On the news app's article admin (booths.apps adds it: articles must not import
+    booths). Saving an article recomputes the automatic mentions after this inline is
+    saved, so a row hidden here stays hidden."""
 
     model = Mention
     extra = 0
@@ -176,14 +178,3 @@ class SisterCityAdmin(TranslationAdmin):
     list_display = ("city", "country", "year", "year_note", "relation")
     list_filter = ("relation",)
     search_fields = ("city_fa", "city_en", "country_fa", "country_en")
-
-
-# The article admin is the news app's; the mentions live here, so booths adds its
-# inline to it (articles must not import booths). Saving an article recomputes the
-# automatic mentions after this inline is saved, so a row hidden here stays hidden.
-class ArticleWithMentionsAdmin(ArticleAdmin):
-    inlines = [*ArticleAdmin.inlines, ArticleMentionInline]
-
-
-admin.site.unregister(Article)
-admin.site.register(Article, ArticleWithMentionsAdmin)

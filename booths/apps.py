@@ -16,6 +16,17 @@ class BoothsConfig(AppConfig):
 
         article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
 
+        # The article page shows the exhibitors a story names through the news app's
+        # extension point: articles' templates name no other app.
+        from articles.page_sections import add_article_section
+
+        add_article_section("booths/includes/article_section.html")
+
+        from articles.admin import ArticleAdmin
+        from booths.admin import ArticleMentionInline
+
+        ArticleAdmin.add_inline(ArticleMentionInline)
+
         from exhibition import pagecache
 
         pagecache.watch(*self.get_models())

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from booths.models import DISTRICT_COUNT, Exhibitor, Stand
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
-from exhibition.templatetags.site import local_digits
+from exhibition.display import local_digits
 
 
 class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):

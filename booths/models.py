@@ -160,6 +160,13 @@ class ExhibitorQuerySet(models.QuerySet):
             qs = qs.exclude(search_document__contains=f" {token} ")
         return qs
 
+    def named_in(self, article):
+        """The exhibitors ``article`` names (hidden mentions left out), alphabetical in
+        the article's language."""
+        return self.filter(mentions__article=article, mentions__is_hidden=False).ordered_by_name(
+            article.language
+        )
+
     def ordered_by_name(self, language: str | None = None):
         """Alphabetical: Persian alphabet order in Persian, English order in English."""
         if (language or get_language() or "fa").startswith("en"):
@@ -486,10 +493,6 @@ class Stand(models.Model):
     def area(self) -> int:
         """Size in square metres, from the rectangle on the plan."""
         return self.width * self.depth
-
-    @property
-    def center(self) -> tuple[float, float]:
-        return (self.x + self.width / 2, self.y + self.depth / 2)
 
     def overlaps(self, other: "Stand") -> bool:
         return (

@@ -13,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from booths.models import Hall, Stand
-from exhibition.templatetags.site import local_digits, translated_text
+from exhibition.display import local_digits, translated_text
 
 LABEL_FONT_SIZE = 0.8
 CODE_FONT_SIZE = 0.6

@@ -2,7 +2,6 @@
 
 import io
 
-from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
@@ -14,6 +13,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from articles.models import Article
+from articles.selectors import article_counterpart
 from booths.forms import ExhibitorFilterForm
 from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
 from booths.plan import exhibitor_plans, hall_plan
@@ -139,15 +139,15 @@ def news_mentioning(exhibitor, language):
     articles = (
         Article.objects.published()
         .filter(exhibitor_mentions__exhibitor=exhibitor, exhibitor_mentions__is_hidden=False)
-        .select_related("paired")
+        .select_related("paired", "paired_from")
         .order_by("-published_at", "-news_code")[: MENTIONS_SHOWN * 2]
     )
     shown, seen = [], set()
     for article in articles:
         if article.language != language:
-            paired = article.paired
-            if paired is not None and paired.language == language and paired.is_public:
-                article = paired
+            counterpart = article_counterpart(article, public=True)
+            if counterpart is not None and counterpart.language == language:
+                article = counterpart
         if article.pk not in seen:
             seen.add(article.pk)
             shown.append(article)
@@ -197,9 +197,7 @@ class DistrictListView(ListView):
     template_name = "booths/district_list.html"
 
     def get_queryset(self):
-        return Exhibitor.objects.districts().annotate(
-            achievement_count=Count("achievements", distinct=True)
-        )
+        return Exhibitor.objects.districts().with_achievement_counts()
 
 
 class FloorPlanView(TemplateView):

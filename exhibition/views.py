@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
 from articles.models import Article
-from articles.views import untranslated_news
+from articles.selectors import untranslated_news
 from booths.models import Exhibitor
 from exhibition.middleware import RejectedRequest, unavailable_response
 
@@ -32,20 +32,19 @@ class HomeView(TemplateView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
+        language = get_language()
         context["latest_news"] = list(
-            Article.objects.published()
-            .in_language(get_language())
-            .select_related("service")[:HOME_NEWS_COUNT]
+            Article.objects.public(language).for_listing()[:HOME_NEWS_COUNT]
         )
         # A thin edition (English, before translators catch up) is filled up with the
         # other edition's untranslated news, marked as such.
         missing = HOME_NEWS_COUNT - len(context["latest_news"])
-        context["other_edition_news"] = untranslated_news(missing) if missing else []
+        context["other_edition_news"] = untranslated_news(language=language, count=missing)
         context["featured_exhibitors"] = list(
             Exhibitor.objects.filter(featured=True)
             .select_related("sister_city")
             .prefetch_related("stands")
-            .ordered_by_name(get_language())[:HOME_FEATURED_COUNT]
+            .ordered_by_name(language)[:HOME_FEATURED_COUNT]
         )
         return context
 

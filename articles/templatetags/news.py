@@ -7,6 +7,8 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from articles.page_sections import ARTICLE_SECTIONS
+
 register = template.Library()
 
 # The escapes Django's json_script uses, so the data cannot close the <script> element.
@@ -21,3 +23,9 @@ def json_ld(value):
         _JSON_SCRIPT_ESCAPES
     )
     return format_html('<script type="application/ld+json">{}</script>', mark_safe(data))
+
+
+@register.simple_tag
+def article_sections():
+    """The templates other apps show on the article page (articles.page_sections)."""
+    return tuple(ARTICLE_SECTIONS)

@@ -5,6 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import archive
+from booths.models import Exhibitor
 from exhibition import persian
 
 register = template.Library()
@@ -13,6 +14,12 @@ register = template.Library()
 @register.inclusion_tag("booths/includes/hall_plan.html")
 def hall_plan_svg(plan, heading_id=""):
     return {"plan": plan, "heading_id": heading_id}
+
+
+@register.inclusion_tag("booths/includes/exhibitors_named_in.html")
+def exhibitors_named_in(article):
+    """The exhibitors an article names, each linked to its page (one query)."""
+    return {"mentioned_exhibitors": list(Exhibitor.objects.named_in(article))}
 
 
 @register.filter

@@ -12,7 +12,7 @@ from django.utils.html import format_html
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from exhibition import persian
+from exhibition import display, persian
 
 register = template.Library()
 
@@ -74,15 +74,7 @@ def x_default(links):
     return alternates[0]["url"] if alternates else ""
 
 
-def _is_persian() -> bool:
-    return (get_language() or settings.LANGUAGE_CODE).startswith("fa")
-
-
-@register.filter
-def local_digits(value):
-    """Persian digits on Persian pages, Latin digits on English ones."""
-    text = str(value)
-    return persian.to_persian_digits(text) if _is_persian() else persian.to_latin_digits(text)
+register.filter("local_digits", display.local_digits)
 
 
 def _format_date(value, *, with_time: bool) -> str:
@@ -90,7 +82,7 @@ def _format_date(value, *, with_time: bool) -> str:
         return ""
     if isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = timezone.localtime(value)
-    if not _is_persian():
+    if not display.is_persian():
         return date_format(value, "j F Y, H:i" if with_time else "j F Y")
     jalali = jdatetime.date.fromgregorian(date=value)
     text = f"{jalali.day} {jdatetime.date.j_months_fa[jalali.month - 1]} {jalali.year}"
@@ -111,25 +103,8 @@ def local_datetime(value):
     return _format_date(value, with_time=True)
 
 
-def _falls_back(obj, field: str) -> bool:
-    """True when ``field`` shows the Persian value on a page in another language."""
-    return not _is_persian() and hasattr(obj, f"{field}_en") and not getattr(obj, f"{field}_en")
-
-
-@register.simple_tag
-def own_language(obj, field: str) -> str:
-    """The field as written in the page's language, or "" where it would fall back to
-    Persian: for meta descriptions, which must not say Persian on an English page."""
-    return "" if _falls_back(obj, field) else getattr(obj, field, "") or ""
-
-
-@register.simple_tag
-def translated_text(obj, field: str) -> str:
-    """``translated`` for places that take no markup (<title>, aria-label): a Persian
-    fallback is wrapped in Unicode isolates (FSI … PDI), so it keeps its own direction
-    and does not turn the English around it right to left."""
-    value = getattr(obj, field, "") or ""
-    return f"\u2068{value}\u2069" if value and _falls_back(obj, field) else value
+register.simple_tag(display.own_language, name="own_language")
+register.simple_tag(display.translated_text, name="translated_text")
 
 
 @register.simple_tag
@@ -140,7 +115,7 @@ def translated(obj, field: str):
     know they are reading Persian, and the text must keep its own direction.
     """
     value = getattr(obj, field, "") or ""
-    if not value or not _falls_back(obj, field):
+    if not value or not display.falls_back(obj, field):
         return value
     return format_html(
         '<span lang="fa" dir="rtl">{}</span> <small class="untranslated">({})</small>',

@@ -181,6 +181,35 @@ class ExhibitorPageTests(TestCase):
         self.assertContains(response, 'href="/en/exhibitors/pouya-smart-roads/"')
 
 
+class DistrictCountTests(TestCase):
+    """Each tile counts its own district's achievements, whatever else the district has."""
+
+    @classmethod
+    def setUpTestData(cls):
+        busy = DistrictFactory(district=5)
+        AchievementFactory.create_batch(2, exhibitor=busy)
+        StandFactory.create_batch(3, exhibitor=busy)  # more rows to join must not count twice
+        AchievementFactory(exhibitor=DistrictFactory(district=6))
+        DistrictFactory(district=7)
+        AchievementFactory(exhibitor=ExhibitorFactory())  # not a district: no tile
+
+    def tiles(self, lang):
+        html = self.client.get(f"/{lang}/districts/").content.decode()
+        return dict(
+            re.findall(
+                r'district-tile__number">([^<]+)</span>.*?district-tile__count">([^<]+)</span>',
+                html,
+                re.S,
+            )
+        )
+
+    def test_each_district_shows_the_number_of_its_achievements(self):
+        self.assertEqual(
+            self.tiles("en"), {"5": "2 achievements", "6": "1 achievement", "7": "0 achievements"}
+        )
+        self.assertEqual(self.tiles("fa")["۵"].split()[0], "۲")
+
+
 class DistrictPageTests(TestCase):
     fixtures = FIXTURES
 

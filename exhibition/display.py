@@ -1,0 +1,38 @@
+"""How values read on a page of the active language: digits, and translated fields with
+their Persian fallback. Plain functions, so forms, the floor plan and views use them
+without importing a template-tag module; ``exhibition.templatetags.site`` registers
+them for templates."""
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+from exhibition import persian
+
+
+def is_persian() -> bool:
+    return (get_language() or settings.LANGUAGE_CODE).startswith("fa")
+
+
+def local_digits(value) -> str:
+    """Persian digits on Persian pages, Latin digits on English ones."""
+    text = str(value)
+    return persian.to_persian_digits(text) if is_persian() else persian.to_latin_digits(text)
+
+
+def falls_back(obj, field: str) -> bool:
+    """True when ``field`` shows the Persian value on a page in another language."""
+    return not is_persian() and hasattr(obj, f"{field}_en") and not getattr(obj, f"{field}_en")
+
+
+def own_language(obj, field: str) -> str:
+    """The field as written in the page's language, or "" where it would fall back to
+    Persian: for meta descriptions, which must not say Persian on an English page."""
+    return "" if falls_back(obj, field) else getattr(obj, field, "") or ""
+
+
+def translated_text(obj, field: str) -> str:
+    """A translated field for places that take no markup (<title>, aria-label): a Persian
+    fallback is wrapped in Unicode isolates (FSI … PDI), so it keeps its own direction
+    and does not turn the English around it right to left."""
+    value = getattr(obj, field, "") or ""
+    return f"\u2068{value}\u2069" if value and falls_back(obj, field) else value
