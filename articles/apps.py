@@ -9,12 +9,14 @@ class ArticlesConfig(AppConfig):
     seed_imports = {"news": "import_articles"}
 
     def ready(self):
+        from articles.visits import count_article_view
         from exhibition import pagecache
 
         # Every model here is shown on public pages (the news code counter only moves
         # when an article is created, which starts a new generation anyway).
         pagecache.watch(*self.get_models())
         pagecache.register_scheduled_change(_next_scheduled_publication)
+        pagecache.register_view_counter(count_article_view)
 
 
 def _next_scheduled_publication():

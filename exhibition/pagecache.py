@@ -52,6 +52,16 @@ def register_scheduled_change(next_change) -> None:
         _scheduled_changes.append(next_change)
 
 
+# Callables ``(request, pk)`` told that a page marked ``counts_view_of = pk`` was served,
+# from the cache or not (articles counts its views); each app registers its own in ready().
+_view_counters = []
+
+
+def register_view_counter(counter) -> None:
+    if counter not in _view_counters:
+        _view_counters.append(counter)
+
+
 # --- the content generation ------------------------------------------------------
 
 
@@ -219,8 +229,6 @@ class PageCacheMiddleware:
         release()  # at start, not on a visitor's request
 
     def __call__(self, request):
-        from exhibition.visitors import count_article_view
-
         generation, next_change = None, _NO_SCHEDULED_CHANGE
         key = None
         enabled = settings.PAGE_CACHE_TTL > 0
@@ -244,7 +252,8 @@ class PageCacheMiddleware:
             response = self.get_response(request)
 
         if article_pk := getattr(response, "counts_view_of", None):
-            count_article_view(request, article_pk)
+            for counter in _view_counters:
+                counter(request, article_pk)
 
         if _is_authenticated(request):
             add_never_cache_headers(response)

@@ -34,15 +34,3 @@ def client_ip(request) -> str:
         ),
     )
     return address or ""
-
-
-def count_article_view(request, article_pk: int) -> None:
-    """A GET of the article's page by a person counts, once per visitor and day."""
-    from articles.services import article_record_visit
-
-    if request.method != "GET":
-        return
-    user_agent = request.headers.get("User-Agent", "")
-    if is_bot(user_agent):
-        return
-    article_record_visit(article_pk=article_pk, visitor=f"{client_ip(request)} {user_agent}")

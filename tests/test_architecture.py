@@ -4,6 +4,8 @@ import statement, also those inside functions, which Python would only run later
 - A model never imports its app's services: ``save()`` fills in its own row; the
   services call the models, never the reverse (the one write path, README "Folders").
 - ``articles`` never imports ``booths``: booths may use articles, never the reverse.
+- No app imports another app's views, template tags or admin; ``exhibition`` (the
+  project) reads the apps' data only where a page of its own needs it.
 - No import cycles among the project's modules, but for the ones listed below.
 """
 
@@ -15,12 +17,8 @@ from django.conf import settings
 from django.test import SimpleTestCase
 
 PACKAGES = ("articles", "booths", "exhibition")
-# Known cycles (strongly connected sets of modules), each to be broken, then removed here:
-# the page cache middleware counts an article's view (exhibition.visitors) through
-# articles.services, which itself tells the page cache that content changed.
-ALLOWED_CYCLES = {
-    frozenset({"articles.services", "exhibition.pagecache", "exhibition.visitors"}),
-}
+# Known cycles (strongly connected sets of modules), each to be broken, then removed here.
+ALLOWED_CYCLES: set[frozenset[str]] = set()
 
 
 @cache
@@ -102,6 +100,10 @@ def cycles(graph: dict[str, frozenset[str]]) -> set[frozenset[str]]:
     return found
 
 
+def app_of(module: str) -> str:
+    return module.split(".")[0]
+
+
 def in_package(module: str, package: str) -> bool:
     return module == package or module.startswith(f"{package}.")
 
@@ -120,8 +122,8 @@ def imports_where(source, target) -> list[str]:
 
 class ImportRulesTests(SimpleTestCase):
     def test_the_graph_sees_function_level_imports(self):
-        # exhibition.visitors imports articles.services inside a function only.
-        self.assertIn("articles.services", import_graph()["exhibition.visitors"])
+        # articles.apps imports articles.visits inside ready() only.
+        self.assertIn("articles.visits", import_graph()["articles.apps"])
 
     def test_models_never_import_their_apps_services(self):
         def is_models(module):
@@ -137,6 +139,41 @@ class ImportRulesTests(SimpleTestCase):
             imports_where(
                 lambda module: in_package(module, "articles"),
                 lambda module, imported: in_package(imported, "booths"),
+            ),
+            [],
+        )
+
+    def test_no_app_imports_another_apps_views_templatetags_or_admin(self):
+        # Cross-app parts of a page are template tags of the app that owns the data,
+        # used from templates; an admin is extended through its hooks (add_inline).
+        def other_apps_pages(module, imported):
+            part = imported.split(".")[1:2]
+            if part == ["admin"] and module.endswith(".apps"):
+                return False  # ready() extending another app's admin through its hook
+            return app_of(imported) != app_of(module) and part in (
+                ["views"], ["templatetags"], ["admin"],
+            )  # fmt: skip
+
+        self.assertEqual(imports_where(lambda module: True, other_apps_pages), [])
+
+    def test_exhibition_holds_no_apps_logic(self):
+        # The project package serves every app (settings, middleware, text pipeline); it
+        # wires the apps' URLs and reads their data only for pages of its own (home, the
+        # translators' status) and rebuild_text_keys.
+        allowed = {
+            "exhibition.urls",
+            "exhibition.views",
+            "exhibition.translation_status",
+            "exhibition.text_keys",
+        }
+        self.assertEqual(
+            imports_where(
+                lambda module: (
+                    in_package(module, "exhibition")
+                    and module not in allowed
+                    and ".management." not in module
+                ),
+                lambda module, imported: app_of(imported) in ("articles", "booths"),
             ),
             [],
         )
