@@ -12,7 +12,7 @@ APT_GET := DEBIAN_FRONTEND=noninteractive apt-get
 # Debian's own packages the project needs on the machine, installed when missing.
 SYSTEM_TOOLS := msgfmt:gettext npm:npm
 
-.PHONY: help install install-dev system-deps browser-deps assets messages run test test-sqlite \
+.PHONY: help install install-dev system-deps browser-deps assets messages lexicon run test test-sqlite \
         test-postgres lint clean
 
 help:
@@ -32,9 +32,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: system-deps $(VENV)/.installed assets messages
+install: system-deps $(VENV)/.installed assets messages lexicon
 
-install-dev: system-deps $(VENV)/.installed-dev assets messages
+install-dev: system-deps $(VENV)/.installed-dev assets messages lexicon
+
+# What search keys need of hazm's word list, extracted so page views never load hazm
+# (exhibition/persian/lexicon.py); rebuilt when hazm or the builder changes.
+LEXICON := exhibition/persian/lexicon.txt.gz
+lexicon: $(LEXICON)
+
+$(LEXICON): exhibition/persian/lexicon.py $(VENV)/.installed
+	$(PY) -m exhibition.persian.lexicon
 
 # Front-end assets come from the pinned package-lock.json: the Vazirmatn font
 # (SIL OFL, served from static/, never fetched at run time) and axe-core for

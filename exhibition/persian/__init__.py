@@ -23,7 +23,7 @@ Module map (each table sits beside the function that uses it):
                  ``remember_results``)
 * ``keys``       ``search_tokens``, ``search_key``, stemming, compounds' joined forms,
                  ``index_key`` (INDEX_BREAK), ``word_keys`` for highlighting
-* ``query``      ``parse_query``, ``Query``, KNOWN_COMPOUNDS
+* ``query``      ``parse_query``, ``Query``
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
 * ``digits``     ``to_persian_digits``, ``to_latin_digits``, NUMBER_PATTERN (the URL
                  converter is ``exhibition/digits.py``, another module)
@@ -68,7 +68,7 @@ from .keys import (
 from .language import detect_language
 from .normalizer import MAX_NORMALIZE_PASSES, normalize, preload
 from .paragraphs import dedupe_paragraphs, split_paragraphs
-from .query import KNOWN_COMPOUNDS, MAX_QUERY_LENGTH, Query, parse_query
+from .query import MAX_QUERY_LENGTH, Query, parse_query
 from .slugs import slugify
 from .sorting import SORT_NUMBER_WIDTH, pad_numbers, sort_key
 
@@ -80,7 +80,6 @@ __all__ = [
     "HAZM_VERSION",
     "INDEX_BREAK",
     "INVISIBLES",
-    "KNOWN_COMPOUNDS",
     "LATIN_DIGITS",
     "MAX_COMPOUND_PARTS",
     "MAX_NORMALIZE_PASSES",
