@@ -166,8 +166,7 @@ _HAS_DIGIT_RE = re.compile("[0-9]")
 
 
 def _tokenize(text: str, stem) -> list[str]:
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    tokens = _TOKEN_RE.findall(_KEY_CHARS_RE.sub(_key_char, text))
+    tokens = base_words(text)
     if any(map(_HAS_DIGIT_RE.search, tokens)):
         tokens = [part for token in tokens for part in _DIGIT_EDGE_RE.split(token)]
     while True:  # each round only merges tokens or shortens them, so this terminates
@@ -177,6 +176,12 @@ def _tokenize(text: str, stem) -> list[str]:
         if result == tokens or (_SUFFIXES.isdisjoint(result[1:]) and _PREFIXES.isdisjoint(result)):
             return result
         tokens = result
+
+
+def base_words(text: str) -> list[str]:
+    """The folded words of ``text`` as typed (nothing joined, stemmed or split)."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return _TOKEN_RE.findall(_KEY_CHARS_RE.sub(_key_char, text))
 
 
 def base_tokens(text: str) -> list[str]:
@@ -267,11 +272,14 @@ def append_compounds(key: str, compounds) -> str:
 
 def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
-    joined forms of its ZWNJ compounds (``compound_tokens``). A query typed
-    «دانشبنیان» then finds text written «دانش‌بنیان»."""
+    joined forms of its ZWNJ compounds (``compound_tokens``) and the second readings of
+    glued words that read two ways (``spelling.other_readings``). A query typed
+    «زیرزمینی» then finds text written «زیر‌زمینی», and «نشسته‌ای» finds «نشستهای»."""
     key = INDEX_KEYS.get(text)
     if key is None:
-        key = append_compounds(search_key(text), compound_tokens(text))
+        from .spelling import other_readings
+
+        key = append_compounds(search_key(text), [*compound_tokens(text), *other_readings(text)])
         remember(INDEX_KEYS, {text: key})
     return key
 

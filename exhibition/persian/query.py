@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from .keys import is_detached_suffix, join_tokens, search_tokens
-from .spelling import compound_split
+from .spelling import compound_split, other_readings
 
 MAX_QUERY_LENGTH = 200
 
@@ -87,7 +87,10 @@ def parse_query(q: str) -> Query:
                 _add_terms(terms, tokens)  # a suffix joined across words: no word apart
                 continue
             run: list[str] = []
-            for word in words:
+            for typed, word in zip(text.split(), words, strict=True):
+                for reading in other_readings(typed):  # «نشستهای»: «نشسته ای» too
+                    if len(word) == 1:
+                        terms.setdefault(word[0], {})[tuple(reading.split())] = None
                 # One typed word that gives several tokens is glued («درتهران»,
                 # «حملونقل», «۲۲گانه», «رسانه‌ای»): they stand together, as a phrase.
                 # A compound that text may write fully joined («زیر‌زمینی») stays terms,

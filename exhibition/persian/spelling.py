@@ -24,7 +24,7 @@ from __future__ import annotations
 import functools
 
 from .chars import is_arabic_script
-from .keys import _PREFIXES, _SUFFIXES, _stem
+from .keys import _PREFIXES, _SUFFIXES, _stem, base_words
 from .lexicon import INFLECTIONS, lexicon
 
 # Clitics that a typist glues to a word ending in silent «ه» (written «ه‌ای», «ه‌اند»):
@@ -48,15 +48,45 @@ _MIN_HAMZA_HEAD = 3
 _INFLECTIONS_LONGEST_FIRST = tuple(sorted(set(INFLECTIONS), key=len, reverse=True))
 
 
+@functools.lru_cache(maxsize=1 << 14)
+def _glued_hay(token: str) -> tuple[bool, bool]:
+    """How a glued «Xهای» reads: (as X's plural, as «Xه» + «ای»). When both X and «Xه»
+    are words and neither is _PLURAL_OVER_CLITIC times as frequent as the other, the
+    lexicon cannot tell («نشستهای»: «نشست‌های» or «نشسته‌ای»): both readings count."""
+    if not token.endswith("های") or len(token) <= 4:
+        return True, False
+    freq = lexicon().freq
+    plural, clitic = freq.get(token[:-3]), freq.get(token[:-2])
+    if clitic is None:
+        return True, False
+    if not plural:  # X is no word, or one the lexicon has never counted
+        return False, True
+    if clitic * _PLURAL_OVER_CLITIC < plural:
+        return True, False
+    if plural * _PLURAL_OVER_CLITIC < clitic:
+        return False, True
+    return True, True
+
+
 def lexicon_stem(token: str) -> str:
-    """``_stem``, except that a glued «Xهای» is left whole when the lexicon reads it as
-    «Xه» + «ای» (``analyze`` then splits it)."""
-    if token.endswith("های") and len(token) > 4:
-        freq = lexicon().freq
-        with_he = token[:-2]
-        if with_he in freq and freq[with_he] * _PLURAL_OVER_CLITIC >= freq.get(token[:-3], -1):
-            return token
+    """``_stem``, except that a glued «Xهای» is left whole when the lexicon reads it only
+    as «Xه» + «ای» (``analyze`` then splits it). Read both ways, it is X's plural here and
+    «Xه ای» as well in ``other_readings``."""
+    if token.endswith("های") and not _glued_hay(token)[0]:
+        return token
     return _stem(token)
+
+
+def other_readings(text: str) -> list[str]:
+    """The second readings of the glued «Xهای» words of ``text`` that read both ways
+    («نشستهای» -> «نشسته ای»), as search keys, for an index to hold beside the first."""
+    if "های" not in text:
+        return []
+    found: dict[str, None] = {}
+    for token in base_words(text):
+        if token.endswith("های") and _glued_hay(token) == (True, True):
+            found[" ".join(analyze(token[:-2]) + ("ای",))] = None
+    return list(found)
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -88,6 +118,12 @@ def analyze(token: str) -> tuple[str, ...]:
             and (lex.freq.get(rest, 0) > 0 or (count is None and rest in lex.freq))
         ):
             return ("و", *analyze(rest))
+        if count is not None:
+            # A word the lexicon lists uncounted that is a preposition glued to a word
+            # («باهدف»): read as the two, as its spelling apart is.
+            parts = _glued_parts(token)
+            if parts is not None and parts[0] in lex.function and lex.freq[parts[-1]] > 0:
+                return tuple(part for glued in parts for part in analyze(glued))
     if count is not None or _is_inflected(token):
         return (token,)
     parts = _glued_parts(token)
@@ -150,16 +186,20 @@ def _glued_parts(token: str, *, content_only: bool = False) -> tuple[str, ...] |
         if content_only and (len(first) <= _MIN_PART or len(second) <= _MIN_PART):
             continue
         first_weight = _weight(first, first=True)
+        candidates = [(second,)]
+        if first_weight is None and second.startswith("و") and not content_only:
+            first_weight = lexicon().freq.get(first) or None  # «آب» before «و» is a word
+            candidates = []
         if first_weight is None:
             continue
-        candidates = [(second,)]
         if second.startswith("و") and first != "و" and not content_only:
             candidates.append(("و", second[1:]))
         for rest in candidates:
             weights = [_weight(part, first=False) for part in rest if part != "و"]
             if not weights or None in weights:
                 continue
-            score = (min(first_weight, *weights), -len(rest), (first, *rest))
+            # Two words around «و» are a pair («آبوهوا»: «آب و هوا», not «ابو» + «هوا»).
+            score = (min(first_weight, *weights), len(rest), (first, *rest))
             if best is None or score[:2] > best[:2]:
                 best = score
     return best[2] if best else None
