@@ -8,6 +8,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import chain
 
 from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import (
@@ -157,18 +158,8 @@ def _join_and_stem(tokens: list[str], stem) -> list[str]:
     return result
 
 
-# Real text glues digits to words («منطقه۶», «۲۲گانه») where hazm, normalizing stored text,
-# puts a space: a digit next to a Persian letter is a word boundary. (Latin stays: «A320».)
-_DIGIT_EDGE_RE = re.compile(
-    f"(?<=[0-9])(?={ARABIC_SCRIPT_CLASS})|(?<={ARABIC_SCRIPT_CLASS})(?=[0-9])"
-)
-_HAS_DIGIT_RE = re.compile("[0-9]")
-
-
 def _tokenize(text: str, stem) -> list[str]:
-    tokens = base_words(text)
-    if any(map(_HAS_DIGIT_RE.search, tokens)):
-        tokens = [part for token in tokens for part in _DIGIT_EDGE_RE.split(token)]
+    tokens = base_words(text, digits_apart=True)
     while True:  # each round only merges tokens or shortens them, so this terminates
         result = _join_and_stem(tokens, stem)
         # Nothing left to join and every token already stemmed (stem is idempotent):
@@ -178,10 +169,22 @@ def _tokenize(text: str, stem) -> list[str]:
         tokens = result
 
 
-def base_words(text: str) -> list[str]:
-    """The folded words of ``text`` as typed (nothing joined, stemmed or split)."""
+# Real text glues digits to words («منطقه۶», «۲۲گانه») where hazm, normalizing stored text,
+# puts a space: a digit next to a Persian letter is a word boundary. (Latin stays: «A320».)
+_DIGIT_EDGE_RE = re.compile(
+    f"(?<=[0-9])(?={ARABIC_SCRIPT_CLASS})|(?<={ARABIC_SCRIPT_CLASS})(?=[0-9])"
+)
+_HAS_DIGIT_RE = re.compile("[0-9]")
+
+
+def base_words(text: str, *, digits_apart: bool = False) -> list[str]:
+    """The folded words of ``text`` as typed (nothing joined, stemmed or split, but
+    digits from Persian letters when ``digits_apart``)."""
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    return _TOKEN_RE.findall(_KEY_CHARS_RE.sub(_key_char, text))
+    text = _KEY_CHARS_RE.sub(_key_char, text)
+    if digits_apart and _HAS_DIGIT_RE.search(text):
+        text = _DIGIT_EDGE_RE.sub(" ", text)
+    return _TOKEN_RE.findall(text)
 
 
 def base_tokens(text: str) -> list[str]:
@@ -204,8 +207,7 @@ def search_tokens(text: str) -> list[str]:
     """
     from .spelling import analyze, lexicon_stem
 
-    tokens = _tokenize(text, lexicon_stem)
-    return [part for token in tokens for part in analyze(token)]
+    return list(chain.from_iterable(map(analyze, _tokenize(text, lexicon_stem))))
 
 
 def search_key(text: str) -> str:
