@@ -142,3 +142,31 @@ def test_keys_are_a_fixpoint_and_saving_does_not_change_them(text):
     index = persian.index_key(persian.normalize(text))
     assert index == persian.index_key(persian.normalize(persian.normalize(text)))
     assert index.startswith(key)
+
+
+class StoredKeysRebuildTests(TestCase):
+    """Migration booths 0090 brings keys stored under the old rules up to date, so an
+    article saved before finds its other spellings too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = ArticleFactory(title="هیات اعزامی", body="مسوولان بهصورت رسمی آمدند.")
+
+    def test_the_migration_rebuilds_keys_stored_under_the_old_rules(self):
+        import importlib
+
+        from django.apps import apps
+
+        from articles.models import Article
+
+        migration = importlib.import_module("booths.migrations.0090_rebuild_text_keys_for_spelling")
+        old = "هیات اعزامی مسوولان بهصورت رسمی امدند"  # the key these rules replace
+        Article.objects.filter(pk=self.article.pk).update(search_document=old)
+        self.assertNotIn(self.article.pk, found("هیئت"))
+        migration.rebuild(apps, None)
+        self.assertEqual(
+            Article.objects.get(pk=self.article.pk).search_document,
+            self.article.search_document,
+        )
+        for q in ("هیئت", "مسئولان", "صورت"):
+            self.assertIn(self.article.pk, found(q))
