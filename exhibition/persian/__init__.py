@@ -23,6 +23,11 @@ Module map (each table sits beside the function that uses it):
                  ``remember_results``)
 * ``keys``       ``search_tokens``, ``search_key``, stemming, compounds' joined forms,
                  ``index_key`` (INDEX_BREAK), ``word_keys`` for highlighting
+* ``spelling``   what hazm's lexicon settles, token by token, for keys and queries alike:
+                 hamza classes, clitics after silent «ه», «و» compounds, glued words
+                 (``analyze``); second readings of a glued «Xهای» (``other_readings``)
+* ``lexicon``    the lexicon's data file (``lexicon.txt.gz``), extracted from hazm's
+                 data files without importing hazm (``make install`` builds it)
 * ``query``      ``parse_query``, ``Query``
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
 * ``digits``     ``to_persian_digits``, ``to_latin_digits``, NUMBER_PATTERN (the URL
