@@ -168,7 +168,7 @@ def _is_inflected(token: str) -> bool:
     )  # fmt: skip
 
 
-def _weight(part: str, *, first: bool) -> int | None:
+def _weight(part: str, *, first: bool, after_function_word: bool = False) -> int | None:
     """How good a word ``part`` is as one half of a glued pair (the more frequent the
     better); None when it is none. A short word (two letters) is a half only as the
     first, and only a preposition, conjunction, number... («به»، «در»، «دو»): other
@@ -182,7 +182,9 @@ def _weight(part: str, *, first: bool) -> int | None:
     if len(part) <= _MIN_PART:
         return freq if first and part in lex.function else None
     if freq == 0:
-        return 1 if len(part) >= _MIN_UNCOUNTED_PART else None
+        # After «از», «در»... an uncounted three-letter word is a word («ازسوی»).
+        shortest = _MIN_UNCOUNTED_PART - after_function_word
+        return 1 if len(part) >= shortest else None
     return freq
 
 
@@ -204,7 +206,10 @@ def _glued_parts(token: str, *, content_only: bool = False) -> tuple[str, ...] |
         if second.startswith("و") and first != "و" and not content_only:
             candidates.append(("و", second[1:]))
         for rest in candidates:
-            weights = [_weight(part, first=False) for part in rest if part != "و"]
+            glue = first in lexicon().function or first in _ONE_LETTER_WORDS
+            weights = [
+                _weight(part, first=False, after_function_word=glue) for part in rest if part != "و"
+            ]
             if not weights or None in weights:
                 continue
             # Two words around «و» are a pair («آبوهوا»: «آب و هوا», not «ابو» + «هوا»).
