@@ -42,7 +42,7 @@ LEXICON := exhibition/persian/lexicon.txt.gz
 lexicon: $(LEXICON)
 
 $(LEXICON): exhibition/persian/lexicon.py $(VENV)/.installed
-	$(PY) -m exhibition.persian.lexicon
+	$(PY) -c 'from exhibition.persian import lexicon; lexicon.write_lexicon()'
 
 # Front-end assets come from the pinned package-lock.json: the Vazirmatn font
 # (SIL OFL, served from static/, never fetched at run time) and axe-core for

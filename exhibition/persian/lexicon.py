@@ -5,7 +5,7 @@ frequencies, and ``data/verbs.dat``) but must never import hazm: ``build_lexicon
 those two files (found without importing hazm) and writes, in the search keys' own folded
 spelling, only what ``keys`` asks: which tokens are words (and how frequent), the hamza
 spelling classes, and the compounds joined with «و». ``make install`` builds the file
-(``python -m exhibition.persian.lexicon``); a checkout without it builds it on first use.
+(``lexicon.write_lexicon()``); a checkout without it builds it on first use.
 The data file is git-ignored: it is derived, and a test checks it matches the lexicon.
 """
 
@@ -261,6 +261,6 @@ def lexicon() -> Lexicon:
         return parse_lexicon(text)
 
 
-if __name__ == "__main__":  # make install: python -m exhibition.persian.lexicon
+if __name__ == "__main__":  # by hand: python -m exhibition.persian.lexicon
     write_lexicon()
     print(f"wrote {LEXICON_FILE}")
