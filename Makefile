@@ -15,8 +15,8 @@ SYSTEM_TOOLS := msgfmt:gettext npm:npm
 # throwaway Redis for the cache tests.
 TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
 
-.PHONY: help install install-dev system-deps test-deps browser-deps assets css messages run \
-        serve backup restore test test-sqlite test-postgres lint clean
+.PHONY: help install install-dev system-deps test-deps browser-deps assets css messages lexicon \
+        run serve backup restore test test-sqlite test-postgres lint clean
 
 help:
 	@echo "make run   - install, migrate, seed an empty database and serve at http://127.0.0.1:$(PORT)/ (SQLite)"
@@ -37,9 +37,17 @@ $(VENV)/.installed-dev: pyproject.toml | $(PY)
 	$(PY) -m pip install --quiet ".[dev]"
 	touch $@ $(VENV)/.installed
 
-install: system-deps $(VENV)/.installed assets css messages
+install: system-deps $(VENV)/.installed assets css messages lexicon
 
-install-dev: system-deps $(VENV)/.installed-dev assets css messages
+install-dev: system-deps $(VENV)/.installed-dev assets css messages lexicon
+
+# What search keys need of hazm's word list, extracted so page views never load hazm
+# (exhibition/persian/lexicon.py); rebuilt when hazm or the builder changes.
+LEXICON := exhibition/persian/lexicon.txt.gz
+lexicon: $(LEXICON)
+
+$(LEXICON): exhibition/persian/lexicon.py $(VENV)/.installed
+	$(PY) -c 'from exhibition.persian import lexicon; lexicon.write_lexicon()'
 
 # Front-end assets come from the pinned package-lock.json: the Vazirmatn font
 # (SIL OFL, served from static/, never fetched at run time) and axe-core for

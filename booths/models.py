@@ -151,7 +151,10 @@ class ExhibitorQuerySet(models.QuerySet):
             condition = Q()
             for tokens in options:
                 pattern = " ".join(tokens)
-                pattern = f" {pattern} " if pattern.isdigit() else f" {pattern}"
+                # A compound's parts as an alternative match whole: «شهرداری» read as
+                # «شهر داری» must not find «شهر داریوش».
+                whole = pattern.isdigit() or len(tokens) > 1
+                pattern = f" {pattern} " if whole else f" {pattern}"
                 condition |= Q(search_document__contains=pattern)
             qs = qs.filter(condition)
         for phrase in query.phrases:

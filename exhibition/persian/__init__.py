@@ -23,7 +23,12 @@ Module map (each table sits beside the function that uses it):
                  ``remember_results``)
 * ``keys``       ``search_tokens``, ``search_key``, stemming, compounds' joined forms,
                  ``index_key`` (INDEX_BREAK), ``word_keys`` for highlighting
-* ``query``      ``parse_query``, ``Query``, KNOWN_COMPOUNDS
+* ``spelling``   what hazm's lexicon settles, token by token, for keys and queries alike:
+                 hamza classes, clitics after silent «ه», «و» compounds, glued words
+                 (``analyze``); second readings of a glued «Xهای» (``other_readings``)
+* ``lexicon``    the lexicon's data file (``lexicon.txt.gz``), extracted from hazm's
+                 data files without importing hazm (``make install`` builds it)
+* ``query``      ``parse_query``, ``Query``
 * ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
 * ``digits``     ``to_persian_digits``, ``to_latin_digits``, NUMBER_PATTERN (the URL
@@ -69,7 +74,7 @@ from .keys import (
 from .language import detect_language
 from .normalizer import MAX_NORMALIZE_PASSES, clean, normalize, preload
 from .paragraphs import dedupe_paragraphs, split_paragraphs
-from .query import KNOWN_COMPOUNDS, MAX_QUERY_LENGTH, Query, parse_query
+from .query import MAX_QUERY_LENGTH, Query, parse_query
 from .slugs import slugify
 from .sorting import SORT_NUMBER_WIDTH, pad_numbers, sort_key
 
@@ -81,7 +86,6 @@ __all__ = [
     "HAZM_VERSION",
     "INDEX_BREAK",
     "INVISIBLES",
-    "KNOWN_COMPOUNDS",
     "LATIN_DIGITS",
     "MAX_COMPOUND_PARTS",
     "MAX_NORMALIZE_PASSES",

@@ -8,6 +8,7 @@ import functools
 import re
 import unicodedata
 from collections.abc import Iterator
+from itertools import chain
 
 from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import (
@@ -65,6 +66,7 @@ def _key_char(match: re.Match[str]) -> str:
 _SUFFIXES = frozenset({"ها", "های", "هایی", "تر", "ترین"})
 _PREFIXES = frozenset({"می", "نمی", "بی"})
 _PLURAL_SUFFIXES = ("هایی", "های", "ها")  # longest first
+_PLURALS = frozenset(_PLURAL_SUFFIXES)
 # Compounds («دانش‌بنیان», «کلان‌شهر») are also typed fully joined («دانشبنیان»). Their
 # parts are Persian words of two letters or more; prepositions, pronouns and clitics
 # are not parts: «مدیر آن» is not «مدیران», «خانه‌ای» is not a compound.
@@ -130,7 +132,7 @@ def _stem(token: str) -> str:
     return token
 
 
-def _join_and_stem(tokens: list[str]) -> list[str]:
+def _join_and_stem(tokens: list[str], stem) -> list[str]:
     # Most texts have no detached affix: then each step is a plain pass (in C).
     if _SUFFIXES.isdisjoint(tokens[1:]):
         joined = tokens
@@ -138,11 +140,13 @@ def _join_and_stem(tokens: list[str]) -> list[str]:
         joined = []
         for token in tokens:  # «ها», «تر» ... belong to the previous word
             if joined and token in _SUFFIXES:
-                joined[-1] += token
+                # A detached «ها» says «plural» outright: «نام‌های» is «نام», never
+                # «نامه» + «ای» (which only a glued «نامهای» leaves open).
+                joined[-1] = _stem(joined[-1] + token) if token in _PLURALS else joined[-1] + token
             else:
                 joined.append(token)
     if _PREFIXES.isdisjoint(joined):
-        return list(map(_stem, joined))
+        return list(map(stem, joined))
     result: list[str] = []
     i = 0
     while i < len(joined):  # «می», «نمی», «بی» belong to the next Persian word
@@ -150,9 +154,44 @@ def _join_and_stem(tokens: list[str]) -> list[str]:
         while token in _PREFIXES and i + 1 < len(joined) and is_arabic_script(joined[i + 1][0]):
             i += 1
             token += joined[i]
-        result.append(_stem(token))
+        result.append(stem(token))
         i += 1
     return result
+
+
+def _tokenize(text: str, stem) -> list[str]:
+    tokens = base_words(text, digits_apart=True)
+    while True:  # each round only merges tokens or shortens them, so this terminates
+        result = _join_and_stem(tokens, stem)
+        # Nothing left to join and every token already stemmed (stem is idempotent):
+        # another round would return the same list.
+        if result == tokens or (_SUFFIXES.isdisjoint(result[1:]) and _PREFIXES.isdisjoint(result)):
+            return result
+        tokens = result
+
+
+# Real text glues digits to words («منطقه۶», «۲۲گانه») where hazm, normalizing stored text,
+# puts a space: a digit next to a Persian letter is a word boundary. (Latin stays: «A320».)
+_DIGIT_EDGE_RE = re.compile(
+    f"(?<=[0-9])(?={ARABIC_SCRIPT_CLASS})|(?<={ARABIC_SCRIPT_CLASS})(?=[0-9])"
+)
+_HAS_DIGIT_RE = re.compile("[0-9]")
+
+
+def base_words(text: str, *, digits_apart: bool = False) -> list[str]:
+    """The folded words of ``text`` as typed (nothing joined, stemmed or split, but
+    digits from Persian letters when ``digits_apart``)."""
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    text = _KEY_CHARS_RE.sub(_key_char, text)
+    if digits_apart and _HAS_DIGIT_RE.search(text):
+        text = _DIGIT_EDGE_RE.sub(" ", text)
+    return _TOKEN_RE.findall(text)
+
+
+def base_tokens(text: str) -> list[str]:
+    """``search_tokens`` without the lexicon's rules: letters folded, affixes joined,
+    plurals stemmed. The lexicon's data is built in this spelling."""
+    return _tokenize(text, _stem)
 
 
 def search_tokens(text: str) -> list[str]:
@@ -160,19 +199,17 @@ def search_tokens(text: str) -> list[str]:
 
     Folds Arabic/Persian letter variants, digits to ASCII, Latin case and accents; treats
     ZWNJ as a space and re-attaches detached affixes so «شهرداری‌ها», «شهرداریها» and
-    «شهرداری ها» agree. Invariant: every token is non-empty and ``token.isalnum()`` (no
-    spaces, quotes or operators), so it is safe in to_tsquery('simple') and, quoted, in
-    FTS5 MATCH.
+    «شهرداری ها» agree. Then hazm's lexicon (``spelling``) settles what spacing and
+    hamza leave open: hamza spellings meet («هیئت», «هیات», «هیأت»), glued words come
+    apart («بهصورت», «مجموعهای», «حملونقل»). Invariant: every token is non-empty and
+    ``token.isalnum()`` (no spaces, quotes or operators), so it is safe in
+    to_tsquery('simple') and, quoted, in FTS5 MATCH; and the tokens are a fixpoint:
+    ``search_tokens(" ".join(tokens)) == tokens``.
     """
-    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
-    tokens = _TOKEN_RE.findall(_KEY_CHARS_RE.sub(_key_char, text))
-    while True:  # each round only merges tokens or shortens them, so this terminates
-        result = _join_and_stem(tokens)
-        # Nothing left to join and every token already stemmed (_stem is idempotent):
-        # another round would return the same list.
-        if result == tokens or (_SUFFIXES.isdisjoint(result[1:]) and _PREFIXES.isdisjoint(result)):
-            return english_keys(result)  # English words: their Snowball stems
-        tokens = result
+    from .spelling import analyze, lexicon_stem
+
+    tokens = chain.from_iterable(map(analyze, _tokenize(text, lexicon_stem)))
+    return english_keys(list(tokens))  # English words: their Snowball stems
 
 
 def search_key(text: str) -> str:
@@ -239,11 +276,14 @@ def append_compounds(key: str, compounds) -> str:
 
 def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
-    joined forms of its ZWNJ compounds (``compound_tokens``). A query typed
-    «دانشبنیان» then finds text written «دانش‌بنیان»."""
+    joined forms of its ZWNJ compounds (``compound_tokens``) and the second readings of
+    glued words that read two ways (``spelling.other_readings``). A query typed
+    «زیرزمینی» then finds text written «زیر‌زمینی», and «نشسته‌ای» finds «نشستهای»."""
     key = INDEX_KEYS.get(text)
     if key is None:
-        key = append_compounds(search_key(text), compound_tokens(text))
+        from .spelling import other_readings
+
+        key = append_compounds(search_key(text), [*compound_tokens(text), *other_readings(text)])
         remember(INDEX_KEYS, {text: key})
     return key
 

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import dataclass
 
-from .chars import ZWNJ
 from .keys import is_detached_suffix, join_tokens, search_tokens
+from .spelling import compound_split, other_readings
 
 MAX_QUERY_LENGTH = 200
 
 _QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
-
-# Compounds of this archive's news that are also written with a space («دانش بنیان»,
-# «خواهر شهرها», «سرمایه گذاری»). Only these are split when a query types them fully
-# joined: without a dictionary, splitting any word finds unrelated neighbours
-# («همکاری» would find «هم کاری», also a job). Extend it as the news needs.
-KNOWN_COMPOUNDS = (
-    "دانش‌بنیان", "کلان‌شهر", "خواهر‌شهر", "بین‌المللی", "تفاهم‌نامه", "سرمایه‌گذاری",
-    "برنامه‌ریزی", "بهره‌برداری", "تصمیم‌گیری", "زیست‌محیطی",
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -92,7 +82,26 @@ def parse_query(q: str) -> Query:
         elif kind == "phrase":
             terms.update({token: {} for token in tokens if token not in terms})
         else:
-            _add_terms(terms, tokens)
+            words = [search_tokens(word) for word in text.split()]
+            if [token for word in words for token in word] != tokens:
+                _add_terms(terms, tokens)  # a suffix joined across words: no word apart
+                continue
+            run: list[str] = []
+            for typed, word in zip(text.split(), words, strict=True):
+                for reading in other_readings(typed):  # «نشستهای»: «نشسته ای» too
+                    if len(word) == 1:
+                        terms.setdefault(word[0], {})[tuple(reading.split())] = None
+                # One typed word that gives several tokens is glued («درتهران»,
+                # «حملونقل», «۲۲گانه», «رسانه‌ای»): they stand together, as a phrase.
+                # A compound that text may write fully joined («زیر‌زمینی») stays terms,
+                # each with that joined form as an alternative.
+                if len(word) > 1 and not any(map(join_tokens, word, word[1:])):
+                    _add_terms(terms, run)
+                    run = []
+                    phrases[tuple(word)] = None
+                else:
+                    run.extend(word)
+            _add_terms(terms, run)
     alternatives = tuple(tuple(others) for others in terms.values())
     if not any(alternatives):
         alternatives = ()
@@ -107,18 +116,8 @@ def _add_terms(terms: dict[str, dict[tuple[str, ...], None]], tokens: list[str])
         for joined in (joins[i - 1] if i else None, joins[i] if i < len(joins) else None):
             if joined is not None and joined != token:
                 others[(joined,)] = None
-        # The other way, a joined word split into its parts, only for KNOWN_COMPOUNDS.
-        if token in _known_splits():
-            others[_known_splits()[token]] = None
-
-
-@functools.cache
-def _known_splits() -> dict[str, tuple[str, str]]:
-    """KNOWN_COMPOUNDS as canonical tokens: joined token -> its two parts."""
-    splits = {}
-    for compound in KNOWN_COMPOUNDS:
-        first, second = (search_tokens(part) for part in compound.split(ZWNJ))
-        joined = join_tokens(first[0], second[0]) if len(first) == len(second) == 1 else None
-        if joined is not None:
-            splits[joined] = (first[0], second[0])
-    return splits
+        # The other way, a known compound typed joined («زیرزمینی») split into its parts
+        # as the lexicon reads it, for text that writes it apart («زیر زمینی»).
+        split = compound_split(token)
+        if split is not None:
+            others[split] = None

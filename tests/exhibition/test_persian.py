@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exhibition import persian
-from exhibition.persian import cache, keys, normalizer, query
+from exhibition.persian import cache, keys, normalizer, spelling
 
 # The seed article, a copy of the scraped Mehr page the archive grew from.
 ROOT = Path(__file__).resolve().parents[2]
@@ -125,10 +125,12 @@ def test_names_are_not_over_stemmed(word):
 
 
 def test_search_tokens_examples():
+    # «کلانشهر» is no word of hazm's lexicon: fully joined, it reads as its two words.
     assert persian.search_tokens("«شهرداری‌ها»، و كلانشهرهاي ايران؟") == [
         "شهرداری",
         "و",
-        "کلانشهر",
+        "کلان",
+        "شهر",
         "ایران",
     ]
     assert persian.search_key("نمایشگاه خواهر شهرها – ۱۴۰۳") == "نمایشگاه خواهر شهر 1403"
@@ -165,7 +167,7 @@ def test_search_key_is_idempotent_on_persian_text(text):
 def test_search_tokens_have_nothing_left_to_join_or_stem(text):
     # search_tokens stops as soon as another round could not change its tokens.
     tokens = persian.search_tokens(text)
-    assert keys._join_and_stem(tokens) == tokens
+    assert keys._join_and_stem(tokens, spelling.lexicon_stem) == tokens
 
 
 KEY_CHARS = "".join(map(chr, keys._KEY_TABLE))
@@ -447,10 +449,13 @@ def test_parse_query_never_raises(q):
 
 
 def test_compound_tokens_are_the_joined_forms_of_zwnj_compounds():
-    assert persian.compound_tokens("شرکت‌های دانش‌بنیان در کلان‌شهرها") == ["دانشبنیان", "کلانشهر"]
+    text = "شرکت‌های زیر‌زمینی در توانمند‌سازی زیر‌زمینی"
+    assert persian.compound_tokens(text) == ["زیرزمینی", "توانمندسازی"]
     # What a typist writing the word fully joined gets from search_tokens, in any spelling.
-    assert persian.search_tokens("كلانشهرها") == ["کلانشهر"]
-    assert persian.compound_tokens("بین‌المللی و بین‌المللی") == ["بینالمللی"]
+    assert persian.search_tokens("زيرزمينيها") == ["زیرزمینی"]
+    # No joined form where the lexicon reads the joined spelling as the two words.
+    assert persian.compound_tokens("دانش‌بنیان و بین‌المللی") == []
+    assert persian.search_tokens("دانشبنیان بینالمللی") == ["دانش", "بنیان", "بین", "المللی"]
     assert persian.compound_tokens("آب‌شیرین‌کن") == ["ابشیرین", "ابشیرینکن", "شیرینکن"]
 
 
@@ -473,14 +478,16 @@ def test_no_compound_without_zwnj_between_two_persian_words(text):
 
 
 def test_index_key_appends_joined_forms_after_the_text():
-    key = persian.index_key("شرکت‌های دانش‌بنیان در تهران")
-    assert key == f"شرکت دانش بنیان در تهران {persian.INDEX_BREAK} دانشبنیان"
+    key = persian.index_key("شرکت‌های زیر‌زمینی در تهران")
+    assert key == f"شرکت زیر زمینی در تهران {persian.INDEX_BREAK} زیرزمینی"
     # The break is a letter no query can ask for.
     assert persian.search_tokens(persian.INDEX_BREAK) != [persian.INDEX_BREAK]
 
 
 def test_join_tokens():
-    assert persian.join_tokens("دانش", "بنیان") == "دانشبنیان"
+    assert persian.join_tokens("زیر", "زمینی") == "زیرزمینی"
+    # «دانشبنیان» is no word of the lexicon: joined, it still reads as two.
+    assert persian.join_tokens("دانش", "بنیان") is None
     assert persian.join_tokens("مدیر", "ان") is None  # «آن» is no compound part
     assert persian.join_tokens("خانه", "ای") is None
     assert persian.join_tokens("منطقه", "22") is None
@@ -492,30 +499,39 @@ def options_by_term(q):
 
 
 def test_parse_query_offers_compound_alternatives_for_plain_words():
-    # A joined word is split only when it is a known compound: its parts apart are
-    # often two other words.
+    # A known word typed joined is offered apart only as the lexicon reads it, in words
+    # of three letters or more: «هم» + «کاری» is no reading of «همکاری».
     assert options_by_term("همکاری") == {"همکاری": (("همکاری",),)}
-    assert ("دانش", "بنیان") in options_by_term("دانشبنیانها")["دانشبنیان"]
-    assert ("خواهر", "شهر") in options_by_term("خواهرشهرها")["خواهرشهر"]
+    assert ("زیر", "زمینی") in options_by_term("زیرزمینیها")["زیرزمینی"]
+    assert ("خواهر", "خواندگی") in options_by_term("خواهرخواندگی")["خواهرخواندگی"]
 
 
-def test_every_known_compound_splits():
-    assert len(query._known_splits()) == len(persian.KNOWN_COMPOUNDS)
-    for q in ["دانش بنیان", "دانش‌بنیان"]:
+def test_a_glued_query_word_is_a_phrase():
+    # Its tokens stand side by side in any text that spells it; apart they would
+    # find texts with «در» anywhere and «تهران» anywhere.
+    assert persian.parse_query("درتهران").phrases == (("در", "تهران"),)
+    assert persian.parse_query("حملونقل عمومی").phrases == (("حمل", "و", "نقل"),)
+    assert persian.parse_query("حملونقل عمومی").terms == ("عمومی",)
+    assert persian.parse_query("منطقه۶").phrases == (("منطقه", "6"),)
+    assert persian.parse_query("رسانه‌ای").phrases == (("رسانه", "ای"),)
+
+
+def test_compounds_typed_apart_offer_their_joined_form():
+    for q in ["زیر زمینی", "زیر‌زمینی"]:
         options = options_by_term(q)
-        assert ("دانشبنیان",) in options["دانش"]
-        assert ("دانشبنیان",) in options["بنیان"]
+        assert ("زیرزمینی",) in options["زیر"]
+        assert ("زیرزمینی",) in options["زمینی"]
     # Quoted text stays exact; exclusions and numbers get nothing.
     assert persian.parse_query('"دانش بنیان"').term_options() == ()
-    assert options_by_term('"دانشبنیان"') == {"دانشبنیان": (("دانشبنیان",),)}
-    assert options_by_term("منطقه ۲۲ -دانشبنیان")["22"] == (("22",),)
-    assert persian.parse_query("منطقه ۲۲ -دانشبنیان").excluded == ("دانشبنیان",)
+    assert options_by_term('"زیرزمینی"') == {"زیرزمینی": (("زیرزمینی",),)}
+    assert options_by_term("منطقه ۲۲ -زیرزمینی")["22"] == (("22",),)
+    assert persian.parse_query("منطقه ۲۲ -زیرزمینی").excluded == ("زیرزمینی",)
 
 
 def test_word_keys_mark_every_spelling_of_a_compound():
-    keys = persian.word_keys(["شرکت‌های", "دانش‌بنیان", "و", "دانش", "بنیان", "دانشبنیان"])
-    assert all("دانشبنیان" in k for k in keys[1:2] + keys[3:])
-    assert "دانشبنیان" not in keys[0] and "دانشبنیان" not in keys[2]
+    keys = persian.word_keys(["شرکت‌های", "زیر‌زمینی", "و", "زیر", "زمینی", "زیرزمینی"])
+    assert all("زیرزمینی" in k for k in keys[1:2] + keys[3:])
+    assert "زیرزمینی" not in keys[0] and "زیرزمینی" not in keys[2]
 
 
 @MODEST

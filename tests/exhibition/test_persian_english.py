@@ -45,4 +45,5 @@ def test_phrases_and_persian_terms_keep_every_word():
     query = english.without_stop_words(persian.parse_query('"the mayor" of دانش بنیان'))
     assert query.phrases == (("the", "mayor"),)
     assert query.terms == ("دانش", "بنیان")
-    assert query.alternatives == ((("دانشبنیان",),), (("دانشبنیان",),))
+    # (no joined alternative: hazm's lexicon does not know «دانشبنیان» as one word)
+    assert query.alternatives == ()
