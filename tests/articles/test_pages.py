@@ -479,7 +479,7 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertContains(response, "<mark>Mayors</mark>")
 
     def test_did_you_mean_offers_a_near_word_that_finds_something(self):
-        response = self.client.get("/fa/search/", {"q": "شهرداری تهرام", "sort": "date"})
+        response = self.client.get("/fa/search/", {"q": "شهرداری تهرن", "sort": "date"})
         self.assertEqual(list(response.context["object_list"]), [])
         link = re.search(r'class="did-you-mean">.*?href="([^"]*)"', response.content.decode())
         self.assertIsNotNone(link)
