@@ -183,7 +183,11 @@ def _move(*, article: Article, by, allowed_from: str, to: str, refusals: dict[st
     if stored != allowed_from:
         raise ValidationError(refusals[stored] % {"title": article.title})
     article.status = to
-    article.full_clean(exclude=["news_code", "slug"], validate_constraints=False)
+    try:
+        article.full_clean(exclude=["news_code", "slug"], validate_constraints=False)
+    except ValidationError:
+        article.status = stored  # the caller's copy stays as the database has it
+        raise
     article.save(update_fields=["status", "updated_at"])
 
 
