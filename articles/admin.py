@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ORDER_VAR
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -37,6 +37,10 @@ class ScheduleActionForm(ActionForm):
     publish_at = forms.CharField(
         label=_("Publish at (for “schedule”)"), required=False, help_text=JALALI_OR_GREGORIAN,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+    )  # fmt: skip
+    note = forms.CharField(
+        label=_("Note (for “return to draft”)"), required=False,
+        help_text=_("Why it goes back; kept in the article's history."),
     )  # fmt: skip
 
 
@@ -86,7 +90,8 @@ class ArticleAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
     form = ArticleAdminForm
     action_form = ScheduleActionForm
-    actions = ("publish_now", "unpublish", "schedule")
+    # Each is offered only to whom its permission allows (see has_*_permission below).
+    actions = ("submit_for_review", "publish_now", "schedule", "return_to_draft", "unpublish")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
         (None, {"fields": ("news_code", "language", "service", "kicker", "title", "slug",
@@ -125,6 +130,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
     def has_publish_permission(self, request):
         return request.user.has_perm("articles.publish_article")
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("articles.submit_article")
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
@@ -214,6 +222,40 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"count": len(repeated), "first": repeated[0][:60]},
                 messages.WARNING,
             )
+
+    def _each(self, request, queryset, step, done):
+        """Run ``step`` on each selected article; one refused (say, not in the state the
+        step starts from) is named in a message and the others go ahead."""
+        count = 0
+        for article in queryset:
+            try:
+                step(article)
+            except (ValidationError, PermissionDenied) as exc:
+                reason = " ".join(exc.messages) if isinstance(exc, ValidationError) else str(exc)
+                self.message_user(request, reason, messages.ERROR)
+            else:
+                count += 1
+        if count:
+            self.message_user(request, done % {"count": count})
+
+    @admin.action(description=_("Submit for review"), permissions=["submit"])
+    def submit_for_review(self, request, queryset):
+        self._each(
+            request, queryset,
+            lambda article: services.article_submit_for_review(article=article, by=request.user),
+            _("%(count)d submitted for review."),
+        )  # fmt: skip
+
+    @admin.action(description=_("Return to draft (with the note given)"), permissions=["publish"])
+    def return_to_draft(self, request, queryset):
+        note = request.POST.get("note", "")
+        self._each(
+            request, queryset,
+            lambda article: services.article_return_to_draft(
+                article=article, by=request.user, note=note
+            ),
+            _("%(count)d returned to draft."),
+        )  # fmt: skip
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):

@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from articles import text
 from articles.forms import FIRST_GREGORIAN_YEAR
+from articles.models import Status
 from exhibition import persian
 
 SCHEMA_VERSION = 1
@@ -40,7 +41,7 @@ _MEHR_SITE_NAME_RE = re.compile(
 )
 OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url",
                     "image_caption", "source_text")  # fmt: skip
-STATUSES = ("draft", "published")
+STATUSES = tuple(Status.values)
 
 
 class ImportFormatError(ValueError):
@@ -263,7 +264,7 @@ def _parse_record(data: dict) -> ParsedArticle:
         raise ImportFormatError("'language' must be 'fa' or 'en'")
     status = _string(data, "status") or None
     if status is not None and status not in STATUSES:
-        raise ImportFormatError("'status' must be 'draft' or 'published'")
+        raise ImportFormatError("'status' must be one of: " + ", ".join(STATUSES))
     published_at = None
     if raw_time := _string(data, "published_at"):
         try:

@@ -22,6 +22,8 @@ class Language(models.TextChoices):
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    # A reporter's finished draft, waiting for an editor (articles.services).
+    IN_REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
 
 
@@ -101,6 +103,10 @@ class ArticleQuerySet(models.QuerySet):
         """Public articles: published, and the publish time has come (scheduled ones
         appear by themselves, no cron)."""
         return self.filter(status=Status.PUBLISHED, published_at__lte=now or timezone.now())
+
+    def in_review(self):
+        """The editors' queue: submitted, waiting to be published or returned."""
+        return self.filter(status=Status.IN_REVIEW)
 
     def in_language(self, language):
         return self.filter(language=language)
@@ -234,8 +240,12 @@ class Article(NormalizedTextMixin, models.Model):
         verbose_name = _("article")
         verbose_name_plural = _("articles")
         # Editing a text and deciding it goes public are different jobs (a reporter,
-        # an editor): articles.admin gates publishing, unpublishing and scheduling on it.
-        permissions = [("publish_article", _("Can publish, unpublish and schedule articles"))]
+        # an editor): articles.admin gates publishing, unpublishing and scheduling on
+        # publish_article, and handing a draft to the editors on submit_article.
+        permissions = [
+            ("publish_article", _("Can publish, unpublish and schedule articles")),
+            ("submit_article", _("Can submit articles for review")),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(status=Status.PUBLISHED) | Q(published_at__isnull=False),

@@ -17,7 +17,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
@@ -194,6 +194,78 @@ def article_schedule(*, article: Article, at: datetime) -> Article:
 def article_unpublish(*, article: Article) -> Article:
     article.status = Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
+    return article
+
+
+# --- review: draft -> review -> published (publishing is article_publish/_schedule) ---------
+
+
+def _log_change(*, article: Article, by, message: str) -> None:
+    """The step in the article's admin history («History»), whoever made it."""
+    from django.contrib.admin.models import CHANGE, LogEntry
+
+    LogEntry.objects.log_actions(
+        user_id=by.pk, queryset=[article], action_flag=CHANGE, change_message=message,
+        single_object=True,
+    )  # fmt: skip
+
+
+def _require(by, *perms: str) -> None:
+    # The admin offers each action only to those allowed; this covers every other caller.
+    if not any(by.has_perm(perm) for perm in perms):
+        raise PermissionDenied(_("You may not do this with articles."))
+
+
+def _move(*, article: Article, by, allowed_from: str, to: str, refusals: dict[str, str]) -> None:
+    # The stored status, under a row lock: two editors acting on the same article at
+    # once see each other's step, not the page they loaded.
+    stored = Article.objects.select_for_update().filter(pk=article.pk).values_list(
+        "status", flat=True
+    ).first()  # fmt: skip
+    if stored is None:
+        raise ValidationError(_("This article no longer exists."))
+    if stored != allowed_from:
+        raise ValidationError(refusals[stored] % {"title": article.title})
+    article.status = to
+    try:
+        article.full_clean(exclude=["news_code", "slug"], validate_constraints=False)
+    except ValidationError:
+        article.status = stored  # the caller's copy stays as the database has it
+        raise
+    article.save(update_fields=["status", "updated_at"])
+
+
+@transaction.atomic
+def article_submit_for_review(*, article: Article, by) -> Article:
+    """A reporter hands a draft to the editors: it joins their queue."""
+    _require(by, "articles.submit_article", "articles.publish_article")
+    _move(
+        article=article, by=by, allowed_from=Status.DRAFT, to=Status.IN_REVIEW,
+        refusals={
+            Status.IN_REVIEW: _("«%(title)s» is already waiting for review."),
+            Status.PUBLISHED: _("«%(title)s» is published; only a draft can be submitted "
+                                "for review."),
+        },
+    )  # fmt: skip
+    _log_change(article=article, by=by, message=_("Submitted for review."))
+    return article
+
+
+@transaction.atomic
+def article_return_to_draft(*, article: Article, by, note: str = "") -> Article:
+    """An editor sends an article in review back to its reporter, saying why."""
+    _require(by, "articles.publish_article")
+    _move(
+        article=article, by=by, allowed_from=Status.IN_REVIEW, to=Status.DRAFT,
+        refusals={
+            Status.DRAFT: _("«%(title)s» is a draft already; only an article in review can "
+                            "be returned."),
+            Status.PUBLISHED: _("«%(title)s» is published; unpublish it instead."),
+        },
+    )  # fmt: skip
+    note = note.strip()
+    message = _("Returned to draft: %(note)s") % {"note": note} if note else _("Returned to draft.")
+    _log_change(article=article, by=by, message=message)
     return article
 
 

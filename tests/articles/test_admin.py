@@ -308,7 +308,6 @@ class ArticleRoleTests(TestCase):
         cls.viewer = StaffFactory(permissions=["articles.view_article"])
         cls.reporter = StaffFactory(permissions=ARTICLE_PERMISSIONS)
         cls.editor = StaffFactory(permissions=[*ARTICLE_PERMISSIONS, "articles.publish_article"])
-        cls.translator = StaffFactory(groups=[TRANSLATORS_GROUP])
         cls.root = User.objects.create_superuser("root", password="pw-123456789")
         cls.draft = ArticleFactory(title="پیش‌نویس خبر", status=Status.DRAFT, published_at=None)
         cls.public = ArticleFactory(title="خبر منتشرشده")
@@ -385,7 +384,7 @@ class ArticleRoleTests(TestCase):
             with self.subTest(user=user):
                 self.client.force_login(user)
                 self.assertContains(self.client.get(url), "پیش‌نویس خبر")
-        self.client.force_login(self.translator)
+        self.client.force_login(StaffFactory())  # staff in no group, with no permission
         response = self.client.get(url)
         self.assertContains(response, "دسترسی ندارید", status_code=403)  # the site's own page
         self.assertNotContains(response, "پیش‌نویس خبر", status_code=403)
@@ -393,3 +392,181 @@ class ArticleRoleTests(TestCase):
         self.assertRedirects(
             self.client.get(url), f"/admin/login/?next={url}", fetch_redirect_response=False
         )
+
+
+REVIEW_QUEUE = f"{CHANGELIST}?status__exact=review"
+EDITOR_ACTIONS = {"publish_now", "schedule", "return_to_draft", "unpublish"}
+
+
+class ReviewWorkflowPerRoleTests(TestCase):
+    """The newsroom's roles as the groups the migration creates: what each is offered in
+    the admin, what each can run, and the editors' queue."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.users = {
+            "reporter": StaffFactory(groups=["reporters"]),
+            "editor": StaffFactory(groups=["editors"]),
+            "translator": StaffFactory(groups=[TRANSLATORS_GROUP]),
+            "site admin": StaffFactory(groups=["site admins"]),
+            "plain staff": StaffFactory(),
+        }
+        cls.draft = ArticleFactory(title="پیش‌نویس گزارشگر", status=Status.DRAFT, published_at=None)
+        cls.waiting = ArticleFactory(title="خبر در صف", status=Status.IN_REVIEW, published_at=None)
+        cls.public = ArticleFactory(title="خبر منتشرشده")
+
+    def login(self, role):
+        self.client.force_login(self.users[role])
+
+    def actions_offered(self, role):
+        self.login(role)
+        response = self.client.get(CHANGELIST)
+        self.assertEqual(response.status_code, 200)
+        form = response.context["action_form"]
+        return {name for name, _label in form.fields["action"].choices if name} if form else set()
+
+    def run_action(self, role, action, article, **data):
+        self.login(role)
+        if action == "schedule":
+            later = timezone.localtime() + timezone.timedelta(days=2)
+            data["publish_at"] = later.strftime("%Y-%m-%dT%H:%M")
+        response = self.client.post(
+            CHANGELIST, {"action": action, "_selected_action": [article.pk], **data}, follow=True
+        )
+        article.refresh_from_db()
+        return response
+
+    def messages(self, response):
+        return [str(m) for m in response.context["messages"]]
+
+    def test_each_role_is_offered_only_the_actions_it_may_run(self):
+        self.assertEqual(self.actions_offered("reporter"), {"submit_for_review"})
+        self.assertEqual(self.actions_offered("translator"), {"submit_for_review"})
+        for role in ("editor", "site admin"):
+            with self.subTest(role=role):
+                self.assertEqual(
+                    self.actions_offered(role),
+                    {"submit_for_review", "delete_selected", *EDITOR_ACTIONS},
+                )
+        self.login("plain staff")
+        self.assertEqual(self.client.get(CHANGELIST).status_code, 403)
+
+    def test_the_actions_are_labelled_in_the_page_language(self):
+        self.login("editor")
+        labels = dict(self.client.get(CHANGELIST).context["action_form"].fields["action"].choices)
+        self.assertEqual(labels["submit_for_review"], "فرستادن برای بازبینی")
+        self.assertEqual(labels["return_to_draft"], "برگرداندن به پیش‌نویس (با یادداشت داده‌شده)")
+
+    def test_a_reporter_submits_a_draft_and_cannot_publish_it(self):
+        response = self.run_action("reporter", "submit_for_review", self.draft)
+        self.assertEqual(self.draft.status, Status.IN_REVIEW)
+        self.assertIn("1 خبر برای بازبینی فرستاده شد.", self.messages(response))
+        for action in ("publish_now", "schedule", "unpublish", "return_to_draft"):
+            with self.subTest(action=action):
+                self.run_action("reporter", action, self.draft)
+                self.assertEqual(self.draft.status, Status.IN_REVIEW)
+                self.assertIsNone(self.draft.published_at)
+        self.run_action("translator", "publish_now", self.draft)
+        self.assertEqual(self.draft.status, Status.IN_REVIEW)
+
+    def test_a_reporter_cannot_set_the_status_in_the_form(self):
+        self.login("reporter")
+        url = f"/admin/articles/article/{self.draft.pk}/change/"
+        self.assertNotContains(self.client.get(url), 'name="status"')
+        response = self.client.post(
+            url,
+            {"language": "fa", "title": "عنوان تازه", "slug": "", "body": "متن.",
+             "status": "published", "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
+             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+        )  # fmt: skip
+        self.assertEqual(response.status_code, 302)
+        self.draft.refresh_from_db()
+        self.assertEqual((self.draft.title, self.draft.status), ("عنوان تازه", Status.DRAFT))
+
+    def test_submitting_a_published_article_is_refused_with_the_reason(self):
+        response = self.run_action("reporter", "submit_for_review", self.public)
+        self.assertTrue(self.public.is_public)
+        self.assertEqual(
+            self.messages(response),
+            ["«خبر منتشرشده» منتشر شده است؛ فقط پیش‌نویس را می‌توان برای بازبینی فرستاد."],
+        )
+
+    def test_an_editor_publishes_what_is_in_review(self):
+        self.run_action("editor", "publish_now", self.waiting)
+        self.assertTrue(self.waiting.is_public)
+
+    def test_an_editor_schedules_what_is_in_review(self):
+        self.run_action("editor", "schedule", self.waiting)
+        self.assertTrue(self.waiting.is_scheduled)
+
+    def test_an_editor_returns_an_article_with_a_note_the_reporter_reads(self):
+        response = self.run_action(
+            "editor", "return_to_draft", self.waiting, note="منبع خبر را بنویسید"
+        )
+        self.assertEqual(self.waiting.status, Status.DRAFT)
+        self.assertIn("1 خبر به پیش‌نویس برگشت.", self.messages(response))
+        self.login("reporter")
+        history = self.client.get(f"/admin/articles/article/{self.waiting.pk}/history/")
+        self.assertContains(history, "منبع خبر را بنویسید")
+
+    def test_a_mixed_selection_runs_where_it_can_and_names_the_rest(self):
+        self.login("editor")
+        response = self.client.post(
+            CHANGELIST,
+            {"action": "return_to_draft", "_selected_action": [self.waiting.pk, self.public.pk]},
+            follow=True,
+        )
+        self.waiting.refresh_from_db()
+        self.public.refresh_from_db()
+        self.assertEqual(self.waiting.status, Status.DRAFT)
+        self.assertTrue(self.public.is_public)
+        messages = self.messages(response)
+        self.assertIn("1 خبر به پیش‌نویس برگشت.", messages)
+        self.assertIn("«خبر منتشرشده» منتشر شده است؛ به‌جای آن انتشارش را لغو کنید.", messages)
+
+    def test_status_messages_follow_the_page_language(self):
+        self.login("editor")
+        response = self.client.post(
+            CHANGELIST, {"action": "return_to_draft", "_selected_action": [self.draft.pk]},
+            follow=True, headers={"accept-language": "en"},
+        )  # fmt: skip
+        self.assertEqual(
+            self.messages(response),
+            ["«پیش‌نویس گزارشگر» is a draft already; only an article in review can be returned."],
+        )
+
+    def test_plain_staff_can_run_nothing(self):
+        self.login("plain staff")
+        response = self.client.post(
+            CHANGELIST, {"action": "submit_for_review", "_selected_action": [self.draft.pk]}
+        )
+        self.assertEqual(response.status_code, 403)
+        self.draft.refresh_from_db()
+        self.assertEqual(self.draft.status, Status.DRAFT)
+
+    def test_editors_see_the_queue_with_its_count_on_the_admin_index(self):
+        ArticleFactory(title="دومی در صف", status=Status.IN_REVIEW, published_at=None)
+        for role in ("editor", "site admin"):
+            with self.subTest(role=role):
+                self.login(role)
+                index = self.client.get("/admin/")
+                self.assertContains(index, "در انتظار بازبینی (۲)")
+                self.assertContains(index, f'href="{REVIEW_QUEUE}"')
+        queue = self.client.get(REVIEW_QUEUE)
+        self.assertEqual(
+            {article.title for article in queue.context["cl"].result_list},
+            {"خبر در صف", "دومی در صف"},
+        )
+
+    def test_the_queue_link_is_for_those_who_publish(self):
+        for role in ("reporter", "translator", "plain staff"):
+            with self.subTest(role=role):
+                self.login(role)
+                self.assertNotContains(self.client.get("/admin/"), REVIEW_QUEUE)
+
+    def test_a_translator_edits_an_article_but_not_its_status(self):
+        self.login("translator")
+        url = f"/admin/articles/article/{self.waiting.pk}/change/"
+        form = self.client.get(url)
+        self.assertContains(form, 'name="title"')
+        self.assertNotContains(form, 'name="status"')

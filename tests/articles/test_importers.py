@@ -112,6 +112,10 @@ class JsonLineTests(TestCase):
         self.assertEqual(parsed.service["slug"], "technology")
         self.assertEqual(parsed.published_at.utcoffset().total_seconds(), 3.5 * 3600)
 
+    def test_an_exported_article_in_review_imports_in_review(self):
+        parsed = parse_json_line('{"title": "عنوان", "body": "متن", "status": "review"}')
+        self.assertEqual(parsed.status, "review")
+
     def test_invalid_records_say_which_line_and_why(self):
         cases = [
             ("{not json", "not valid JSON"),
@@ -125,7 +129,10 @@ class JsonLineTests(TestCase):
             ('{"title": "t", "body": "x", "tags": [{"slug": "x?y"}]}', "'slug' must be"),
             ('{"title": "t", "body": "x", "published_at": "yesterday"}', "ISO 8601"),
             ('{"title": "t", "body": "x", "published_at": "2026-01-01T10:00"}', "UTC offset"),
-            ('{"title": "t", "body": "x", "status": "live"}', "'status'"),
+            (
+                '{"title": "t", "body": "x", "status": "live"}',
+                "'status' must be one of: draft, review",
+            ),
             ('{"title": 5, "body": "x"}', "string"),
             ('{"title": "t", "body": "x", "schema": 99}', "schema version"),
             ('{"title": "t", "body": "x", "translation_outdated": "yes"}', "true or false"),

@@ -94,6 +94,14 @@ class ArticleModelTests(TestCase):
         self.assertEqual(self.article.paired, english)
         self.assertEqual(english.paired, self.article)
 
+    def test_the_database_knows_the_review_status_and_no_other(self):
+        Article.objects.filter(pk=self.article.pk).update(status=Status.IN_REVIEW)
+        with translation.override("fa"):
+            label = Article.objects.get(pk=self.article.pk).get_status_display()
+        self.assertEqual(label, "در انتظار بازبینی")
+        with self.assertRaises(IntegrityError), transaction.atomic():
+            Article.objects.filter(pk=self.article.pk).update(status="approved")
+
     def test_article_cannot_be_paired_with_itself_in_the_database(self):
         with self.assertRaises(IntegrityError), transaction.atomic():
             Article.objects.filter(pk=self.article.pk).update(paired=self.article.pk)
@@ -106,10 +114,14 @@ class QuerySetTests(TestCase):
         cls.public = ArticleFactory(published_at=now - timezone.timedelta(days=1))
         cls.scheduled = ArticleFactory(published_at=now + timezone.timedelta(hours=2))
         cls.draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+        cls.in_review = ArticleFactory(status=Status.IN_REVIEW, published_at=None)
         cls.english = ArticleFactory(language="en", title="Fair opens", body="The fair.")
 
-    def test_published_hides_drafts_and_scheduled_items(self):
+    def test_published_hides_drafts_articles_in_review_and_scheduled_items(self):
         self.assertEqual(set(Article.objects.published()), {self.public, self.english})
+
+    def test_in_review_is_the_editors_queue(self):
+        self.assertEqual(list(Article.objects.in_review()), [self.in_review])
 
     def test_scheduled_items_appear_when_their_time_comes_without_a_cron(self):
         later = timezone.now() + timezone.timedelta(hours=3)

@@ -105,7 +105,7 @@ class ScratchCatalogMixin:
     @classmethod
     def setUpTestData(cls):
         cls.translator = User.objects.create_user("translator", password="x", is_staff=True)
-        cls.translator.groups.add(Group.objects.create(name="translators"))
+        cls.translator.groups.add(Group.objects.get_or_create(name="translators")[0])
 
     def setUp(self):
         scratch = Path(tempfile.mkdtemp())
