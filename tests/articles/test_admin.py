@@ -497,7 +497,7 @@ class ReviewWorkflowPerRoleTests(TestCase):
 
     def test_an_editor_schedules_what_is_in_review(self):
         self.run_action("editor", "schedule", self.waiting)
-        self.assertTrue(self.waiting.is_scheduled)
+        self.assertTrue(is_scheduled(self.waiting))
 
     def test_an_editor_returns_an_article_with_a_note_the_reporter_reads(self):
         response = self.run_action(

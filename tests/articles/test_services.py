@@ -148,7 +148,8 @@ class ReviewWorkflowServiceTests(TestCase):
         at = timezone.now() + timezone.timedelta(days=1)
         services.article_schedule(article=self.draft, at=at)
         stored = Article.objects.get(pk=self.draft.pk)
-        self.assertTrue(stored.is_scheduled)
+        self.assertEqual(stored.status, Status.PUBLISHED)
+        self.assertGreater(stored.published_at, timezone.now())  # scheduled
         self.assertEqual(stored.published_at, at)
 
     def test_returning_to_draft_keeps_the_note_in_the_history(self):

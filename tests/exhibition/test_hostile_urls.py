@@ -19,8 +19,13 @@ from exhibition import persian
 from tests.articles.factories import ArticleFactory, TagFactory
 from tests.booths.factories import DelegationFactory, DistrictFactory, ExhibitorFactory
 
-# A refusal is the site's error page, or the page itself with its form's message.
-SITE_REFUSALS = ('class="error-page"', 'class="form-errors" role="alert"')
+# A refusal is the site's error page, or the page itself with its form's message (the
+# search's form errors; the floor plan's "no stand with that code", a 404).
+SITE_REFUSALS = (
+    'class="error-page"',
+    'class="form-errors" role="alert"',
+    'class="form-error" role="alert"',
+)
 EXAMPLES_PER_ROUTE = 40  # about 15 s of CPU per database for the whole file
 SKIPPED_PREFIXES = ("admin/", "rosetta/")  # staff only, behind a login
 # The names the site's views and forms read from the query string.
