@@ -217,7 +217,8 @@ class DetailPageTests(PagesTestData, TestCase):
     def test_pages_answered_from_the_cache_count_too(self):
         before = self.views()
         self.visit()
-        with self.assertNumQueries(1):  # the counter's UPDATE, nothing else
+        # The two counters' UPDATEs (total, today's) in a savepoint, nothing else.
+        with self.assertNumQueries(4):
             self.visit(address="192.0.2.11")
         self.assertEqual(self.views(), before + 2)
 
@@ -452,3 +453,47 @@ class MostViewedTests(TestCase):
             self.views(d, 20)
             services.article_unpublish(article=a)  # a change starts the list afresh
             self.assertEqual(self.listed(), [d, c, b])
+
+    def test_periods_list_the_views_of_their_days(self):
+        a, b, c, _d = self.articles
+        views = {date(2026, 11, 20): {a: 9}, date(2026, 12, 1): {b: 4}, date(2026, 12, 5): {c: 2}}
+        for day, counts in views.items():
+            with mock.patch("django.utils.timezone.localdate", return_value=day):
+                for article, count in counts.items():
+                    self.views(article, count)
+
+        def listed(query):
+            with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 12, 5)):
+                response = self.client.get(f"/fa/news/most-viewed/{query}")
+            self.assertEqual(response.status_code, 200)
+            return [(x, x.period_views) for x in response.context["object_list"]]
+
+        self.assertEqual(listed("?period=day"), [(c, 2)])
+        self.assertEqual(listed("?period=week"), [(b, 4), (c, 2)])
+        self.assertEqual(listed("?period=month"), [(a, 9), (b, 4), (c, 2)])
+        self.assertEqual(listed("?period=all")[:3], [(a, 9), (b, 4), (c, 2)])
+        # No period, or one that is not offered, is the week (never a 500).
+        for query in ("", "?period=year", "?period=", "?period=DAY", "?period=day%20"):
+            self.assertEqual(listed(query), [(b, 4), (c, 2)], query)
+
+    def test_the_period_pills_and_counts_in_the_pages_digits(self):
+        a = self.articles[0]
+        self.views(a, 12)
+        html = self.client.get("/fa/news/most-viewed/?period=month").content.decode()
+        self.assertIn('<a href="?period=month" aria-current="page">۳۰ روز اخیر</a>', html)
+        self.assertIn('<a href="?period=day">امروز</a>', html)
+        self.assertIn('<a href="?period=all">همهٔ زمان‌ها</a>', html)
+        self.assertIn("۱۲ بازدید", html)
+        english = ArticleFactory(language="en", title="Fair opens", body="The fair.")
+        self.views(english, 1)
+        html = self.client.get("/en/news/most-viewed/?period=nonsense").content.decode()
+        self.assertIn('<a href="?period=week" aria-current="page">Last 7 days</a>', html)
+        self.assertIn("1 view<", html)
+        self.views(english, 1233)
+        self.assertIn("1234 views<", self.client.get("/en/news/most-viewed/").content.decode())
+
+    def test_pages_of_a_period_keep_it(self):
+        for article in ArticleFactory.create_batch(PAGE_SIZE + 1):
+            self.views(article, 1)
+        html = self.client.get("/fa/news/most-viewed/?period=day").content.decode()
+        self.assertIn('href="?period=day&amp;page=2"', html)
