@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search
+from articles import archive, caching, search, sharing
 from articles.forms import SearchForm
 from articles.models import Article, Service, Tag
 from exhibition.templatetags.site import own_language
@@ -300,6 +300,9 @@ class ArticleDetailView(DetailView):
         context["tags"] = list(article.tags.all())
         context["mentioned_exhibitors"] = mentioned_exhibitors(article)
         context["json_ld"] = self.json_ld(article, context["tags"])
+        short_url = self.request.build_absolute_uri(article.get_short_url())
+        context["short_url"] = short_url
+        context["share_links"] = sharing.share_links(url=short_url, title=article.title)
         # Only languages the story exists in are alternates; the switcher still offers
         # the others (where the visitor reads that it is not translated yet).
         context["translations"] = {article.language: article.get_absolute_url()}

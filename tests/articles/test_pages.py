@@ -6,7 +6,7 @@ import subprocess
 import sys
 from datetime import date
 from unittest import mock
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -116,9 +116,45 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertIn("۲۹ آبان ۱۴۰۵، ۱۰:۰۵", html)
         code = str(self.article.news_code).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
         self.assertRegex(html, rf'class="news-code"><bdi>{code}</bdi><')
-        self.assertIn(f'href="/fa/news/{self.article.news_code}/"', html)  # short link
+        short = f"http://testserver/fa/news/{self.article.news_code}/"
+        self.assertIn(f'value="{short}" readonly', html)  # the short link, selectable
         self.assertEqual(len(re.findall(r"<main\b", html)), 1)
         self.assertNotIn("style=", html)
+
+    def share_links(self, article):
+        page = self.get(article).content.decode()
+        links = {}
+        for href in re.findall(r'<a class="share__link share__link--\w+" href="([^"]+)" '
+                               r'rel="noopener noreferrer" target="_blank">', page):  # fmt: skip
+            href = html.unescape(href)
+            self.assertRegex(href, r"^[\x21-\x7e]+$")  # encoded: no space, no Persian letter
+            self.assertNotIn("+", href)  # spaces as %20, which every messenger reads
+            address, _, query = href.partition("?")
+            links[address] = parse_qs(query)
+        return page, links
+
+    def test_share_links_carry_the_short_link_and_title_encoded(self):
+        for article, language in ((self.article, "fa"), (self.english, "en")):
+            with self.subTest(language):
+                short = f"http://testserver/{language}/news/{article.news_code}/"
+                page, links = self.share_links(article)
+                both = {"url": [short], "text": [article.title]}
+                self.assertEqual(links["https://t.me/share/url"], both)
+                self.assertEqual(links["https://eitaa.com/share/url"], both)
+                self.assertEqual(links["https://twitter.com/intent/tweet"], both)
+                self.assertEqual(links["https://wa.me/"], {"text": [f"{article.title}\n{short}"]})
+                self.assertIn(f'value="{short}" readonly', page)
+                # The buttons that need script are hidden until share.js shows them.
+                self.assertRegex(page, r"<button [^>]*data-share-copy[^>]* hidden>")
+                self.assertIn('<script src="/static/js/share.js" defer></script>', page)
+        fa_html = self.get().content.decode()
+        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "لینک کپی شد"):
+            self.assertIn(label, fa_html)
+
+    def test_preview_offers_no_share_links(self):
+        self.client.force_login(StaffFactory(is_superuser=True))
+        html = self.client.get(f"/fa/news/preview/{self.draft.pk}/").content.decode()
+        self.assertNotIn("t.me/share", html)
 
     def test_english_article_has_gregorian_date(self):
         html = self.get(self.english).content.decode()
@@ -469,6 +505,11 @@ class MostViewedTests(TestCase):
             return [(x, x.period_views) for x in response.context["object_list"]]
 
         self.assertEqual(listed("?period=day"), [(c, 2)])
+        with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 12, 9)):
+            self.assertContains(
+                self.client.get("/fa/news/most-viewed/?period=day"),
+                "در این بازه هنوز خبری خوانده نشده است.",
+            )
         self.assertEqual(listed("?period=week"), [(b, 4), (c, 2)])
         self.assertEqual(listed("?period=month"), [(a, 9), (b, 4), (c, 2)])
         self.assertEqual(listed("?period=all")[:3], [(a, 9), (b, 4), (c, 2)])
