@@ -9,12 +9,15 @@ class ArticlesConfig(AppConfig):
     seed_imports = {"news": "import_articles"}
 
     def ready(self):
+        from articles.models import ArticleDailyViews
         from articles.visits import count_article_view
         from exhibition import pagecache
 
         # Every model here is shown on public pages (the news code counter only moves
-        # when an article is created, which starts a new generation anyway).
-        pagecache.watch(*self.get_models())
+        # when an article is created, which starts a new generation anyway). Not the
+        # daily view counts: like view_count they reach the pages within a TTL, and a
+        # day's first view of each article must not empty the whole page cache.
+        pagecache.watch(*(m for m in self.get_models() if m is not ArticleDailyViews))
         pagecache.register_scheduled_change(_next_scheduled_publication)
         pagecache.register_view_counter(count_article_view)
 

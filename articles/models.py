@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -127,6 +127,21 @@ class ArticleQuerySet(models.QuerySet):
     def most_viewed(self):
         """Most viewed first; newest first among equals."""
         return self.order_by("-view_count", "-published_at", "-news_code")
+
+    def most_viewed_in(self, period_start=None):
+        """Most viewed since the day ``period_start`` (a date in Tehran, inclusive),
+        newest first among equals; ``period_views`` is each one's count. Only articles
+        viewed in the period. ``None``: all time (``view_count``, which also holds the
+        views counted before there were daily counts)."""
+        if period_start is None:
+            return self.annotate(period_views=F("view_count")).most_viewed()
+        # Filter before annotate: the sum covers only the period's rows, read through
+        # the (date, article) index.
+        return (
+            self.filter(daily_views__date__gte=period_start)
+            .annotate(period_views=Sum("daily_views__views"))
+            .order_by("-period_views", "-published_at", "-news_code")
+        )
 
     def for_listing(self):
         return self.select_related("service")
@@ -382,3 +397,27 @@ class Article(NormalizedTextMixin, models.Model):
         self.clean_pair()
         if self.status == Status.PUBLISHED and self.published_at is None:
             raise ValidationError({"published_at": _("A published article needs a time.")})
+
+
+class ArticleDailyViews(models.Model):
+    """An article's views on one day (Tehran time), counted like ``view_count`` (once
+    per visitor and day): what "most viewed today / this week / this month" sums."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="daily_views", verbose_name=_("article")
+    )
+    date = models.DateField(_("date"))
+    views = models.PositiveIntegerField(_("views"), default=0)
+
+    class Meta:
+        ordering = ["-date", "-views"]
+        verbose_name = _("daily views")
+        verbose_name_plural = _("daily views")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="article_daily_views_unique")
+        ]
+        # The most viewed lists read a range of days, then group by article.
+        indexes = [models.Index(fields=["date", "article"], name="article_daily_views_date_idx")]
+
+    def __str__(self):
+        return f"{self.article} — {self.date.isoformat()}: {self.views}"

@@ -18,7 +18,7 @@ from datetime import datetime
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q, Value
 from django.db.models.functions import Greatest
 from django.utils import timezone
@@ -26,7 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from articles import text
-from articles.models import Article, NewsCodeCounter, Service, Status, Tag
+from articles.models import Article, ArticleDailyViews, NewsCodeCounter, Service, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
 from exhibition.pagecache import content_changed
@@ -269,9 +269,26 @@ def article_return_to_draft(*, article: Article, by, note: str = "") -> Article:
     return article
 
 
-def article_record_view(*, article: Article) -> None:
-    """One more view, counted in the database so concurrent readers don't lose any."""
-    Article.objects.filter(pk=article.pk).update(view_count=F("view_count") + 1)
+def article_record_view(*, article: Article | None = None, article_pk: int | None = None) -> None:
+    """One more view: the article's total and today's count (Tehran time) together,
+    each added in the database so concurrent readers don't lose any."""
+    pk = article.pk if article is not None else article_pk
+    day = timezone.localdate()
+    with transaction.atomic():
+        # Also locks the article's row: a deletion racing this waits, and a count for
+        # an article that is gone adds no daily row.
+        if not Article.objects.filter(pk=pk).update(view_count=F("view_count") + 1):
+            return
+        today = ArticleDailyViews.objects.filter(article_id=pk, date=day)
+        if today.update(views=F("views") + 1):
+            return
+        # The day's first view. Not bulk_create(update_conflicts=True): its update
+        # can only copy the new row's value (1), not add to the stored count.
+        try:
+            with transaction.atomic():  # a savepoint: the loser of a race carries on
+                ArticleDailyViews.objects.create(article_id=pk, date=day, views=1)
+        except IntegrityError:
+            today.update(views=F("views") + 1)
 
 
 VISIT_SECONDS = 24 * 60 * 60
@@ -290,7 +307,7 @@ def article_record_visit(*, article_pk: int, visitor: str) -> bool:
     mark = salted_hmac("articles.visit", f"{day} {article_pk} {visitor}").hexdigest()
     if not cache.add(f"articles:seen:{mark}", 1, VISIT_SECONDS):
         return False
-    Article.objects.filter(pk=article_pk).update(view_count=F("view_count") + 1)
+    article_record_view(article_pk=article_pk)
     return True
 
 

@@ -1,6 +1,9 @@
 """Public news pages. Thin: reads go through ArticleQuerySet, writes through services,
 search through articles.search. Nothing here may import hazm."""
 
+from dataclasses import dataclass
+from datetime import timedelta
+
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth.mixins import PermissionRequiredMixin
 from django.http import Http404
@@ -13,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search
+from articles import archive, caching, search, sharing
 from articles.forms import search_form_class
 from articles.models import Article, Service, Tag
 from articles.search.suggest import did_you_mean
@@ -64,20 +67,71 @@ class NewsView(ArticleListView):
         return context
 
 
+@dataclass(frozen=True)
+class Period:
+    """A window of the most viewed list: today and the days before it (Tehran time);
+    ``days_before`` None is all time."""
+
+    days_before: int | None
+    label: str
+
+    def start(self):
+        if self.days_before is None:
+            return None
+        return timezone.localdate() - timedelta(days=self.days_before)
+
+
+# Rolling windows, not calendar ones: on a Saturday morning "this week" would hold
+# a few hours of views.
+MOST_VIEWED_PERIODS = {
+    "day": Period(0, _("Today")),
+    "week": Period(6, _("Last 7 days")),
+    "month": Period(29, _("Last 30 days")),
+    "all": Period(None, _("All time")),
+}
+DEFAULT_PERIOD = "week"
+
+
 class MostViewedView(ArticleListView):
-    """The MOST_VIEWED_COUNT most viewed articles. Which ones is remembered for a minute
-    (finding them sorts the whole archive); their order is read live."""
+    """The MOST_VIEWED_COUNT most viewed articles of a period (?period=day|week|month|
+    all; anything else is the default). Which ones is remembered for a minute (finding
+    them reads the whole period); their order is read live."""
 
     heading = _("Most viewed")
 
+    def get(self, request, *args, **kwargs):
+        period = request.GET.get("period")
+        self.period = period if period in MOST_VIEWED_PERIODS else DEFAULT_PERIOD
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
+        start = MOST_VIEWED_PERIODS[self.period].start()
         top = caching.cached(
-            "most-viewed", get_language(),
+            "most-viewed", get_language(), self.period, start,
             compute=lambda: list(
-                public_articles().most_viewed().values_list("pk", flat=True)[:MOST_VIEWED_COUNT]
+                public_articles().most_viewed_in(start)
+                .values_list("pk", flat=True)[:MOST_VIEWED_COUNT]
             ),
         )  # fmt: skip
-        return public_articles().filter(pk__in=top).most_viewed()
+        return public_articles().filter(pk__in=top).most_viewed_in(start)
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        # At most MOST_VIEWED_COUNT rows by primary key: counted live, not cached
+        # under a name that would not tell the periods apart.
+        return super(ArticleListView, self).get_paginator(queryset, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        periods = [
+            {"url": f"?period={key}", "label": period.label, "current": key == self.period}
+            for key, period in MOST_VIEWED_PERIODS.items()
+        ]
+        return super().get_context_data(
+            periods=periods,
+            period_label=MOST_VIEWED_PERIODS[self.period].label,
+            show_views=True,
+            query_string=f"period={self.period}",
+            **kwargs,
+        )
 
 
 class ServiceArticleListView(ArticleListView):
@@ -230,6 +284,9 @@ class ArticleDetailView(DetailView):
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
         context["json_ld"] = self.json_ld(article, context["tags"])
+        short_url = self.request.build_absolute_uri(article.get_short_url())
+        context["short_url"] = short_url
+        context["share_links"] = sharing.share_links(url=short_url, title=article.title)
         # Only languages the story exists in are alternates; the switcher still offers
         # the others (where the visitor reads that it is not translated yet).
         context["translations"] = {article.language: article.get_absolute_url()}

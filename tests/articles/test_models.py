@@ -1,3 +1,5 @@
+from datetime import date
+from unittest import mock
 from urllib.parse import unquote
 
 from django.core.exceptions import ValidationError
@@ -136,6 +138,43 @@ class QuerySetTests(TestCase):
                 services.article_record_view(article=article)
         self.assertEqual(Article.objects.published().most_viewed().first(), self.public)
         self.assertEqual(Article.objects.most_viewed().first(), self.draft)  # an ordering only
+
+
+class MostViewedInTests(TestCase):
+    """Views counted on different days land in the right windows."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        cls.old, cls.new, cls.quiet = (
+            ArticleFactory(published_at=now - timezone.timedelta(days=days)) for days in (9, 1, 2)
+        )
+        views = {
+            cls.old: {date(2026, 11, 10): 9, date(2026, 12, 1): 2, date(2026, 12, 5): 1},
+            cls.new: {date(2026, 12, 4): 2, date(2026, 12, 5): 1},
+        }
+        for article, days in views.items():
+            for day, count in days.items():
+                with mock.patch("django.utils.timezone.localdate", return_value=day):
+                    for _ in range(count):
+                        services.article_record_view(article=article)
+
+    def ranked(self, start):
+        return [(a, a.period_views) for a in Article.objects.most_viewed_in(start)]
+
+    def test_a_day_holds_only_its_views_and_ties_go_newest_first(self):
+        self.assertEqual(self.ranked(date(2026, 12, 5)), [(self.new, 1), (self.old, 1)])
+
+    def test_a_week_sums_its_days(self):
+        self.assertEqual(self.ranked(date(2026, 11, 29)), [(self.old, 3), (self.new, 3)][::-1])
+
+    def test_a_month_and_all_time(self):
+        self.assertEqual(self.ranked(date(2026, 11, 6)), [(self.old, 12), (self.new, 3)])
+        # All time also lists the unviewed, last; from the total, not the days.
+        self.assertEqual(self.ranked(None), [(self.old, 12), (self.new, 3), (self.quiet, 0)])
+
+    def test_a_window_with_no_views_is_empty(self):
+        self.assertEqual(self.ranked(date(2026, 12, 6)), [])
 
 
 persian_text = st.text(

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from datetime import date
 from unittest import mock
-from urllib.parse import unquote
+from urllib.parse import parse_qs, unquote
 from xml.etree import ElementTree
 
 from django.conf import settings
@@ -116,9 +116,45 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertIn("۲۹ آبان ۱۴۰۵، ۱۰:۰۵", html)
         code = str(self.article.news_code).translate(str.maketrans("0123456789", "۰۱۲۳۴۵۶۷۸۹"))
         self.assertRegex(html, rf'class="news-code"><bdi>{code}</bdi><')
-        self.assertIn(f'href="/fa/news/{self.article.news_code}/"', html)  # short link
+        short = f"http://testserver/fa/news/{self.article.news_code}/"
+        self.assertIn(f'value="{short}" readonly', html)  # the short link, selectable
         self.assertEqual(len(re.findall(r"<main\b", html)), 1)
         self.assertNotIn("style=", html)
+
+    def share_links(self, article):
+        page = self.get(article).content.decode()
+        links = {}
+        for href in re.findall(r'<a class="share__link share__link--\w+" href="([^"]+)" '
+                               r'rel="noopener noreferrer" target="_blank">', page):  # fmt: skip
+            href = html.unescape(href)
+            self.assertRegex(href, r"^[\x21-\x7e]+$")  # encoded: no space, no Persian letter
+            self.assertNotIn("+", href)  # spaces as %20, which every messenger reads
+            address, _, query = href.partition("?")
+            links[address] = parse_qs(query)
+        return page, links
+
+    def test_share_links_carry_the_short_link_and_title_encoded(self):
+        for article, language in ((self.article, "fa"), (self.english, "en")):
+            with self.subTest(language):
+                short = f"http://testserver/{language}/news/{article.news_code}/"
+                page, links = self.share_links(article)
+                both = {"url": [short], "text": [article.title]}
+                self.assertEqual(links["https://t.me/share/url"], both)
+                self.assertEqual(links["https://eitaa.com/share/url"], both)
+                self.assertEqual(links["https://twitter.com/intent/tweet"], both)
+                self.assertEqual(links["https://wa.me/"], {"text": [f"{article.title}\n{short}"]})
+                self.assertIn(f'value="{short}" readonly', page)
+                # The buttons that need script are hidden until share.js shows them.
+                self.assertRegex(page, r"<button [^>]*data-share-copy[^>]* hidden>")
+                self.assertIn('<script src="/static/js/share.js" defer></script>', page)
+        fa_html = self.get().content.decode()
+        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "لینک کپی شد"):
+            self.assertIn(label, fa_html)
+
+    def test_preview_offers_no_share_links(self):
+        self.client.force_login(StaffFactory(is_superuser=True))
+        html = self.client.get(f"/fa/news/preview/{self.draft.pk}/").content.decode()
+        self.assertNotIn("t.me/share", html)
 
     def test_english_article_has_gregorian_date(self):
         html = self.get(self.english).content.decode()
@@ -217,7 +253,8 @@ class DetailPageTests(PagesTestData, TestCase):
     def test_pages_answered_from_the_cache_count_too(self):
         before = self.views()
         self.visit()
-        with self.assertNumQueries(1):  # the counter's UPDATE, nothing else
+        # The two counters' UPDATEs (total, today's) in a savepoint, nothing else.
+        with self.assertNumQueries(4):
             self.visit(address="192.0.2.11")
         self.assertEqual(self.views(), before + 2)
 
@@ -565,3 +602,52 @@ class MostViewedTests(TestCase):
             self.views(d, 20)
             services.article_unpublish(article=a)  # a change starts the list afresh
             self.assertEqual(self.listed(), [d, c, b])
+
+    def test_periods_list_the_views_of_their_days(self):
+        a, b, c, _d = self.articles
+        views = {date(2026, 11, 20): {a: 9}, date(2026, 12, 1): {b: 4}, date(2026, 12, 5): {c: 2}}
+        for day, counts in views.items():
+            with mock.patch("django.utils.timezone.localdate", return_value=day):
+                for article, count in counts.items():
+                    self.views(article, count)
+
+        def listed(query):
+            with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 12, 5)):
+                response = self.client.get(f"/fa/news/most-viewed/{query}")
+            self.assertEqual(response.status_code, 200)
+            return [(x, x.period_views) for x in response.context["object_list"]]
+
+        self.assertEqual(listed("?period=day"), [(c, 2)])
+        with mock.patch("django.utils.timezone.localdate", return_value=date(2026, 12, 9)):
+            self.assertContains(
+                self.client.get("/fa/news/most-viewed/?period=day"),
+                "در این بازه هنوز خبری خوانده نشده است.",
+            )
+        self.assertEqual(listed("?period=week"), [(b, 4), (c, 2)])
+        self.assertEqual(listed("?period=month"), [(a, 9), (b, 4), (c, 2)])
+        self.assertEqual(listed("?period=all")[:3], [(a, 9), (b, 4), (c, 2)])
+        # No period, or one that is not offered, is the week (never a 500).
+        for query in ("", "?period=year", "?period=", "?period=DAY", "?period=day%20"):
+            self.assertEqual(listed(query), [(b, 4), (c, 2)], query)
+
+    def test_the_period_pills_and_counts_in_the_pages_digits(self):
+        a = self.articles[0]
+        self.views(a, 12)
+        html = self.client.get("/fa/news/most-viewed/?period=month").content.decode()
+        self.assertIn('<a href="?period=month" aria-current="page">۳۰ روز اخیر</a>', html)
+        self.assertIn('<a href="?period=day">امروز</a>', html)
+        self.assertIn('<a href="?period=all">همهٔ زمان‌ها</a>', html)
+        self.assertIn("۱۲ بازدید", html)
+        english = ArticleFactory(language="en", title="Fair opens", body="The fair.")
+        self.views(english, 1)
+        html = self.client.get("/en/news/most-viewed/?period=nonsense").content.decode()
+        self.assertIn('<a href="?period=week" aria-current="page">Last 7 days</a>', html)
+        self.assertIn("1 view<", html)
+        self.views(english, 1233)
+        self.assertIn("1234 views<", self.client.get("/en/news/most-viewed/").content.decode())
+
+    def test_pages_of_a_period_keep_it(self):
+        for article in ArticleFactory.create_batch(PAGE_SIZE + 1):
+            self.views(article, 1)
+        html = self.client.get("/fa/news/most-viewed/?period=day").content.decode()
+        self.assertIn('href="?period=day&amp;page=2"', html)
