@@ -16,6 +16,7 @@ from articles import search, services, text
 from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
 from articles.models import Article, Service, Tag
 from exhibition import persian
+from exhibition.revisions import RevisionAdmin
 
 
 @admin.register(Service)
@@ -40,7 +41,7 @@ class ScheduleActionForm(ActionForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdmin):
     list_display = ("title", "news_code", "service", "status", "publish_time", "view_count",
                     "language", "needs_review")  # fmt: skip
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
@@ -154,6 +155,11 @@ class ArticleAdmin(admin.ModelAdmin):
                 % {"count": len(repeated), "first": repeated[0][:60]},
                 messages.WARNING,
             )
+
+    def restored(self, request, obj):
+        # A restore saves the row only (no save_related): the search document and the
+        # exhibitor mentions follow the restored text here.
+        services.article_refresh_search_document(article=obj)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

@@ -10,6 +10,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
+from exhibition.revisions import RevisionAdmin
 
 
 def canonical_search(queryset, search_term):
@@ -105,7 +106,7 @@ class ArticleMentionInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
+class ExhibitorAdmin(DemoContentMixin, RevisionAdmin, TranslationAdmin):
     list_display = ("name", "kind", "district", "featured", "demo_content")
     list_filter = ("kind", "district", "featured", "is_demo")
     search_fields = ("name_fa",)  # shows the search box; the matching is canonical, below

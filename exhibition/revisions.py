@@ -1,0 +1,99 @@
+"""Revisions in the admin: django-simple-history's history list and restore, with each
+change shown as a diff of words (a Persian edit is read word by word, not letter by
+letter).
+
+Words are split on whitespace only: the zero-width non-joiner is not whitespace, so
+«می‌شود» stays one word.
+"""
+
+from difflib import SequenceMatcher
+
+from django.utils.html import escape, format_html
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
+
+# Unchanged words kept on each side of a change; longer unchanged stretches are elided.
+CONTEXT_WORDS = 8
+ELISION = "…"
+
+
+def _shown(words: list[str], *, at_start: bool, at_end: bool) -> str:
+    """An unchanged stretch, shortened to the words next to the changes around it."""
+    keep_before = 0 if at_start else CONTEXT_WORDS  # after the previous change
+    keep_after = 0 if at_end else CONTEXT_WORDS  # before the next change
+    if len(words) <= keep_before + keep_after + 1:
+        return " ".join(words)
+    parts = []
+    if keep_before:
+        parts.append(" ".join(words[:keep_before]))
+    parts.append(ELISION)
+    if keep_after:
+        parts.append(" ".join(words[-keep_after:]))
+    return " ".join(parts)
+
+
+def word_diff(old: str, new: str) -> SafeString:
+    """``old`` → ``new`` as escaped HTML: removed words in <del>, added words in <ins>,
+    unchanged words as they are (long unchanged stretches elided)."""
+    before, after = (old or "").split(), (new or "").split()
+    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    parts = []
+    for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
+        if tag == "equal":
+            shown = _shown(before[i1:i2], at_start=index == 0, at_end=index == len(opcodes) - 1)
+            parts.append(escape(shown))
+            continue
+        if i2 > i1:
+            parts.append(format_html("<del>{}</del>", " ".join(before[i1:i2])))
+        if j2 > j1:
+            parts.append(format_html("<ins>{}</ins>", " ".join(after[j1:j2])))
+    return mark_safe(" ".join(parts))  # each part escaped above
+
+
+class WordDiffContextHelper(HistoricalRecordContextHelper):
+    """Each changed field of a revision as {"field", "diff"} for the history list."""
+
+    def context_for_delta_changes(self, delta):
+        return [
+            {
+                "field": capfirst(self.model._meta.get_field(change.field).verbose_name),
+                "diff": word_diff(
+                    self.display(change.field, change.old), self.display(change.field, change.new)
+                ),
+            }
+            for change in delta.changes
+        ]
+
+    def display(self, name, value) -> str:
+        if value is None or value == "":
+            return ""
+        field = self.model._meta.get_field(name)
+        if field.choices:
+            return str(dict(field.flatchoices).get(value, value))
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        return str(value)
+
+
+class RevisionAdmin(SimpleHistoryAdmin):
+    """The admin of a model with ``history``: a History page listing every revision
+    (who, when, and a word diff of each field) and a Revert button on each revision.
+
+    A restore goes through the revision's form and ``save_model`` (so through the
+    model's save() and a new revision by the restoring user); ``restored()`` is called
+    after it, for what ``save_related`` would otherwise do."""
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WordDiffContextHelper(self.model, historical_record)
+
+    def response_change(self, request, obj):
+        match = request.resolver_match
+        if match is not None and match.url_name.endswith("_simple_history"):
+            self.restored(request, obj)
+        return super().response_change(request, obj)
+
+    def restored(self, request, obj):
+        """Called after ``obj`` was restored from one of its revisions."""
