@@ -68,6 +68,7 @@ class ArticleAdmin(RevisionAdmin):
         (_("Source and media"), {"fields": ("reporter", "source_agency", "source_url", "image",
                                             "image_caption", "paired",
                                             "translation_outdated")}),
+        (_("Correction"), {"fields": ("is_correction", "correction_note")}),
     )  # fmt: skip
 
     # Whether an article is public, and from when, is the publish_article permission's

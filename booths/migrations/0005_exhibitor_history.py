@@ -37,7 +37,7 @@ class Migration(migrations.Migration):
                 ('is_demo', models.BooleanField(default=False, help_text='Illustrative content, not a fact; removed by delete_demo_content.', verbose_name='demo content')),
                 ('history_id', models.AutoField(primary_key=True, serialize=False)),
                 ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
+                ('history_change_reason', models.TextField(null=True)),
                 ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
                 ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('sister_city', models.ForeignKey(blank=True, db_constraint=False, help_text='For sister-city delegations only.', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='booths.sistercity', verbose_name='sister city')),

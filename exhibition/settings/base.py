@@ -218,6 +218,10 @@ PAGE_MAX_AGE = 60
 # then Session and the rest (so it sees every cookie they set). Header-only middleware
 # such as CSP belongs outside PageCache, so a cached page gets its header afresh.
 
+# --- revisions (django-simple-history) ---------------------------------------------
+# The reason a revision records is a correction's note for readers: any length.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # --- translators ------------------------------------------------------------------
 ROSETTA_MESSAGES_PER_PAGE = 25
 ROSETTA_SHOW_AT_ADMIN_PANEL = True
