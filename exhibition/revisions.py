@@ -8,6 +8,7 @@ Words are split on whitespace only: the zero-width non-joiner is not whitespace,
 
 from difflib import SequenceMatcher
 
+from django.utils import timezone
 from django.utils.html import escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import capfirst
@@ -97,3 +98,20 @@ class RevisionAdmin(SimpleHistoryAdmin):
 
     def restored(self, request, obj):
         """Called after ``obj`` was restored from one of its revisions."""
+
+
+def record_existing_rows(apps, model_name: str) -> None:
+    """A first revision ("created", by no one) for each row already stored, so that the
+    first edit after this migration shows what it changed and can be undone."""
+    model = apps.get_model(model_name)
+    historical = apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
+    columns = [f.attname for f in historical._meta.concrete_fields
+               if not f.name.startswith("history_")]  # fmt: skip
+    now = timezone.now()
+    batch = []
+    for row in model.objects.order_by("pk").values(*columns).iterator(chunk_size=500):
+        batch.append(historical(**row, history_date=now, history_type="+"))
+        if len(batch) == 500:
+            historical.objects.bulk_create(batch)
+            batch = []
+    historical.objects.bulk_create(batch)

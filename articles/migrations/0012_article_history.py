@@ -8,9 +8,15 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from exhibition.revisions import record_existing_rows
+
 restore_sqlite_search_triggers = import_module(
     "articles.migrations.0004_translation_outdated"
 ).restore_sqlite_search_triggers
+
+
+def record_existing_articles(apps, schema_editor):
+    record_existing_rows(apps, "articles.Article")
 
 
 class Migration(migrations.Migration):
@@ -71,4 +77,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_existing_articles, migrations.RunPython.noop),
     ]

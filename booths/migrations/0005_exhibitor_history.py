@@ -6,6 +6,12 @@ import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
 
+from exhibition.revisions import record_existing_rows
+
+
+def record_existing_exhibitors(apps, schema_editor):
+    record_existing_rows(apps, "booths.Exhibitor")
+
 
 class Migration(migrations.Migration):
 
@@ -50,4 +56,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(record_existing_exhibitors, migrations.RunPython.noop),
     ]

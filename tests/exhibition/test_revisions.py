@@ -1,6 +1,9 @@
-from django.test import SimpleTestCase
+from django.apps import apps
+from django.test import SimpleTestCase, TestCase
 
-from exhibition.revisions import CONTEXT_WORDS, word_diff
+from exhibition.revisions import CONTEXT_WORDS, record_existing_rows, word_diff
+from tests.articles.factories import ArticleFactory
+from tests.booths.factories import ExhibitorFactory
 
 
 class WordDiffTests(SimpleTestCase):
@@ -43,3 +46,21 @@ class WordDiffTests(SimpleTestCase):
         self.assertNotIn(f"واژه{50 - CONTEXT_WORDS - 1} ", diff)
         self.assertIn(f"واژه{50 + CONTEXT_WORDS}", diff)
         self.assertNotIn(f"واژه{51 + CONTEXT_WORDS}", diff)
+
+
+class RecordExistingRowsTests(TestCase):
+    """What the migrations that add revisions do for the rows stored before them."""
+
+    def test_each_stored_row_gets_a_first_revision_in_both_languages(self):
+        article = ArticleFactory(title="خبر پیش از نسخه‌ها")
+        exhibitor = ExhibitorFactory(name_fa="شرکت پیشین", name_en="Earlier Company")
+        for row in (article, exhibitor):
+            row.history.all().delete()
+        record_existing_rows(apps, "articles.Article")
+        record_existing_rows(apps, "booths.Exhibitor")
+        first = article.history.get()
+        self.assertEqual((first.title, first.history_type), ("خبر پیش از نسخه‌ها", "+"))
+        self.assertIsNone(first.history_user)
+        self.assertEqual(first.instance.news_code, article.news_code)
+        revision = exhibitor.history.get()
+        self.assertEqual((revision.name_fa, revision.name_en), ("شرکت پیشین", "Earlier Company"))
