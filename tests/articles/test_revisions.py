@@ -50,6 +50,8 @@ class ArticleRevisionTests(TestCase):
         self.edit_in_admin(title=NEW_TITLE)
         response = self.client.get(history_url(self.article))
         self.assertContains(response, "editor")
+        self.assertContains(response, f"نسخه‌های «{NEW_TITLE}»")
+        self.assertContains(response, "ویرایش شد")
         self.assertContains(
             response, "از غرفه‌های <del>نمایشگاه</del> <ins>همایش</ins> بازدید", html=False
         )
@@ -88,12 +90,28 @@ class ArticleRevisionTests(TestCase):
         self.article.refresh_from_db()
         self.assertEqual(self.article.view_count, 41)
 
+    def test_a_revisions_page_shows_what_restoring_it_would_change(self):
+        self.edit_in_admin(title=NEW_TITLE)
+        first = self.article.history.last()
+        page = self.client.get(f"{history_url(self.article)}{first.history_id}/")
+        self.assertContains(page, "از غرفه‌های <del>همایش</del> <ins>نمایشگاه</ins> بازدید")
+        # in Persian, like the rest of the admin (the library has no Persian catalog)
+        self.assertContains(page, f"نسخه‌ای از «{OLD_TITLE}»")
+        self.assertContains(page, 'value="بازگرداندن این نسخه"')
+        latest = self.article.history.first()
+        page = self.client.get(f"{history_url(self.article)}{latest.history_id}/")
+        self.assertNotContains(page, "<del>", html=False)
+
     def test_a_revision_of_another_article_or_none_is_a_404(self):
         other = ArticleFactory()
         for url in (
             f"{history_url(self.article)}{other.history.get().history_id}/",
             f"{history_url(self.article)}999999/",
+            f"{history_url(self.article)}abc/",
             "/admin/articles/article/999999/history/",
+            "/admin/articles/article/abc/history/",
+            "/admin/articles/article/abc/history/1/",
+            "/admin/booths/exhibitor/abc/history/",
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
