@@ -9,7 +9,7 @@ Words are split on whitespace only: the zero-width non-joiner is not whitespace,
 from difflib import SequenceMatcher
 
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils import timezone
 from django.utils.html import escape, format_html
@@ -106,6 +106,9 @@ class RevisionAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self.check_ids(object_id, version_id)
+        if request.method == "POST" and not self.has_change_history_permission(request):
+            # The library saves a posted revision for anyone who may view it.
+            raise PermissionDenied
         if request.method != "POST":
             extra_context = {
                 **(extra_context or {}),
@@ -136,9 +139,26 @@ class RevisionAdmin(SimpleHistoryAdmin):
         helper = self.get_historical_record_context_helper(request, revision)
         return helper.context_for_delta_changes(revision.diff_against(latest))
 
-    def response_change(self, request, obj):
+    def save_form(self, request, form, change):
+        obj = super().save_form(request, form, change)
+        if self.is_restore(request):
+            # A restore changes only what this user may edit: a field read-only to them
+            # (e.g. an article's status without the publish permission) keeps its
+            # current value, not the revision's.
+            names = {f.name: f.attname for f in obj._meta.concrete_fields}
+            keep = [names[n] for n in self.get_readonly_fields(request, obj) if n in names]
+            if keep:
+                current = type(obj)._base_manager.filter(pk=obj.pk).values(*keep).first() or {}
+                for attname, value in current.items():
+                    setattr(obj, attname, value)
+        return obj
+
+    def is_restore(self, request):
         match = request.resolver_match
-        if match is not None and match.url_name.endswith("_simple_history"):
+        return match is not None and match.url_name.endswith("_simple_history")
+
+    def response_change(self, request, obj):
+        if self.is_restore(request):
             self.restored(request, obj)
         return super().response_change(request, obj)
 

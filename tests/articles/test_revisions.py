@@ -2,10 +2,10 @@ from django.contrib.auth.models import User
 from django.test import TestCase
 
 from articles import services
-from articles.models import Article
+from articles.models import Article, Status
 from booths.models import Mention
 from tests.admin_forms import posted_form
-from tests.articles.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory, StaffFactory
 from tests.booths.factories import DistrictFactory
 
 OLD_TITLE = "شهردار تهران از غرفه‌های نمایشگاه بازدید کرد"
@@ -115,3 +115,43 @@ class ArticleRevisionTests(TestCase):
         ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
+
+
+ARTICLE_PERMISSIONS = ["articles.view_article", "articles.add_article", "articles.change_article"]
+
+
+class RestorePermissionTests(TestCase):
+    """A restore is an edit: it needs the change permission, and it changes only what
+    the restoring user may edit."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.viewer = StaffFactory(permissions=["articles.view_article"])
+        cls.reporter = StaffFactory(permissions=ARTICLE_PERMISSIONS)
+
+    def setUp(self):
+        # a draft, then published by an editor (a service here)
+        self.article = ArticleFactory(title=OLD_TITLE, status=Status.DRAFT, published_at=None)
+        services.article_publish(article=self.article)
+        services.article_update(article=self.article, title=NEW_TITLE)
+        self.draft_revision = self.article.history.last()
+        self.url = f"{history_url(self.article)}{self.draft_revision.history_id}/"
+
+    def test_a_viewer_sees_revisions_but_cannot_restore_one(self):
+        self.client.force_login(self.viewer)
+        self.assertContains(self.client.get(history_url(self.article)), "<del>", html=False)
+        page = self.client.get(self.url)
+        self.assertNotContains(page, 'name="_save"', html=False)
+        data = {"title": OLD_TITLE, "body": "متن", "language": "fa"}
+        self.assertEqual(self.client.post(self.url, data).status_code, 403)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.title, NEW_TITLE)
+
+    def test_a_reporter_restores_the_text_but_not_the_publication_state(self):
+        self.client.force_login(self.reporter)
+        page = self.client.get(self.url)
+        response = self.client.post(self.url, posted_form(page.context["adminform"].form))
+        self.assertEqual(response.status_code, 302)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.title, OLD_TITLE)
+        self.assertTrue(self.article.is_public)  # the revision was a draft
