@@ -17,6 +17,7 @@ from articles import archive, search, services, text
 from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
 from articles.models import Article, Service, Tag
 from exhibition import persian
+from exhibition.revisions import RevisionAdmin
 
 
 @admin.register(Service)
@@ -73,7 +74,7 @@ class JalaliPublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(RevisionAdmin):
     list_display = ("title", "news_code", "service", "status", "publish_time", "view_count",
                     "language", "needs_review")  # fmt: skip
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
@@ -101,6 +102,7 @@ class ArticleAdmin(admin.ModelAdmin):
         (_("Source and media"), {"fields": ("reporter", "source_agency", "source_url", "image",
                                             "image_caption", "paired",
                                             "translation_outdated")}),
+        (_("Correction"), {"fields": ("is_correction", "correction_note")}),
     )  # fmt: skip
 
     # Inlines of other apps (booths: the exhibitors an article mentions), added by their
@@ -256,6 +258,12 @@ class ArticleAdmin(admin.ModelAdmin):
             ),
             _("%(count)d returned to draft."),
         )  # fmt: skip
+
+    def restored(self, request, obj):
+        # A restore saves through save_model, which leaves the article to save_related,
+        # and the revert view never calls that: the one write path runs here, so the
+        # search document, the pair's flag and the exhibitor mentions follow the text.
+        services.article_update(article=obj)
 
     @admin.action(description=_("Publish now"), permissions=["publish"])
     def publish_now(self, request, queryset):

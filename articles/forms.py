@@ -186,6 +186,14 @@ def jalali_as_gregorian(moment: datetime | None) -> datetime | None:
 
 
 class ArticleAdminForm(forms.ModelForm):
+    # Not a column: ticking it dates the correction note (Article.corrected_at), which a
+    # published article then shows and the corrections page lists.
+    is_correction = forms.BooleanField(
+        label=_("This edit is a correction"), required=False,
+        help_text=_("Readers see the note below, dated now, on the article and on the "
+                    "corrections page."),
+    )  # fmt: skip
+
     class Meta:
         model = Article
         fields = ("published_at",)  # ArticleAdmin's fieldsets give the form all of its fields
@@ -194,6 +202,27 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         if field := self.fields.get("published_at"):
             field.help_text = format_lazy("{} {}", field.help_text, JALALI_OR_GREGORIAN)
+        if field := self.fields.get("correction_note"):
+            field.help_text = _("What was wrong and what it now says, for readers.")
 
     def clean_published_at(self):
         return jalali_as_gregorian(self.cleaned_data.get("published_at"))
+
+    def clean(self):
+        data = super().clean()
+        note = (data.get("correction_note") or "").strip()
+        if data.get("is_correction") and not note:
+            self.add_error("correction_note", _("Say what was corrected."))
+        elif note and not data.get("is_correction") and not self.instance.corrected_at:
+            self.add_error(
+                "is_correction",
+                _("Tick this to publish the correction note, or leave the note empty."),
+            )
+        return data
+
+    def save(self, commit=True):
+        if self.cleaned_data.get("is_correction"):
+            self.instance.corrected_at = timezone.now()
+            # The revision this save records says it was a correction, and which.
+            self.instance._change_reason = self.cleaned_data["correction_note"]
+        return super().save(commit=commit)

@@ -6,6 +6,7 @@ from django.db.models import F, Q, Sum
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from articles import text
 from articles.text import TEXT_FIELDS
@@ -159,6 +160,10 @@ class ArticleQuerySet(models.QuerySet):
         # serve an equality, and then the newest few are found without reading them all.
         return self.filter(language__in=[code for code in Language.values if code != language])
 
+    def corrected(self):
+        """Articles with a published correction, the latest correction first."""
+        return self.filter(corrected_at__isnull=False).order_by("-corrected_at", "-news_code")
+
     def missing_translation(self, language="en"):
         """Articles in other languages that have no pair in ``language`` yet."""
         return self.in_other_languages(language).filter(
@@ -181,7 +186,7 @@ def image_upload_to(instance, filename):
 
 
 class Article(NormalizedTextMixin, models.Model):
-    normalized_fields = TEXT_FIELDS
+    normalized_fields = (*TEXT_FIELDS, "correction_note")
 
     news_code = models.PositiveBigIntegerField(
         _("news code"), unique=True, editable=False, help_text=_("Shown as «کد خبر»; never reused.")
@@ -244,11 +249,24 @@ class Article(NormalizedTextMixin, models.Model):
         _("needs review"), default=False, editable=False,
         help_text=_("The source article changed after this translation was saved."),
     )  # fmt: skip
+    # A published edit staff marked as a correction: shown on the article and listed on
+    # the corrections page (the latest one; earlier ones stay in the history).
+    correction_note = models.TextField(_("correction note"), blank=True)
+    corrected_at = models.DateTimeField(_("corrected at"), null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
     # Title, lead and body as last read or written (None for a new article), so that
     # article_update can tell whether the translated text changed.
     saved_text: dict[str, str] | None = None
+    # Every save (admin, importer, services, seed) records a revision. Left out: what is
+    # derived or counted (a restore keeps the current value, not a stale one), the raw
+    # import, and the correction (a restore does not take a published correction back).
+    history = HistoricalRecords(
+        excluded_fields=[
+            "search_document", "view_count", "translation_outdated", "source_text",
+            "correction_note", "corrected_at",
+        ],
+    )  # fmt: skip
 
     class Meta:
         ordering = ["-published_at", "-news_code"]

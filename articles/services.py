@@ -216,7 +216,9 @@ def _require(by, *perms: str) -> None:
         raise PermissionDenied(_("You may not do this with articles."))
 
 
-def _move(*, article: Article, by, allowed_from: str, to: str, refusals: dict[str, str]) -> None:
+def _move(
+    *, article: Article, by, allowed_from: str, to: str, refusals: dict[str, str], reason: str = ""
+) -> None:
     # The stored status, under a row lock: two editors acting on the same article at
     # once see each other's step, not the page they loaded.
     stored = Article.objects.select_for_update().filter(pk=article.pk).values_list(
@@ -232,6 +234,8 @@ def _move(*, article: Article, by, allowed_from: str, to: str, refusals: dict[st
     except ValidationError:
         article.status = stored  # the caller's copy stays as the database has it
         raise
+    # The revision this save records says why (the history page shows it).
+    article._change_reason = reason or None
     article.save(update_fields=["status", "updated_at"])
 
 
@@ -241,6 +245,7 @@ def article_submit_for_review(*, article: Article, by) -> Article:
     _require(by, "articles.submit_article", "articles.publish_article")
     _move(
         article=article, by=by, allowed_from=Status.DRAFT, to=Status.IN_REVIEW,
+        reason=_("Submitted for review."),
         refusals={
             Status.IN_REVIEW: _("«%(title)s» is already waiting for review."),
             Status.PUBLISHED: _("«%(title)s» is published; only a draft can be submitted "
@@ -255,16 +260,16 @@ def article_submit_for_review(*, article: Article, by) -> Article:
 def article_return_to_draft(*, article: Article, by, note: str = "") -> Article:
     """An editor sends an article in review back to its reporter, saying why."""
     _require(by, "articles.publish_article")
+    note = note.strip()
+    message = _("Returned to draft: %(note)s") % {"note": note} if note else _("Returned to draft.")
     _move(
-        article=article, by=by, allowed_from=Status.IN_REVIEW, to=Status.DRAFT,
+        article=article, by=by, allowed_from=Status.IN_REVIEW, to=Status.DRAFT, reason=message,
         refusals={
             Status.DRAFT: _("«%(title)s» is a draft already; only an article in review can "
                             "be returned."),
             Status.PUBLISHED: _("«%(title)s» is published; unpublish it instead."),
         },
     )  # fmt: skip
-    note = note.strip()
-    message = _("Returned to draft: %(note)s") % {"note": note} if note else _("Returned to draft.")
     _log_change(article=article, by=by, message=message)
     return article
 

@@ -19,6 +19,7 @@ urlpatterns = [
     ),
     path("news/", public_page(views.NewsView.as_view()), name="list"),
     path("news/most-viewed/", views.MostViewedView.as_view(), name="most_viewed"),
+    path("news/corrections/", public_page(views.CorrectionsView.as_view()), name="corrections"),
     path("news/archive/", public_page(views.archive_index), name="archive"),
     path(
         "news/archive/<number:year>/",

@@ -134,6 +134,16 @@ class MostViewedView(ArticleListView):
         )
 
 
+class CorrectionsView(ArticleListView):
+    """Public articles that carry a correction, the latest correction first."""
+
+    heading = _("Corrections")
+    template_name = "articles/corrections.html"
+
+    def get_queryset(self):
+        return public_articles().corrected()
+
+
 class ServiceArticleListView(ArticleListView):
     def get_queryset(self):
         self.service = get_object_or_404(Service, slug=self.kwargs["slug"])

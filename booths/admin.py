@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
+from exhibition.revisions import RevisionAdmin
 
 
 def canonical_search(queryset, search_term):
@@ -108,7 +109,7 @@ class ArticleMentionInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(DemoContentMixin, TranslationAdmin):
+class ExhibitorAdmin(DemoContentMixin, RevisionAdmin, TranslationAdmin):
     list_display = ("name", "kind", "district", "featured", "demo_content")
     list_filter = ("kind", "district", "featured", "is_demo")
     search_fields = ("name_fa",)  # shows the search box; the matching is canonical, below

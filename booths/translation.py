@@ -1,5 +1,6 @@
 """Visitor-facing text in Persian and English (``_fa`` / ``_en`` columns)."""
 
+import simple_history
 from modeltranslation.translator import TranslationOptions, register
 
 from booths.models import Achievement, Exhibitor, Hall, SisterCity
@@ -27,3 +28,18 @@ class HallTranslation(TranslationOptions):
 class AchievementTranslation(TranslationOptions):
     fields = ("title", "summary", "unit")
     required_languages = {"fa": ("title",)}
+
+
+# Registered here, after its translation fields exist, so that the revisions hold
+# name_fa and name_en; the untranslated ``name`` (and its kind) only reads the active
+# language's column and would restore one language into the other. Derived columns are
+# left out too: a restore keeps their current values, and save() recomputes them.
+simple_history.register(
+    Exhibitor,
+    excluded_fields=[
+        *ExhibitorTranslation.fields,
+        "search_document",
+        "name_sort_fa",
+        "name_sort_en",
+    ],
+)

@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sitemaps",
     "django.contrib.humanize",
     "rosetta",
+    "simple_history",
     "exhibition",
     "articles",
     "booths",
@@ -109,6 +110,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # After authentication: each revision records the staff member who saved it.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
 ]
 
@@ -214,6 +217,10 @@ PAGE_MAX_AGE = 60
 # translation saved elsewhere starts a new generation before the lookup), PageCache,
 # then Session and the rest (so it sees every cookie they set). Header-only middleware
 # such as CSP belongs outside PageCache, so a cached page gets its header afresh.
+
+# --- revisions (django-simple-history) ---------------------------------------------
+# The reason a revision records is a correction's note for readers: any length.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # --- translators ------------------------------------------------------------------
 ROSETTA_MESSAGES_PER_PAGE = 25

@@ -118,8 +118,10 @@ class ArticleUpdateTests(TestCase):
         with CaptureQueriesContext(connection) as ctx:
             article.save()
         writes = [q["sql"] for q in ctx.captured_queries if not q["sql"].startswith("SELECT")]
-        self.assertEqual(len(writes), 1, writes)
-        self.assertIn("UPDATE", writes[0])
+        # Its own row, and that row's revision (django-simple-history records every save).
+        self.assertEqual(len(writes), 2, writes)
+        self.assertIn('UPDATE "articles_article"', writes[0])
+        self.assertIn('INSERT INTO "articles_historicalarticle"', writes[1])
         self.assertEqual(Article.objects.get(pk=self.source.pk).body, "<p>متن تازه خبر.</p>")
         self.assertFalse(self.flagged())  # the pair is the service's job
         self.assertEqual(receiver.calls, [])

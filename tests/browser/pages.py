@@ -49,6 +49,7 @@ PAGES = [
     Page("service", "/{lang}/news/service/urban-management/"),
     Page("archive", "/{lang}/news/archive/"),
     Page("most-viewed", "/{lang}/news/most-viewed/"),
+    Page("corrections", "/{lang}/news/corrections/"),
     # exhibitor guide (issue 4): fixtures/20_booths_facts.json and 30_booths_demo.json
     Page("exhibitors", "/{lang}/exhibitors/"),
     Page("exhibitor", "/{lang}/exhibitors/tehran-municipality/"),

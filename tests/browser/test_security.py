@@ -10,7 +10,9 @@ from django.conf import settings
 from django.contrib.auth.models import Group, User
 from django.core.management import call_command
 from django.test import override_settings
+from django.utils import timezone
 
+from articles import services
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
 
@@ -213,3 +215,32 @@ def open_scratch_catalog(session, scratch_locale, msgid):
     page.press("#searchbar", "Enter")
     page.wait_for_selector("#result_list textarea")
     assert page.locator("#result_list textarea").count() == 1
+
+
+def test_revisions_and_corrections_work_under_the_policy(session):
+    User.objects.create_superuser("editor", password=PASSWORD)
+    article = ArticleFactory(title="شهردار از غرفه‌های نمایشگاه بازدید کرد")
+    services.article_update(article=article, title="شهردار از غرفه‌های همایش بازدید کرد")
+    Article.objects.filter(pk=article.pk).update(
+        correction_note="نام رویداد اصلاح شد.", corrected_at=timezone.now()
+    )
+    page = session.page
+    session.log_in("editor")
+
+    # The history, word by word, then the first revision restored.
+    session.go(f"/admin/articles/article/{article.pk}/history/")
+    assert page.locator(".revisions del").first.inner_text() == "نمایشگاه"
+    assert page.locator(".revisions ins").first.inner_text() == "همایش"
+    page.locator("#change-history tbody tr").last.locator("a").first.click()
+    page.wait_for_selector("input[name=_save]")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.title == "شهردار از غرفه‌های نمایشگاه بازدید کرد"
+
+    # The correction on the article and on the corrections page.
+    session.go(article.get_absolute_url())
+    assert "نام رویداد اصلاح شد." in page.locator("aside.correction").inner_text()
+    session.go("/fa/news/corrections/")
+    assert page.locator(".correction-item").count() == 1
+    assert session.problems == []

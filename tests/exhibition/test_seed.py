@@ -32,6 +32,16 @@ class SeedTests(TestCase):
         self.assertNotIn("edited by staff", output)
         self.assertNotIn("kept staff edits", output)
 
+    def test_seeded_rows_have_a_first_revision(self):
+        # Exhibitors are saved raw from the fixtures (no revision by themselves);
+        # articles come through the importer.
+        for model in (Exhibitor, Article):
+            with self.subTest(model=model.__name__):
+                row = model.objects.first()
+                revision = row.history.get()
+                self.assertEqual((revision.history_type, revision.history_user), ("+", None))
+                self.assertEqual(str(revision.instance), str(row))
+
     def test_an_exhibitor_staff_renamed_keeps_its_name_and_is_reported(self):
         exhibitor = Exhibitor.objects.get(pk=1)
         exhibitor.name_fa, exhibitor.name_en = "شهرداری تهران (ویرایش)", "Edited name"

@@ -155,7 +155,7 @@ def test_keys_are_a_fixpoint_and_saving_does_not_change_them(text):
 
 
 class StoredKeysRebuildTests(TestCase):
-    """Migration booths 0005 brings keys stored under the old rules up to date, so an
+    """Migration booths 0006 brings keys stored under the old rules up to date, so an
     article saved before finds its other spellings too."""
 
     @classmethod
@@ -169,7 +169,7 @@ class StoredKeysRebuildTests(TestCase):
 
         from articles.models import Article
 
-        migration = importlib.import_module("booths.migrations.0005_rebuild_text_keys")
+        migration = importlib.import_module("booths.migrations.0006_rebuild_text_keys")
         old = "هیات اعزامی مسوولان بهصورت رسمی امدند"  # the key these rules replace
         Article.objects.filter(pk=self.article.pk).update(search_document=old)
         self.assertNotIn(self.article.pk, found("هیئت"))

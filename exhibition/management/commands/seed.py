@@ -34,6 +34,14 @@ def _stored_row(model, pk, fields, using):
     return None if row is None else dict(zip(attnames, row, strict=True))
 
 
+def _record_first_revision(obj) -> None:
+    """django-simple-history records no revision for a raw save: a seeded row of a model
+    with history gets its first one here (in the default database, as the seed's are)."""
+    manager_name = getattr(obj._meta, "simple_history_manager_attribute", None)
+    if manager_name:
+        getattr(type(obj), manager_name).bulk_history_create([obj])
+
+
 def _differs(deserialized, stored: dict, using) -> bool:
     """Whether the stored row (and its many-to-many links) differ from the fixture."""
     obj = deserialized.object
@@ -143,6 +151,7 @@ class Command(BaseCommand):
             try:
                 with transaction.atomic(using=using):  # a savepoint: one refusal, not all
                     deserialized.save(using=using)
+                    _record_first_revision(obj)
             except IntegrityError as exc:
                 # E.g. staff made a row with the seeded slug under another key.
                 refused.append(

@@ -23,8 +23,8 @@ def rebuild(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("booths", "0004_rebuild_search_documents"),
-        ("articles", "0011_imported_fingerprint"),
+        ("booths", "0005_exhibitor_history"),
+        ("articles", "0014_article_history"),
     ]
 
     operations = [migrations.RunPython(rebuild, migrations.RunPython.noop)]
