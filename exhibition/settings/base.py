@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "exhibition",
     "articles",
     "booths",
+    "programme",
 ]
 
 MIDDLEWARE = [
