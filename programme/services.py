@@ -117,11 +117,16 @@ def programme_calendar(*, sessions, absolute_url, name: str) -> bytes:
     calendar.add("x-wr-calname", name)
     calendar.add("x-wr-timezone", settings.TIME_ZONE)
     stamp = timezone.now().replace(microsecond=0).astimezone(datetime.UTC)
+    sessions = list(sessions)
     for session in sessions:
         calendar.add_component(
             session_event(
                 session=session, url=absolute_url(session.get_absolute_url()), stamp=stamp
             )
         )
-    calendar.add_missing_timezones()
+    if sessions:
+        # The zone's rules around the programme only: not every transition since 1970.
+        first = min(s.start for s in sessions).date() - datetime.timedelta(days=366)
+        last = max(s.end for s in sessions).date() + datetime.timedelta(days=366)
+        calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
