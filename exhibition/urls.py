@@ -8,10 +8,10 @@ from django.urls import include, path, re_path
 
 from articles.sitemaps import SITEMAPS as article_sitemaps
 from booths.sitemaps import SITEMAPS as booth_sitemaps
-from programme.sitemaps import SITEMAPS as programme_sitemaps
 from exhibition import media, translators, views
 from exhibition.pagecache import public_page
 from exhibition.translation_status import TranslationStatusView
+from programme.sitemaps import SITEMAPS as programme_sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
