@@ -5,6 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme")
+    # booths' delete_demo_content removes these too (it does not import this app).
+    demo_content = (
+        "programme.services.programme_demo_counts",
+        "programme.services.programme_demo_delete",
+    )
 
     def ready(self):
         from exhibition import pagecache

@@ -6,10 +6,11 @@ from dataclasses import dataclass, field
 
 import icalendar
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from programme.models import Session
+from programme.models import Session, Speaker
 
 NEXT_SHOWN = 3
 
@@ -130,3 +131,24 @@ def programme_calendar(*, sessions, absolute_url, name: str) -> bytes:
         last = max(s.end for s in sessions).date() + datetime.timedelta(days=366)
         calendar.add_missing_timezones(first_date=first, last_date=last)
     return calendar.to_ical()
+
+
+def programme_demo_counts() -> dict[str, int]:
+    """What ``programme_demo_delete`` would remove (delete_demo_content asks both)."""
+    return {
+        "sessions": Session.objects.filter(is_demo=True).count(),
+        "speakers": _deletable_demo_speakers().count(),
+    }
+
+
+def _deletable_demo_speakers():
+    # A demo speaker still named by a real session stays with it.
+    return Speaker.objects.filter(is_demo=True).exclude(sessions__is_demo=False)
+
+
+@transaction.atomic
+def programme_demo_delete() -> dict[str, int]:
+    counts = programme_demo_counts()
+    Session.objects.filter(is_demo=True).delete()
+    _deletable_demo_speakers().delete()
+    return counts

@@ -71,3 +71,20 @@ class SeedProgrammeTests(TestCase):
         call_command("seed", verbosity=0, stdout=io.StringIO())
         again = (Session.objects.count(), Speaker.objects.count(), SessionSpeaker.objects.count())
         self.assertEqual(counts, again)
+
+
+class DeleteDemoProgrammeTests(TestCase):
+    fixtures = FIXTURES
+
+    def test_delete_demo_content_removes_the_demo_programme_and_keeps_real_sessions(self):
+        from tests.programme.factories import SessionFactory, SessionSpeakerFactory
+
+        real = SessionFactory(is_demo=False, hall=None)
+        kept_speaker = Speaker.objects.get(pk=1)
+        SessionSpeakerFactory(session=real, speaker=kept_speaker)
+        out = io.StringIO()
+        call_command("delete_demo_content", "--yes", stdout=out)
+        self.assertIn("12 sessions", out.getvalue())
+        self.assertEqual(list(Session.objects.all()), [real])
+        # A demo speaker a real session still names stays with it.
+        self.assertEqual(list(Speaker.objects.all()), [kept_speaker])
