@@ -4,7 +4,7 @@ import re
 from django.test import TestCase
 from django.utils import translation
 
-from booths.models import Hall
+from booths.models import Exhibitor, Hall
 from tests.booths.factories import DistrictFactory, HallFactory, SisterCityFactory, StandFactory
 from tests.programme.factories import SessionFactory, SessionSpeakerFactory, SpeakerFactory, tehran
 
@@ -163,3 +163,32 @@ class SitemapTests(TestCase):
         response = self.client.get("/sitemap.xml")
         self.assertContains(response, "/en/programme/opening/")
         self.assertContains(response, "/fa/visit/")
+
+
+class QueryCountTests(TestCase):
+    """The pages run a fixed number of queries, however many sessions there are."""
+
+    def count(self, path):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            self.assertEqual(self.client.get(path).status_code, 200)
+        return len(queries)
+
+    def add_session(self, hour):
+        district = DistrictFactory()
+        StandFactory(hall=HallFactory(code="A"), exhibitor=district)
+        session = SessionFactory(start=tehran(2027, 1, 16, hour), title_en=f"At {hour}")
+        session.exhibitors.add(district)
+        SessionSpeakerFactory(session=session)
+        return session
+
+    def test_programme_and_session_pages(self):
+        first = self.add_session(9)
+        programme, detail = self.count("/en/programme/"), self.count(first.get_absolute_url())
+        for hour in (10, 11, 12):
+            self.add_session(hour)
+        first.exhibitors.add(*Exhibitor.objects.all())  # four exhibitors, four stands
+        self.assertEqual(self.count("/en/programme/"), programme)
+        self.assertEqual(self.count(first.get_absolute_url()), detail)
