@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import icalendar
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Max, Min
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
@@ -63,12 +64,12 @@ def programme_now_next(*, moment: datetime.datetime | None = None) -> NowNext:
     the first programme day's midnight in Tehran to the last session's end."""
     moment = moment or timezone.now()
     sessions = Session.objects.select_related("hall")
-    bounds = [s.start for s in sessions.order_by("start")[:1]]
-    last = sessions.order_by("-end").values_list("end", flat=True).first()
-    if not bounds or last is None:
+    bounds = sessions.aggregate(first=Min("start"), last=Max("end"))
+    if bounds["first"] is None:
         return NowNext([], [])
-    first_day = timezone.localtime(bounds[0]).replace(hour=0, minute=0, second=0, microsecond=0)
-    if not first_day <= moment < last:
+    first_day = timezone.localtime(bounds["first"]).replace(hour=0, minute=0, second=0,
+                                                            microsecond=0)  # fmt: skip
+    if not first_day <= moment < bounds["last"]:
         return NowNext([], [])
     now = list(sessions.happening_at(moment))
     upcoming = list(sessions.starting_after(moment)[:NEXT_SHOWN])
