@@ -178,7 +178,7 @@ def release() -> str:
     old release rendered. The newest modification time among them, read once per
     process."""
     roots = [Path(settings.BASE_DIR) / name for name in ("templates", "exhibition", "articles",
-                                                          "booths")]  # fmt: skip
+                                                          "booths", "programme")]  # fmt: skip
     roots += [Path(path) for path in settings.LOCALE_PATHS]
     newest = 0
     for root in roots:

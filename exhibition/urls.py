@@ -11,6 +11,7 @@ from booths.sitemaps import SITEMAPS as booth_sitemaps
 from exhibition import media, translators, views
 from exhibition.pagecache import public_page
 from exhibition.translation_status import TranslationStatusView
+from programme.sitemaps import SITEMAPS as programme_sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -33,7 +34,7 @@ urlpatterns = [
     path(
         "sitemap.xml",
         public_page(sitemap),
-        {"sitemaps": {**article_sitemaps, **booth_sitemaps}},
+        {"sitemaps": {**article_sitemaps, **booth_sitemaps, **programme_sitemaps}},
         name="sitemap",
     ),
 ]
@@ -42,6 +43,7 @@ urlpatterns += i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
     path("", include("articles.urls")),  # news/… and search/
     path("", include("booths.urls")),
+    path("", include("programme.urls")),
     prefix_default_language=True,
 )
 

@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "exhibition",
     "articles",
     "booths",
+    "programme",
 ]
 
 MIDDLEWARE = [

@@ -59,4 +59,8 @@ PAGES = [
     Page("floor-plan", "/{lang}/floor-plan/"),
     Page("floor-plan-stand", "/{lang}/floor-plan/?stand=A-12"),
     Page("sister-cities", "/{lang}/sister-cities/"),
+    # programme: fixtures/40_programme_demo.json
+    Page("programme", "/{lang}/programme/"),
+    Page("session", "/{lang}/programme/sister-cities-and-urban-governance/"),
+    Page("visit", "/{lang}/visit/"),
 ]

@@ -1,0 +1,27 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProgrammeConfig(AppConfig):
+    name = "programme"
+    verbose_name = _("Programme")
+    # booths' delete_demo_content removes these too (it does not import this app).
+    demo_content = (
+        "programme.services.programme_demo_counts",
+        "programme.services.programme_demo_delete",
+    )
+
+    def ready(self):
+        from exhibition import pagecache
+
+        pagecache.watch(*self.get_models())
+        # The home page's "now / next" changes by itself when a session starts or ends.
+        pagecache.register_scheduled_change(_next_session_boundary)
+
+
+def _next_session_boundary():
+    from django.utils import timezone
+
+    from programme.models import Session
+
+    return Session.objects.next_boundary(timezone.now())
