@@ -21,13 +21,18 @@ Module map (each table sits beside the function that uses it):
 * ``cache``      per-process memos of normalize/search_key/index_key, and their hand-over
                  from import workers to the saving process (``take_results``/
                  ``remember_results``)
-* ``keys``       ``search_tokens``, ``search_key``, stemming, compounds' joined forms,
-                 ``index_key`` (INDEX_BREAK), ``word_keys`` for highlighting
+* ``tokens``     the low-level tokenizer: letter and digit folding (``base_words``),
+                 detached affixes joined back on, plurals stemmed (``base_tokens``);
+                 imports none of the three below
+* ``lexicon``    the lexicon's data file (``lexicon.txt.gz``), extracted from hazm's
+                 data files without importing hazm (``make install`` builds it), in
+                 ``tokens``' spelling; loaded on first use (``lexicon()``), not on import
 * ``spelling``   what hazm's lexicon settles, token by token, for keys and queries alike:
                  hamza classes, clitics after silent «ه», «و» compounds, glued words
                  (``analyze``); second readings of a glued «Xهای» (``other_readings``)
-* ``lexicon``    the lexicon's data file (``lexicon.txt.gz``), extracted from hazm's
-                 data files without importing hazm (``make install`` builds it)
+* ``keys``       ``search_tokens`` (``tokens`` then ``spelling``), ``search_key``,
+                 compounds' joined forms, ``index_key`` (INDEX_BREAK), ``word_keys``
+                 for highlighting
 * ``query``      ``parse_query``, ``Query``
 * ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
@@ -61,7 +66,6 @@ from .keys import (
     INDEX_BREAK,
     MAX_COMPOUND_PARTS,
     MIN_COMPOUND_PART,
-    MIN_STEM_LENGTH,
     append_compounds,
     compound_tokens,
     index_key,
@@ -77,6 +81,7 @@ from .paragraphs import dedupe_paragraphs, split_paragraphs
 from .query import MAX_QUERY_LENGTH, Query, parse_query
 from .slugs import slugify
 from .sorting import SORT_NUMBER_WIDTH, pad_numbers, sort_key
+from .tokens import MIN_STEM_LENGTH
 
 __all__ = [
     "ARABIC_DIACRITICS",

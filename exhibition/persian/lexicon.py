@@ -3,9 +3,10 @@
 Request paths decide spelling questions with hazm's word list (``data/words.dat``, with
 frequencies, and ``data/verbs.dat``) but must never import hazm: ``build_lexicon`` reads
 those two files (found without importing hazm) and writes, in the search keys' own folded
-spelling, only what ``keys`` asks: which tokens are words (and how frequent), the hamza
-spelling classes, and the compounds joined with «و». ``make install`` builds the file
-(``lexicon.write_lexicon()``); a checkout without it builds it on first use.
+spelling (``tokens.base_tokens``), only what ``spelling`` asks: which tokens are words (and
+how frequent), the hamza spelling classes, and the compounds joined with «و».
+``make install`` builds the file (``lexicon.write_lexicon()``); a checkout without it
+builds it on first use.
 The data file is git-ignored: it is derived, and a test checks it matches the lexicon.
 """
 
@@ -20,6 +21,8 @@ import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+
+from .tokens import _stem, base_tokens
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.txt.gz")
 FORMAT = "lexicon 2"  # bump when the builder's output changes meaning
@@ -56,8 +59,6 @@ def hazm_data_dir() -> Path:
 
 
 def _fold(word: str) -> list[str]:
-    from .keys import base_tokens  # keys imports this module lazily too
-
     return base_tokens(word)
 
 
@@ -159,8 +160,6 @@ def _hamza_classes(hamza_words: list[tuple[str, int]], freq: dict[str, int]) -> 
     a class only when one is the other's variant («هیئت», «هیأت»); a variant two classes
     could claim belongs to neither, and a variant that is another, attested word («جز» of
     «جزء», «سال» of «سائل») is left out: the lexicon says it is a word of its own."""
-    from .keys import _stem
-
     parent: dict[str, str] = {}
 
     def find(x: str) -> str:

@@ -25,8 +25,8 @@ import functools
 import re
 
 from .chars import is_arabic_script
-from .keys import _PREFIXES, _SUFFIXES, _stem, base_words
 from .lexicon import INFLECTIONS, lexicon
+from .tokens import _PREFIXES, _SUFFIXES, _stem, base_words
 
 # Clitics that a typist glues to a word ending in silent «ه» (written «ه‌ای», «ه‌اند»):
 # the lexicon lists the word, never the word with its clitic.

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from exhibition import persian
-from exhibition.persian import cache, keys, normalizer, spelling
+from exhibition.persian import cache, normalizer, spelling, tokens
 
 # The seed article, a copy of the scraped Mehr page the archive grew from.
 ROOT = Path(__file__).resolve().parents[2]
@@ -166,18 +166,18 @@ def test_search_key_is_idempotent_on_persian_text(text):
 @given(PERSIANISH | st.text(alphabet="می نمی بی ها های تر ترین کتاب abc ۱\u200c", max_size=80))
 def test_search_tokens_have_nothing_left_to_join_or_stem(text):
     # search_tokens stops as soon as another round could not change its tokens.
-    tokens = persian.search_tokens(text)
-    assert keys._join_and_stem(tokens, spelling.lexicon_stem) == tokens
+    found = persian.search_tokens(text)
+    assert tokens._join_and_stem(found, spelling.lexicon_stem) == found
 
 
-KEY_CHARS = "".join(map(chr, keys._KEY_TABLE))
+KEY_CHARS = "".join(map(chr, tokens._KEY_TABLE))
 
 
 @MODEST
 @given(st.text(alphabet=KEY_CHARS + "abc شهر ها ۱2\u0301", max_size=80) | st.text())
 def test_search_key_folding_is_the_key_table(text):
     # The folding runs as a regex over the characters it changes; the table decides.
-    assert keys._KEY_CHARS_RE.sub(keys._key_char, text) == text.translate(keys._KEY_TABLE)
+    assert tokens._KEY_CHARS_RE.sub(tokens._key_char, text) == text.translate(tokens._KEY_TABLE)
 
 
 # --- normalize -------------------------------------------------------------------------------
