@@ -9,6 +9,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
+from exhibition.admin_mixins import DemoContentMixin
 from exhibition.revisions import RevisionAdmin
 
 
@@ -27,12 +28,6 @@ def stand_plan_preview(stand, *, width=None):
     # The admin turns newlines of read-only values into <br>, which SVG does not allow.
     html = render_to_string("booths/includes/hall_plan.html", {"plan": plan, "width": width})
     return mark_safe(" ".join(html.split("\n")))  # the template autoescaped every value
-
-
-class DemoContentMixin:
-    @admin.display(boolean=True, description=_("demo content"), ordering="is_demo")
-    def demo_content(self, obj):
-        return obj.is_demo
 
 
 class StandInlineFormSet(BaseInlineFormSet):

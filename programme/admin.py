@@ -3,7 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from booths.admin import DemoContentMixin
+from exhibition.admin_mixins import DemoContentMixin
 from programme.models import Session, SessionSpeaker, Speaker
 
 
