@@ -212,6 +212,8 @@ def run(args) -> dict:
             "GUNICORN_CMD_ARGS": "--max-requests 0",
             **({"WEB_WORKERS": str(args.workers)} if args.workers else {}),
             **({"WEB_THREADS": str(args.threads)} if args.threads else {}),
+            # --no-page-cache: every page rendered afresh (the "uncached" figures).
+            **({"PAGE_CACHE_TTL": "0"} if args.no_page_cache else {}),
         }
         child_env = {**os.environ, **env}
         print(f"preparing {args.articles} articles on {args.database} …", flush=True)
@@ -258,6 +260,7 @@ def run(args) -> dict:
         "articles": data["articles"],
         "seconds": args.seconds,
         "connections": args.connections,
+        "page_cache": not args.no_page_cache,
         "workers": len(workers),
         "baseline_rps": baseline["rps"],
         "baseline": baseline,
@@ -287,6 +290,9 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--workers", type=int, help="gunicorn workers (default: the config's)")
     parser.add_argument("--threads", type=int, help="threads per worker (default: the config's)")
     parser.add_argument("--database", choices=common.ENGINES, default="postgres")
+    parser.add_argument(
+        "--no-page-cache", action="store_true", help="render every page afresh (PAGE_CACHE_TTL=0)"
+    )
     parser.add_argument("--prepare", type=int, metavar="N", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.prepare is not None:

@@ -41,6 +41,8 @@ TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
 HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=3600)
 HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
 HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=False)
+# Caching (docs/caching.md): 0 switches the anonymous page cache off.
+PAGE_CACHE_TTL = env.int("PAGE_CACHE_TTL", default=10 * 60)
 # -----------------------------------------------------------------------------
 
 DATABASES = {"default": environ.Env.db_url_config(DATABASE_URL)}
@@ -208,8 +210,7 @@ if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache"
 # exhibition/pagecache.py: anonymous pages are kept whole until their content changes
 # (exactly: every change starts a new generation), at most this long; search results,
 # whose addresses are unbounded, for less.
-PAGE_CACHE_TTL = 10 * 60
-PAGE_CACHE_SEARCH_TTL = 60
+PAGE_CACHE_SEARCH_TTL = min(60, PAGE_CACHE_TTL)
 # What browsers and proxies (a CDN) may reuse without asking; they cannot be told of a
 # change, so a change reaches them within this. After it they revalidate (ETag, 304).
 PAGE_MAX_AGE = 60
