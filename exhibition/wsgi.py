@@ -10,3 +10,8 @@ application = get_wsgi_application()
 from exhibition import persian  # noqa: E402
 
 persian.preload()
+# Search keys read hazm's word list (~30 MB, built into lexicon.txt.gz): load it before
+# gunicorn forks (preload_app), so the workers share it instead of each reading it.
+from exhibition.persian import lexicon  # noqa: E402
+
+lexicon.lexicon()
