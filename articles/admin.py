@@ -36,13 +36,16 @@ class ScheduleActionForm(ActionForm):
     # Text, parsed by the action itself: the admin answers an invalid action form with
     # «No action selected», which would hide what is wrong with the time.
     publish_at = forms.CharField(
-        label=_("Publish at (for “schedule”)"), required=False, help_text=JALALI_OR_GREGORIAN,
+        label=_("Publish at (for “schedule”)"),
+        required=False,
+        help_text=JALALI_OR_GREGORIAN,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-    )  # fmt: skip
+    )
     note = forms.CharField(
-        label=_("Note (for “return to draft”)"), required=False,
+        label=_("Note (for “return to draft”)"),
+        required=False,
         help_text=_("Why it goes back; kept in the article's history."),
-    )  # fmt: skip
+    )
 
 
 class JalaliPublishedFilter(admin.SimpleListFilter):
@@ -57,8 +60,10 @@ class JalaliPublishedFilter(admin.SimpleListFilter):
         dated = model_admin.get_queryset(request).exclude(published_at=None)  # not drafts
         months = archive.months_with_articles(dated, jalali=True)
         years = list(dict.fromkeys(month.year for month in months))
-        choices = [(f"{m.year}-{m.month}", persian.to_persian_digits(m.label))
-                   for m in months[: self.MONTHS_SHOWN]]  # fmt: skip
+        choices = [
+            (f"{m.year}-{m.month}", persian.to_persian_digits(m.label))
+            for m in months[: self.MONTHS_SHOWN]
+        ]
         return choices + [(str(year), persian.to_persian_digits(year)) for year in years]
 
     def queryset(self, request, queryset):
@@ -66,8 +71,11 @@ class JalaliPublishedFilter(admin.SimpleListFilter):
             return queryset
         year, _dash, month = persian.to_latin_digits(self.value()).partition("-")
         try:
-            period = (archive.Month(int(year), int(month), True) if month
-                      else archive.Year(int(year), True))  # fmt: skip
+            period = (
+                archive.Month(int(year), int(month), True)
+                if month
+                else archive.Year(int(year), True)
+            )
         except (ValueError, archive.InvalidPeriod) as exc:
             raise IncorrectLookupParameters(str(exc)) from exc
         return archive.in_period(queryset, period)
@@ -75,16 +83,30 @@ class JalaliPublishedFilter(admin.SimpleListFilter):
 
 @admin.register(Article)
 class ArticleAdmin(RevisionAdmin):
-    list_display = ("title", "news_code", "service", "status", "publish_time", "view_count",
-                    "language", "needs_review")  # fmt: skip
+    list_display = (
+        "title",
+        "news_code",
+        "service",
+        "status",
+        "publish_time",
+        "view_count",
+        "language",
+        "needs_review",
+    )
     list_filter = ("status", "language", "translation_outdated", "service", "published_at")
     list_select_related = ("service",)
     # The search box itself; the matching and the order are the site's search backend's
     # (get_search_results).
     search_fields = ("title",)
     search_help_text = _('Same search as the site: any spelling, "phrases", -exclusion.')
-    readonly_fields = ("news_code", "view_count", "created_at", "updated_at", "preview_link",
-                       "translation_outdated")  # fmt: skip
+    readonly_fields = (
+        "news_code",
+        "view_count",
+        "created_at",
+        "updated_at",
+        "preview_link",
+        "translation_outdated",
+    )
     prepopulated_fields = {"slug": ("title",)}
     filter_horizontal = ("tags",)
     raw_id_fields = ("paired",)
@@ -95,15 +117,51 @@ class ArticleAdmin(RevisionAdmin):
     actions = ("submit_for_review", "publish_now", "schedule", "return_to_draft", "unpublish")
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = (
-        (None, {"fields": ("news_code", "language", "service", "kicker", "title", "slug",
-                           "lead", "body", "tags")}),
-        (_("Publication"), {"fields": ("status", "published_at", "preview_link", "view_count",
-                                       "created_at", "updated_at")}),
-        (_("Source and media"), {"fields": ("reporter", "source_agency", "source_url", "image",
-                                            "image_caption", "paired",
-                                            "translation_outdated")}),
+        (
+            None,
+            {
+                "fields": (
+                    "news_code",
+                    "language",
+                    "service",
+                    "kicker",
+                    "title",
+                    "slug",
+                    "lead",
+                    "body",
+                    "tags",
+                )
+            },
+        ),
+        (
+            _("Publication"),
+            {
+                "fields": (
+                    "status",
+                    "published_at",
+                    "preview_link",
+                    "view_count",
+                    "created_at",
+                    "updated_at",
+                )
+            },
+        ),
+        (
+            _("Source and media"),
+            {
+                "fields": (
+                    "reporter",
+                    "source_agency",
+                    "source_url",
+                    "image",
+                    "image_caption",
+                    "paired",
+                    "translation_outdated",
+                )
+            },
+        ),
         (_("Correction"), {"fields": ("is_correction", "correction_note")}),
-    )  # fmt: skip
+    )
 
     # Inlines of other apps (booths: the exhibitors an article mentions), added by their
     # AppConfig.ready() with add_inline: articles imports none of them, and this class
@@ -126,8 +184,9 @@ class ArticleAdmin(RevisionAdmin):
     def get_list_filter(self, request):
         # Persian staff read Jalali dates everywhere: months and years of their calendar.
         if archive.uses_jalali(translation.get_language()):
-            return tuple(JalaliPublishedFilter if f == "published_at" else f
-                         for f in self.list_filter)  # fmt: skip
+            return tuple(
+                JalaliPublishedFilter if f == "published_at" else f for f in self.list_filter
+            )
         return self.list_filter
 
     def has_publish_permission(self, request):
@@ -209,7 +268,7 @@ class ArticleAdmin(RevisionAdmin):
                     "digits": report.digits,
                     "spacing": report.spacing,
                     "other": report.other,
-                },  # fmt: skip
+                },
                 messages.INFO,
             )
         repeated = text.repeated_paragraphs(obj.body)
@@ -243,21 +302,23 @@ class ArticleAdmin(RevisionAdmin):
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
         self._each(
-            request, queryset,
+            request,
+            queryset,
             lambda article: services.article_submit_for_review(article=article, by=request.user),
             _("%(count)d submitted for review."),
-        )  # fmt: skip
+        )
 
     @admin.action(description=_("Return to draft (with the note given)"), permissions=["publish"])
     def return_to_draft(self, request, queryset):
         note = request.POST.get("note", "")
         self._each(
-            request, queryset,
+            request,
+            queryset,
             lambda article: services.article_return_to_draft(
                 article=article, by=request.user, note=note
             ),
             _("%(count)d returned to draft."),
-        )  # fmt: skip
+        )
 
     def restored(self, request, obj):
         # A restore saves through save_model, which leaves the article to save_related,

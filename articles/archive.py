@@ -55,9 +55,14 @@ class Month:
     count: int = field(default=0, compare=False)
 
     def __post_init__(self):
-        next_year, next_month = (self.year + 1, 1) if self.month == 12 else (
-            self.year, self.month + 1,
-        )  # fmt: skip
+        next_year, next_month = (
+            (self.year + 1, 1)
+            if self.month == 12
+            else (
+                self.year,
+                self.month + 1,
+            )
+        )
         try:
             self.start = _midnight(_first_day(self.year, self.month, self.jalali))
             self.end = _midnight(_first_day(next_year, next_month, self.jalali))

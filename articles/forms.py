@@ -68,9 +68,10 @@ DATE_PATTERN = (
 )
 _DATE_RE = re.compile(DATE_PATTERN)
 JALALI_OUT_OF_RANGE = format_lazy(
-    _("Choose a date between {first} and {last}."), first=as_jalali(FIRST_DAY),
+    _("Choose a date between {first} and {last}."),
+    first=as_jalali(FIRST_DAY),
     last=as_jalali(LAST_DAY),
-)  # fmt: skip
+)
 
 
 class JalaliDateInput(forms.TextInput):
@@ -79,14 +80,21 @@ class JalaliDateInput(forms.TextInput):
 
     def __init__(self, attrs=None):
         super().__init__(
-            {"inputmode": "numeric", "pattern": DATE_PATTERN, "autocomplete": "off",
-             "placeholder": persian.to_persian_digits("1405/09/01"), "dir": "ltr",
-             "size": 10, "data-jalali-picker": "",
-             # The calendar's button labels (the script has no catalog of its own).
-             "data-picker-open": _("Choose from the calendar"),
-             "data-picker-previous": _("Previous month"), "data-picker-next": _("Next month"),
-             **(attrs or {})}
-        )  # fmt: skip
+            {
+                "inputmode": "numeric",
+                "pattern": DATE_PATTERN,
+                "autocomplete": "off",
+                "placeholder": persian.to_persian_digits("1405/09/01"),
+                "dir": "ltr",
+                "size": 10,
+                "data-jalali-picker": "",
+                # The calendar's button labels (the script has no catalog of its own).
+                "data-picker-open": _("Choose from the calendar"),
+                "data-picker-previous": _("Previous month"),
+                "data-picker-next": _("Next month"),
+                **(attrs or {}),
+            }
+        )
 
     def format_value(self, value):
         if isinstance(value, date):
@@ -134,21 +142,27 @@ class SearchForm(LatinDigitsFormMixin, forms.Form):
     latin_digit_fields = ("date_from", "date_to")
 
     q = forms.CharField(
-        label=_("Search the news"), max_length=persian.MAX_QUERY_LENGTH, required=False,
-        error_messages={"max_length": _(
-            "The search is too long: use at most %(limit_value)d characters."
-        )},
-    )  # fmt: skip
+        label=_("Search the news"),
+        max_length=persian.MAX_QUERY_LENGTH,
+        required=False,
+        error_messages={
+            "max_length": _("The search is too long: use at most %(limit_value)d characters.")
+        },
+    )
     service = forms.ModelChoiceField(
-        label=_("Service"), queryset=Service.objects.all(), required=False,
-        to_field_name="slug", empty_label=_("All services"),
-    )  # fmt: skip
+        label=_("Service"),
+        queryset=Service.objects.all(),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All services"),
+    )
     date_from = DateFilterField(label=_("From"))
     date_to = DateFilterField(label=_("To"))
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
+        label=_("Sort by"),
+        required=False,
         choices=[(BY_RELEVANCE, _("Relevance")), (BY_DATE, _("Newest first"))],
-    )  # fmt: skip
+    )
 
     def clean(self):
         data = super().clean()
@@ -189,10 +203,12 @@ class ArticleAdminForm(forms.ModelForm):
     # Not a column: ticking it dates the correction note (Article.corrected_at), which a
     # published article then shows and the corrections page lists.
     is_correction = forms.BooleanField(
-        label=_("This edit is a correction"), required=False,
-        help_text=_("Readers see the note below, dated now, on the article and on the "
-                    "corrections page."),
-    )  # fmt: skip
+        label=_("This edit is a correction"),
+        required=False,
+        help_text=_(
+            "Readers see the note below, dated now, on the article and on the corrections page."
+        ),
+    )
 
     class Meta:
         model = Article

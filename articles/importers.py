@@ -39,8 +39,15 @@ _MEHR_SITE_NAME_RE = re.compile(
     r"|Mehr\s*News\s*Agency"
     r")"
 )
-OPTIONAL_STRINGS = ("kicker", "lead", "reporter", "source_agency", "source_url",
-                    "image_caption", "source_text")  # fmt: skip
+OPTIONAL_STRINGS = (
+    "kicker",
+    "lead",
+    "reporter",
+    "source_agency",
+    "source_url",
+    "image_caption",
+    "source_text",
+)
 STATUSES = tuple(Status.values)
 
 

@@ -197,58 +197,87 @@ class Article(NormalizedTextMixin, models.Model):
     kicker = models.CharField(_("kicker"), max_length=300, blank=True, help_text=_("روتیتر"))
     title = models.CharField(_("title"), max_length=300)
     slug = models.SlugField(
-        _("slug"), max_length=200, allow_unicode=True, blank=True,
+        _("slug"),
+        max_length=200,
+        allow_unicode=True,
+        blank=True,
         help_text=_("Filled from the title when left empty."),
-    )  # fmt: skip
+    )
     lead = models.TextField(_("lead"), blank=True, help_text=_("لید: the summary paragraph."))
     body = models.TextField(
         _("body"), help_text=_("Paragraphs separated by blank lines, or simple HTML.")
     )
     service = models.ForeignKey(
-        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="articles",
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
         verbose_name=_("service"),
-    )  # fmt: skip
+    )
     tags = models.ManyToManyField(Tag, blank=True, related_name="articles", verbose_name=_("tags"))
     reporter = models.CharField(_("reporter"), max_length=150, blank=True)
     source_agency = models.CharField(_("source agency"), max_length=150, blank=True)
     source_url = models.URLField(_("source URL"), max_length=500, blank=True)
     paired = models.OneToOneField(
-        "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="paired_from",
-        verbose_name=_("paired article"), help_text=_("The same story in the other language."),
-    )  # fmt: skip
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="paired_from",
+        verbose_name=_("paired article"),
+        help_text=_("The same story in the other language."),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
     published_at = models.DateTimeField(
-        _("publish time"), null=True, blank=True,
+        _("publish time"),
+        null=True,
+        blank=True,
         help_text=_("A future time schedules the article: it appears by itself then."),
-    )  # fmt: skip
+    )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     image = models.FileField(
-        _("image"), upload_to=image_upload_to, blank=True,
+        _("image"),
+        upload_to=image_upload_to,
+        blank=True,
         validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
-    )  # fmt: skip
+    )
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     source_text = models.TextField(
-        _("source text"), blank=True, editable=False,
+        _("source text"),
+        blank=True,
+        editable=False,
         help_text=_("The raw imported text, kept for provenance."),
-    )  # fmt: skip
+    )
     content_hash = models.CharField(
-        _("content hash"), max_length=64, blank=True, editable=False, db_index=True,
+        _("content hash"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        db_index=True,
         help_text=_("SHA-256 of the imported source; re-imports are recognised by it."),
-    )  # fmt: skip
+    )
     imported_fingerprint = models.CharField(
-        _("imported fingerprint"), max_length=64, blank=True, editable=False,
-        help_text=_("SHA-256 of the editable fields as the last import stored them: a "
-                    "re-import tells from it whether staff edited the article since."),
-    )  # fmt: skip
+        _("imported fingerprint"),
+        max_length=64,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "SHA-256 of the editable fields as the last import stored them: a "
+            "re-import tells from it whether staff edited the article since."
+        ),
+    )
     search_document = models.TextField(_("search document"), blank=True, editable=False)
     translation_outdated = models.BooleanField(
-        _("needs review"), default=False, editable=False,
+        _("needs review"),
+        default=False,
+        editable=False,
         help_text=_("The source article changed after this translation was saved."),
-    )  # fmt: skip
+    )
     # A published edit staff marked as a correction: shown on the article and listed on
     # the corrections page (the latest one; earlier ones stay in the history).
     correction_note = models.TextField(_("correction note"), blank=True)
@@ -263,10 +292,14 @@ class Article(NormalizedTextMixin, models.Model):
     # import, and the correction (a restore does not take a published correction back).
     history = HistoricalRecords(
         excluded_fields=[
-            "search_document", "view_count", "translation_outdated", "source_text",
-            "correction_note", "corrected_at",
+            "search_document",
+            "view_count",
+            "translation_outdated",
+            "source_text",
+            "correction_note",
+            "corrected_at",
         ],
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["-published_at", "-news_code"]

@@ -78,9 +78,12 @@ def _refresh_search_document(article: Article) -> None:
     """Recompute the stored search document from the saved tags (when a caller's
     ``save_related`` set them after the row was saved)."""
     document = text.search_document(
-        title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
+        title=article.title,
+        kicker=article.kicker,
+        lead=article.lead,
+        body_html=article.body,
         tag_names=text.all_tag_names(article.tags.all()),
-    )  # fmt: skip
+    )
     if document != article.search_document:
         article.search_document = document
         Article.objects.filter(pk=article.pk).update(search_document=document)
@@ -100,9 +103,12 @@ def _validate_new_text(article: Article) -> None:
 
 
 def _save_text(
-    article: Article, *, tags: list[Tag] | None, save_related: Callable[[], None] | None,
+    article: Article,
+    *,
+    tags: list[Tag] | None,
+    save_related: Callable[[], None] | None,
     created: bool,
-) -> None:  # fmt: skip
+) -> None:
     """Save a validated article with everything that follows from its text."""
     saved = article.saved_text
     if article.language != settings.LANGUAGE_CODE:
@@ -129,9 +135,13 @@ def _save_text(
 # (one file, all or nothing), and a savepoint costs a round trip each way per article.
 @transaction.atomic(savepoint=False)
 def article_create(
-    *, article: Article | None = None, tags: Iterable[Tag] = (), news_code: int | None = None,
-    save_related: Callable[[], None] | None = None, **fields,
-) -> Article:  # fmt: skip
+    *,
+    article: Article | None = None,
+    tags: Iterable[Tag] = (),
+    news_code: int | None = None,
+    save_related: Callable[[], None] | None = None,
+    **fields,
+) -> Article:
     """Validate and save a new article (built from ``fields``, or ``article``: an unsaved
     one, as the admin's form fills it) with the next news code, or ``news_code`` (an
     imported one; the counter moves past it).
@@ -155,9 +165,12 @@ def article_create(
 
 @transaction.atomic(savepoint=False)
 def article_update(
-    *, article: Article, tags: Iterable[Tag] | None = None,
-    save_related: Callable[[], None] | None = None, **fields,
-) -> Article:  # fmt: skip
+    *,
+    article: Article,
+    tags: Iterable[Tag] | None = None,
+    save_related: Callable[[], None] | None = None,
+    **fields,
+) -> Article:
     """Set ``fields``, validate and save; ``tags``, when given, replace the article's.
     Invalid data raises ValidationError and nothing is written. ``save_related``: as
     for ``article_create``."""
@@ -165,9 +178,11 @@ def article_update(
         setattr(article, name, value)
     _validate_new_text(article)
     _save_text(
-        article, tags=None if tags is None else list(tags), save_related=save_related,
+        article,
+        tags=None if tags is None else list(tags),
+        save_related=save_related,
         created=False,
-    )  # fmt: skip
+    )
     return article
 
 
@@ -205,9 +220,12 @@ def _log_change(*, article: Article, by, message: str) -> None:
     from django.contrib.admin.models import CHANGE, LogEntry
 
     LogEntry.objects.log_actions(
-        user_id=by.pk, queryset=[article], action_flag=CHANGE, change_message=message,
+        user_id=by.pk,
+        queryset=[article],
+        action_flag=CHANGE,
+        change_message=message,
         single_object=True,
-    )  # fmt: skip
+    )
 
 
 def _require(by, *perms: str) -> None:
@@ -221,9 +239,12 @@ def _move(
 ) -> None:
     # The stored status, under a row lock: two editors acting on the same article at
     # once see each other's step, not the page they loaded.
-    stored = Article.objects.select_for_update().filter(pk=article.pk).values_list(
-        "status", flat=True
-    ).first()  # fmt: skip
+    stored = (
+        Article.objects.select_for_update()
+        .filter(pk=article.pk)
+        .values_list("status", flat=True)
+        .first()
+    )
     if stored is None:
         raise ValidationError(_("This article no longer exists."))
     if stored != allowed_from:
@@ -244,14 +265,18 @@ def article_submit_for_review(*, article: Article, by) -> Article:
     """A reporter hands a draft to the editors: it joins their queue."""
     _require(by, "articles.submit_article", "articles.publish_article")
     _move(
-        article=article, by=by, allowed_from=Status.DRAFT, to=Status.IN_REVIEW,
+        article=article,
+        by=by,
+        allowed_from=Status.DRAFT,
+        to=Status.IN_REVIEW,
         reason=_("Submitted for review."),
         refusals={
             Status.IN_REVIEW: _("«%(title)s» is already waiting for review."),
-            Status.PUBLISHED: _("«%(title)s» is published; only a draft can be submitted "
-                                "for review."),
+            Status.PUBLISHED: _(
+                "«%(title)s» is published; only a draft can be submitted for review."
+            ),
         },
-    )  # fmt: skip
+    )
     _log_change(article=article, by=by, message=_("Submitted for review."))
     return article
 
@@ -263,13 +288,18 @@ def article_return_to_draft(*, article: Article, by, note: str = "") -> Article:
     note = note.strip()
     message = _("Returned to draft: %(note)s") % {"note": note} if note else _("Returned to draft.")
     _move(
-        article=article, by=by, allowed_from=Status.IN_REVIEW, to=Status.DRAFT, reason=message,
+        article=article,
+        by=by,
+        allowed_from=Status.IN_REVIEW,
+        to=Status.DRAFT,
+        reason=message,
         refusals={
-            Status.DRAFT: _("«%(title)s» is a draft already; only an article in review can "
-                            "be returned."),
+            Status.DRAFT: _(
+                "«%(title)s» is a draft already; only an article in review can be returned."
+            ),
             Status.PUBLISHED: _("«%(title)s» is published; unpublish it instead."),
         },
-    )  # fmt: skip
+    )
     _log_change(article=article, by=by, message=message)
     return article
 
@@ -350,18 +380,44 @@ def article_pair(*, article: Article, other: Article | None) -> None:
 # --- import ---------------------------------------------------------------------------------
 
 IMPORTED_FIELDS = (
-    "title", "body", "language", "kicker", "lead", "reporter", "source_agency", "source_url",
-    "image_caption", "source_text", "content_hash",
-)  # fmt: skip
-COMPARED_FIELDS = (*IMPORTED_FIELDS, "slug", "image", "status", "published_at", "view_count",
-                   "service_id")  # fmt: skip
+    "title",
+    "body",
+    "language",
+    "kicker",
+    "lead",
+    "reporter",
+    "source_agency",
+    "source_url",
+    "image_caption",
+    "source_text",
+    "content_hash",
+)
+COMPARED_FIELDS = (
+    *IMPORTED_FIELDS,
+    "slug",
+    "image",
+    "status",
+    "published_at",
+    "view_count",
+    "service_id",
+)
 
 
 # What staff can change after an import; a re-import compares them with what it stored.
 FINGERPRINTED_FIELDS = (
-    "title", "body", "language", "kicker", "lead", "reporter", "source_agency", "source_url",
-    "image_caption", "slug", "image", "service_id",
-)  # fmt: skip
+    "title",
+    "body",
+    "language",
+    "kicker",
+    "lead",
+    "reporter",
+    "source_agency",
+    "source_url",
+    "image_caption",
+    "slug",
+    "image",
+    "service_id",
+)
 
 
 @dataclass
@@ -439,8 +495,10 @@ def _find_existing(parsed) -> Article | None:
 
 def _snapshot(article: Article) -> tuple:
     values = [getattr(article, name) for name in COMPARED_FIELDS]
-    return tuple(getattr(v, "name", v) if name == "image" else v
-                 for name, v in zip(COMPARED_FIELDS, values, strict=True))  # fmt: skip
+    return tuple(
+        getattr(v, "name", v) if name == "image" else v
+        for name, v in zip(COMPARED_FIELDS, values, strict=True)
+    )
 
 
 @transaction.atomic(savepoint=False)
@@ -506,9 +564,12 @@ def article_import(
             # The stored text is staff's (or may be): keep it, and say so.
             article.refresh_from_db()
             return ImportOutcome(
-                "kept", article, parsed.dropped_paragraphs, article.updated_at,
+                "kept",
+                article,
+                parsed.dropped_paragraphs,
+                article.updated_at,
                 untracked=edited is None,
-            )  # fmt: skip
+            )
         else:
             article_update(article=article, tags=tags)  # validates as a new one would
             _remember_import(article, tag_slugs)
@@ -539,6 +600,8 @@ def article_import(
             translation_outdated=parsed.translation_outdated
         )
     return ImportOutcome(
-        action, article, parsed.dropped_paragraphs,
+        action,
+        article,
+        parsed.dropped_paragraphs,
         dated_by_default=action == "created" and dated_by_default,
-    )  # fmt: skip
+    )

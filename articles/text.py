@@ -13,9 +13,23 @@ import nh3
 from exhibition import persian
 
 ALLOWED_TAGS = {
-    "p", "br", "strong", "b", "em", "i", "a", "ul", "ol", "li", "blockquote", "h2", "h3",
-    "h4", "figure", "figcaption",
-}  # fmt: skip
+    "p",
+    "br",
+    "strong",
+    "b",
+    "em",
+    "i",
+    "a",
+    "ul",
+    "ol",
+    "li",
+    "blockquote",
+    "h2",
+    "h3",
+    "h4",
+    "figure",
+    "figcaption",
+}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 TEXT_FIELDS = ("kicker", "title", "lead")
 # Names and credits: cleaned (bidi controls and other invisibles removed), not respelled.
@@ -205,7 +219,10 @@ def normalize_article(article, *, tag_names: list[str] | None = None) -> Normali
     if tag_names is None:
         tag_names = all_tag_names(article.tags.all()) if article.pk else []
     article.search_document = search_document(
-        title=article.title, kicker=article.kicker, lead=article.lead, body_html=article.body,
+        title=article.title,
+        kicker=article.kicker,
+        lead=article.lead,
+        body_html=article.body,
         tag_names=tag_names,
-    )  # fmt: skip
+    )
     return report

@@ -46,9 +46,12 @@ class ArticleListView(ListView):
         # remembered (articles.caching), the page itself is always read afresh.
         paginator = super().get_paginator(queryset, *args, **kwargs)
         paginator.count = caching.cached(
-            "count", type(self).__name__, get_language(), *sorted(self.kwargs.items()),
+            "count",
+            type(self).__name__,
+            get_language(),
+            *sorted(self.kwargs.items()),
             compute=queryset.count,
-        )  # fmt: skip
+        )
         return paginator
 
     def get_context_data(self, **kwargs):
@@ -107,12 +110,16 @@ class MostViewedView(ArticleListView):
     def get_queryset(self):
         start = MOST_VIEWED_PERIODS[self.period].start()
         top = caching.cached(
-            "most-viewed", get_language(), self.period, start,
+            "most-viewed",
+            get_language(),
+            self.period,
+            start,
             compute=lambda: list(
-                public_articles().most_viewed_in(start)
+                public_articles()
+                .most_viewed_in(start)
                 .values_list("pk", flat=True)[:MOST_VIEWED_COUNT]
             ),
-        )  # fmt: skip
+        )
         return public_articles().filter(pk__in=top).most_viewed_in(start)
 
     def get_paginator(self, queryset, *args, **kwargs):
@@ -213,11 +220,14 @@ class ArticleYearArchiveView(ArchiveMixin, ListView):
 
     def get_context_data(self, **kwargs):
         months = caching.cached(
-            "year-months", get_language(), self.period.year, self.period.jalali,
+            "year-months",
+            get_language(),
+            self.period.year,
+            self.period.jalali,
             compute=lambda: archive.months_with_articles(
                 self.object_list, jalali=self.period.jalali
             ),
-        )  # fmt: skip
+        )
         return super().get_context_data(
             year=self.period, date_list=months, translations=self.translations(), **kwargs
         )
@@ -381,8 +391,12 @@ class ArticleSearchView(ListView):
 
     def filters(self) -> dict:
         data = self.form.cleaned_data
-        return {"language": get_language(), "service": data.get("service"),
-                "date_from": data.get("date_from"), "date_to": data.get("date_to")}  # fmt: skip
+        return {
+            "language": get_language(),
+            "service": data.get("service"),
+            "date_from": data.get("date_from"),
+            "date_to": data.get("date_to"),
+        }
 
     def get_queryset(self):
         if self.query is None or self.query.is_empty:
@@ -452,10 +466,11 @@ def archive_index(request):
     """Years and months that have news in this language, newest first, with counts."""
     language = get_language()
     months = caching.cached(
-        "archive-months", language,
+        "archive-months",
+        language,
         compute=lambda: archive.months_with_articles(
             Article.objects.public(language),
             jalali=archive.uses_jalali(language),
         ),
-    )  # fmt: skip
+    )
     return render(request, "articles/archive_index.html", {"years": archive.months_by_year(months)})

@@ -32,10 +32,32 @@ POSTGRES_SETTINGS = {"shared_buffers": "1GB"}
 MEHR_SUFFIX = " – خبرگزاری مهر ایران و اخبار جهان"
 # Sister cities, so that some queries match a small share of the archive.
 CITIES = (
-    "ایروان", "استانبول", "مسکو", "پکن", "کابل", "دوشنبه", "باکو", "تفلیس", "بغداد",
-    "دمشق", "بیروت", "کراچی", "دهلی", "سئول", "هاوانا", "کاراکاس", "مینسک", "آنکارا",
-    "تاشکند", "بیشکک", "آستانه", "دوحه", "مسقط", "کازان", "ورشو",
-)  # fmt: skip
+    "ایروان",
+    "استانبول",
+    "مسکو",
+    "پکن",
+    "کابل",
+    "دوشنبه",
+    "باکو",
+    "تفلیس",
+    "بغداد",
+    "دمشق",
+    "بیروت",
+    "کراچی",
+    "دهلی",
+    "سئول",
+    "هاوانا",
+    "کاراکاس",
+    "مینسک",
+    "آنکارا",
+    "تاشکند",
+    "بیشکک",
+    "آستانه",
+    "دوحه",
+    "مسقط",
+    "کازان",
+    "ورشو",
+)
 # The spelling variants search has to see through (issue 3). Persian letters and their
 # Arabic look-alikes are spelled out here only to *produce* variants; folding them is
 # exhibition.persian's job.
@@ -122,8 +144,9 @@ class Corpus:
             for _ in range(rng.randint(3, 7))
         ]
         city = rng.choice(CITIES)
-        paragraphs.insert(rng.randrange(len(paragraphs) + 1),
-                          f"هیئتی از شهر {city} از نمایشگاه بازدید کرد.")  # fmt: skip
+        paragraphs.insert(
+            rng.randrange(len(paragraphs) + 1), f"هیئتی از شهر {city} از نمایشگاه بازدید کرد."
+        )
         title_words = rng.choice(self.pool).split()
         title = " ".join(title_words[: rng.randint(6, 12)])
         return {
@@ -180,9 +203,11 @@ def run_engines(module: str, argv: list[str], engines: list[str]) -> dict:
             print(f"=== {engine} ===", flush=True)
             proc = subprocess.run(
                 [sys.executable, "-m", module, *argv, "--child", engine],
-                env={**os.environ, "DATABASE_URL": url}, cwd=ROOT,
-                stdout=subprocess.PIPE, text=True,
-            )  # fmt: skip
+                env={**os.environ, "DATABASE_URL": url},
+                cwd=ROOT,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
         lines = proc.stdout.rstrip("\n").split("\n")
         print("\n".join(lines[:-1]), flush=True)
         if proc.returncode != 0:

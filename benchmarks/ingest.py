@@ -56,9 +56,13 @@ def run(engine: str, *, articles: int, jobs: int | None = None) -> dict:
         # Its per-file report would drown the figures.
         jobs_args = ["--jobs", str(jobs)] if jobs else []
         call_command(
-            "import_articles", workdir, "--no-progress", *jobs_args, verbosity=0,
+            "import_articles",
+            workdir,
+            "--no-progress",
+            *jobs_args,
+            verbosity=0,
             stdout=io.StringIO(),
-        )  # fmt: skip
+        )
         import_s = time.perf_counter() - started
     imported = Article.objects.count()
     if imported != articles:
@@ -114,10 +118,11 @@ def main(argv: list[str] | None = None) -> dict:
         "results": results,
         "goal": {
             **GOAL,
-            "met": all(r["import_articles_per_s"] >= GOAL["articles_per_s"]
-                       for r in results.values()),
+            "met": all(
+                r["import_articles_per_s"] >= GOAL["articles_per_s"] for r in results.values()
+            ),
         },
-    }  # fmt: skip
+    }
     print(json.dumps(summary, ensure_ascii=False), flush=True)
     return summary
 

@@ -119,7 +119,7 @@ def redis_cache():
     process = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,
-    )  # fmt: skip
+    )
     try:
         import redis
 
@@ -145,10 +145,22 @@ def fetch(url: str) -> int:
 def run_wrk(wrk: str, script: Path, url: str, *, seconds: int, connections: int) -> dict:
     threads = max(1, min(connections, os.cpu_count() or 1))
     result = subprocess.run(
-        [wrk, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--latency",
-         "--timeout", "10s", "-s", str(script), url],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        [
+            wrk,
+            f"-t{threads}",
+            f"-c{connections}",
+            f"-d{seconds}s",
+            "--latency",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            url,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     line = next(ln for ln in result.stdout.splitlines() if ln.startswith("WRKJSON "))
     raw = json.loads(line.removeprefix("WRKJSON "))
     errors = sum(raw[k] for k in ("connect", "read", "write", "status", "timeout"))
@@ -168,9 +180,12 @@ def worker_memory(master_pid: int) -> list[dict]:
     for worker in psutil.Process(master_pid).children():
         info = worker.memory_full_info()
         workers.append(
-            {"pid": worker.pid, "rss_mb": round(info.rss / 2**20, 1),
-             "uss_mb": round(info.uss / 2**20, 1)}
-        )  # fmt: skip
+            {
+                "pid": worker.pid,
+                "rss_mb": round(info.rss / 2**20, 1),
+                "uss_mb": round(info.uss / 2**20, 1),
+            }
+        )
     return workers
 
 
@@ -219,8 +234,12 @@ def run(args) -> dict:
         print(f"preparing {args.articles} articles on {args.database} …", flush=True)
         child = subprocess.run(
             [sys.executable, "-m", MODULE, "--prepare", str(args.articles)],
-            env=child_env, cwd=common.ROOT, stdout=subprocess.PIPE, text=True, check=True,
-        )  # fmt: skip
+            env=child_env,
+            cwd=common.ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            check=True,
+        )
         data = json.loads(child.stdout.strip().splitlines()[-1])
         print(
             f"archive: {data['articles']} articles (built in {data['build_s']} s, mentions "
@@ -230,8 +249,9 @@ def run(args) -> dict:
         subprocess.run(
             [sys.executable, "manage.py", "collectstatic", "--noinput", "-v", "0"],
             env={**child_env, "DJANGO_SETTINGS_MODULE": "exhibition.settings.prod"},
-            cwd=common.ROOT, check=True,
-        )  # fmt: skip
+            cwd=common.ROOT,
+            check=True,
+        )
         server = stack.enter_context(throwaway_gunicorn(env))
         paths = {**PAGES, "article": data["article_path"]}
         for name, path in {"baseline": BASELINE, **paths}.items():

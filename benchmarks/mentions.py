@@ -34,9 +34,20 @@ from booths.services import (  # noqa: E402
 from exhibition import persian  # noqa: E402
 
 WORDS = [
-    "نمایشگاه", "شهر", "مدیریت", "شهری", "همکاری", "خواهرخواندگی", "پروژه", "حمل", "و",
-    "نقل", "فضای", "سبز", "مردم",
-]  # fmt: skip
+    "نمایشگاه",
+    "شهر",
+    "مدیریت",
+    "شهری",
+    "همکاری",
+    "خواهرخواندگی",
+    "پروژه",
+    "حمل",
+    "و",
+    "نقل",
+    "فضای",
+    "سبز",
+    "مردم",
+]
 
 
 def main(count: int) -> None:
@@ -51,10 +62,15 @@ def main(count: int) -> None:
             words[rng.randrange(300)] = "شهرداری منطقه ۲۲"
         rows.append(
             Article(
-                news_code=n + 1, title=f"خبر {n}", slug=f"news-{n}", body="", status="published",
-                published_at=now, search_document=persian.search_key(" ".join(words)),
+                news_code=n + 1,
+                title=f"خبر {n}",
+                slug=f"news-{n}",
+                body="",
+                status="published",
+                published_at=now,
+                search_document=persian.search_key(" ".join(words)),
             )
-        )  # fmt: skip
+        )
     Article.objects.bulk_create(rows, batch_size=1000)
 
     started = time.perf_counter()

@@ -35,14 +35,14 @@ QUERIES = {
         "دانش‌بنیان مسکو",
         "تبادل تجربیات",
         "حکمرانی كلانشهرها",
-    ],  # fmt: skip
+    ],
     "phrase": [
         '"مدیریت شهری"',
         '"شرکت های دانش بنیان"',
         "«شهرداری تهران»",
         '"از شهر باکو"',
         '"تبادل تجربیات"',
-    ],  # fmt: skip
+    ],
 }
 GOAL = {"articles": 100_000, "p95_ms": 25.0, "speedup": 50.0}
 
@@ -127,10 +127,12 @@ def build(n: int) -> float:
                 ts = row.pop("published_at_ts")
                 objs.append(
                     Article(
-                        **row, language=Language.PERSIAN, status=Status.PUBLISHED,
+                        **row,
+                        language=Language.PERSIAN,
+                        status=Status.PUBLISHED,
                         published_at=datetime.fromtimestamp(ts, UTC),
                     )
-                )  # fmt: skip
+                )
             Article.objects.bulk_create(objs, batch_size=500)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
@@ -331,7 +333,7 @@ def main(argv: list[str] | None = None) -> dict:
         "--explain", action="store_true", help="print the query plans of one query per kind"
     )
     parser.add_argument("--child", choices=common.ENGINES, help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)  # fmt: skip
+    args = parser.parse_args(argv)
     options = {
         "articles": args.articles,
         "per_kind": args.queries_per_kind,
@@ -343,9 +345,14 @@ def main(argv: list[str] | None = None) -> dict:
         return {}
     engines = list(common.ENGINES) if args.database == "both" else [args.database]
     child_argv = [
-        "--articles", str(args.articles), "--queries-per-kind", str(args.queries_per_kind),
-        "--baseline-per-kind", str(args.baseline_per_kind), *(["--explain"] * args.explain),
-    ]  # fmt: skip
+        "--articles",
+        str(args.articles),
+        "--queries-per-kind",
+        str(args.queries_per_kind),
+        "--baseline-per-kind",
+        str(args.baseline_per_kind),
+        *(["--explain"] * args.explain),
+    ]
     results = common.run_engines(MODULE, child_argv, engines)
     summary = {"benchmark": "search", **options, "machine": common.machine(), "results": results}
     postgres = results.get("postgres")

@@ -36,9 +36,10 @@ class StandInlineFormSet(BaseInlineFormSet):
         own clean compares it only with the stands already saved)."""
         super().clean()
         changed = [
-            form for form in self.forms
+            form
+            for form in self.forms
             if form.has_changed() and form.is_valid() and not self._should_delete_form(form)
-        ]  # fmt: skip
+        ]
         for index, form in enumerate(changed):
             clash = next((o for o in changed[:index] if form.instance.overlaps(o.instance)), None)
             if clash is not None:

@@ -85,8 +85,18 @@ def _run(argv: list[str], env: dict[str, str]) -> None:
 def _dump_database(connection, target: Path) -> None:
     if connection.vendor == "postgresql":
         args, env = _pg_arguments(connection.settings_dict)
-        _run([_pg_tool("pg_dump"), "--format=custom", "--no-owner", "--no-privileges",
-              "--file", str(target), *args], env)  # fmt: skip
+        _run(
+            [
+                _pg_tool("pg_dump"),
+                "--format=custom",
+                "--no-owner",
+                "--no-privileges",
+                "--file",
+                str(target),
+                *args,
+            ],
+            env,
+        )
     else:
         connection.ensure_connection()
         copy = sqlite3.connect(target)
@@ -101,9 +111,20 @@ def _load_database(connection, source: Path) -> None:
         # The site's own connection may hold no lock the restore would wait for.
         connection.close()
         args, env = _pg_arguments(connection.settings_dict)
-        _run([_pg_tool("pg_restore"), "--clean", "--if-exists", "--no-owner",
-              "--no-privileges", "--single-transaction", "--exit-on-error", *args,
-              str(source)], env)  # fmt: skip
+        _run(
+            [
+                _pg_tool("pg_restore"),
+                "--clean",
+                "--if-exists",
+                "--no-owner",
+                "--no-privileges",
+                "--single-transaction",
+                "--exit-on-error",
+                *args,
+                str(source),
+            ],
+            env,
+        )
     else:
         connection.ensure_connection()
         if connection.in_atomic_block:

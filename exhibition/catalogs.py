@@ -84,8 +84,11 @@ def drop_markup_translations() -> None:
         for entry in bad:
             logger.warning(
                 "Translation refused (%s): %r for %r holds markup its source does not: %s",
-                code, entry.msgstr, entry.msgid, " ".join(entry_markup(entry)),
-            )  # fmt: skip
+                code,
+                entry.msgstr,
+                entry.msgid,
+                " ".join(entry_markup(entry)),
+            )
             key = f"{entry.msgctxt}\x04{entry.msgid}" if entry.msgctxt else entry.msgid
             keys = [key, *((key, n) for n in range(len(entry.msgstr_plural)))]
             for layer in layers:

@@ -177,8 +177,10 @@ def release() -> str:
     the static files' manifest (a page names its CSS by hash) must not serve pages the
     old release rendered. The newest modification time among them, read once per
     process."""
-    roots = [Path(settings.BASE_DIR) / name for name in ("templates", "exhibition", "articles",
-                                                          "booths", "programme")]  # fmt: skip
+    roots = [
+        Path(settings.BASE_DIR) / name
+        for name in ("templates", "exhibition", "articles", "booths", "programme")
+    ]
     roots += [Path(path) for path in settings.LOCALE_PATHS]
     newest = 0
     for root in roots:

@@ -171,8 +171,9 @@ def record_existing_rows(apps, model_name: str) -> None:
     first edit after this migration shows what it changed and can be undone."""
     model = apps.get_model(model_name)
     historical = apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
-    columns = [f.attname for f in historical._meta.concrete_fields
-               if not f.name.startswith("history_")]  # fmt: skip
+    columns = [
+        f.attname for f in historical._meta.concrete_fields if not f.name.startswith("history_")
+    ]
     now = timezone.now()
     batch = []
     for row in model.objects.order_by("pk").values(*columns).iterator(chunk_size=500):

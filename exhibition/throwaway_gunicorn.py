@@ -75,8 +75,11 @@ def throwaway_gunicorn(
     }
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn", "-c", str(CONFIG), "exhibition.wsgi"],
-        cwd=ROOT, env=environment, stdout=stdout, stderr=subprocess.STDOUT,
-    )  # fmt: skip
+        cwd=ROOT,
+        env=environment,
+        stdout=stdout,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_healthy(url, process, timeout)

@@ -74,15 +74,35 @@ def throwaway_postgres(settings: dict[str, str] | None = None) -> Iterator[str]:
     run = lambda argv: subprocess.run(_as_owner(owner, argv), check=True, capture_output=True)  # noqa: E731
     try:
         # C.UTF-8: under the C locale Persian letters are not word characters.
-        run([str(bindir / "initdb"), "-D", str(data), "-U", "postgres", "--auth=trust",
-             "--encoding=UTF8", "--locale=C.UTF-8"])  # fmt: skip
+        run(
+            [
+                str(bindir / "initdb"),
+                "-D",
+                str(data),
+                "-U",
+                "postgres",
+                "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
         options = (
             f"-p {port} -k {workdir} -c listen_addresses=127.0.0.1 "
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
         ) + "".join(f" -c {name}={value}" for name, value in (settings or {}).items())
         run([str(bindir / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(log), "-w", "start"])
-        run([str(bindir / "createdb"), "-h", "127.0.0.1", "-p", str(port), "-U", "postgres",
-             DATABASE_NAME])  # fmt: skip
+        run(
+            [
+                str(bindir / "createdb"),
+                "-h",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "-U",
+                "postgres",
+                DATABASE_NAME,
+            ]
+        )
         yield f"postgres://postgres@127.0.0.1:{port}/{DATABASE_NAME}"
     except subprocess.CalledProcessError as exc:
         detail = (exc.stderr or b"").decode(errors="replace")
@@ -94,7 +114,7 @@ def throwaway_postgres(settings: dict[str, str] | None = None) -> Iterator[str]:
             subprocess.run(
                 _as_owner(
                     owner, [str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-                ),  # fmt: skip
+                ),
                 capture_output=True,
             )
         shutil.rmtree(workdir, ignore_errors=True)
@@ -103,9 +123,12 @@ def throwaway_postgres(settings: dict[str, str] | None = None) -> Iterator[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", action="append", default=[], metavar="NAME=VALUE",
+        "--set",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
         help="a server setting, e.g. --set shared_buffers=1GB (repeatable)",
-    )  # fmt: skip
+    )
     parser.add_argument("command", nargs=argparse.REMAINDER, help="command to run, after --")
     args = parser.parse_args(argv)
     settings = dict(item.partition("=")[::2] for item in args.set)

@@ -66,13 +66,26 @@ class ThrowawayRedis:
 
     def start(self) -> None:
         argv = [
-            self.server, "--port", str(self.port), "--bind", "127.0.0.1",
-            "--save", "", "--appendonly", "no", "--dir", str(self.workdir),
-            "--logfile", str(self.workdir / "server.log"),
+            self.server,
+            "--port",
+            str(self.port),
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+            "--logfile",
+            str(self.workdir / "server.log"),
             # What production should use too (README): pages and marks are evicted
             # before keys without a lifetime.
-            "--maxmemory", "64mb", "--maxmemory-policy", "volatile-lru",
-        ]  # fmt: skip
+            "--maxmemory",
+            "64mb",
+            "--maxmemory-policy",
+            "volatile-lru",
+        ]
         self.process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         deadline = time.monotonic() + STARTUP_SECONDS
         while not _answers(self.port):

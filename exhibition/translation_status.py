@@ -79,10 +79,14 @@ def article_sections() -> list[Section]:
     outdated = Article.objects.filter(translation_outdated=True).order_by("-updated_at")
     sections = []
     for key, title, queryset, missing in (
-        ("untranslated", _("Published articles without an English pair"), untranslated,
-         _("English pair")),
+        (
+            "untranslated",
+            _("Published articles without an English pair"),
+            untranslated,
+            _("English pair"),
+        ),
         ("outdated", _("Translations to review (the source changed)"), outdated, _("review")),
-    ):  # fmt: skip
+    ):
         rows = [
             Row(article.title, _admin_url(article), [str(missing)])
             for article in queryset.only("pk", "title")[:ROWS_SHOWN]

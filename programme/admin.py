@@ -38,13 +38,27 @@ class SessionSpeakerInline(admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(DemoContentMixin, TranslationAdmin):
-    list_display = ("title", "day", "start_time", "end_time", "hall", "kind", "languages",
-                    "demo_content")  # fmt: skip
+    list_display = (
+        "title",
+        "day",
+        "start_time",
+        "end_time",
+        "hall",
+        "kind",
+        "languages",
+        "demo_content",
+    )
     list_filter = (DayListFilter, "kind", "hall", "languages", "is_demo")
     list_select_related = ("hall",)
     date_hierarchy = "start"
-    search_fields = ("title_fa", "title_en", "room_fa", "room_en", "speakers__name_fa",
-                     "speakers__name_en")  # fmt: skip
+    search_fields = (
+        "title_fa",
+        "title_en",
+        "room_fa",
+        "room_en",
+        "speakers__name_fa",
+        "speakers__name_en",
+    )
     autocomplete_fields = ("exhibitors", "sister_cities")
     inlines = [SessionSpeakerInline]
     fieldsets = (

@@ -43,9 +43,12 @@ def programme_days(*, sessions) -> list[ProgrammeDay]:
     for day, halls in sorted(days.items()):
         ordered = sorted(
             halls.values(),
-            key=lambda h: (h.hall is None, h.hall.position if h.hall else 0,
-                           h.hall.code if h.hall else ""),
-        )  # fmt: skip
+            key=lambda h: (
+                h.hall is None,
+                h.hall.position if h.hall else 0,
+                h.hall.code if h.hall else "",
+            ),
+        )
         result.append(ProgrammeDay(day, ordered))
     return result
 
@@ -67,8 +70,9 @@ def programme_now_next(*, moment: datetime.datetime | None = None) -> NowNext:
     bounds = sessions.aggregate(first=Min("start"), last=Max("end"))
     if bounds["first"] is None:
         return NowNext([], [])
-    first_day = timezone.localtime(bounds["first"]).replace(hour=0, minute=0, second=0,
-                                                            microsecond=0)  # fmt: skip
+    first_day = timezone.localtime(bounds["first"]).replace(
+        hour=0, minute=0, second=0, microsecond=0
+    )
     if not first_day <= moment < bounds["last"]:
         return NowNext([], [])
     now = list(sessions.happening_at(moment))

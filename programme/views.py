@@ -17,8 +17,9 @@ class ProgrammeView(TemplateView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         sessions = list(Session.objects.with_details())
-        context.update(days=programme_days(sessions=sessions),
-                       has_demo=any(s.is_demo for s in sessions))  # fmt: skip
+        context.update(
+            days=programme_days(sessions=sessions), has_demo=any(s.is_demo for s in sessions)
+        )
         return context
 
 
@@ -56,7 +57,7 @@ class SessionDetailView(DetailView):
                     "addressLocality": _("Tehran"),
                     "addressCountry": "IR",
                 },
-            },  # fmt: skip
+            },
         }
         if session.description:
             data["description"] = session.description

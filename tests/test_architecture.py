@@ -164,8 +164,10 @@ class ImportRulesTests(SimpleTestCase):
             if part == ["admin"] and module.endswith(".apps"):
                 return False  # ready() extending another app's admin through its hook
             return app_of(imported) != app_of(module) and part in (
-                ["views"], ["templatetags"], ["admin"],
-            )  # fmt: skip
+                ["views"],
+                ["templatetags"],
+                ["admin"],
+            )
 
         self.assertEqual(imports_where(lambda module: True, other_apps_pages), [])
 

@@ -38,8 +38,17 @@ from exhibition import persian
 SEARCH_CANDIDATES = 1000
 # What a result shows (articles/includes/article_item.html and its snippet): fewer
 # columns cost less to send, convert and turn into models.
-RESULT_FIELDS = ("news_code", "language", "kicker", "title", "slug", "lead", "body",
-                 "published_at", "service")  # fmt: skip
+RESULT_FIELDS = (
+    "news_code",
+    "language",
+    "kicker",
+    "title",
+    "slug",
+    "lead",
+    "body",
+    "published_at",
+    "service",
+)
 # The recency index's order (article_recency_idx). Drafts without a time come first on
 # both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
 # serving the walk.
@@ -71,8 +80,7 @@ def order_sql(order: Sequence[OrderBy], columns: Mapping[str, str] | None = None
 def best_first(newest_first: list[int], ranks: Mapping[int, float]) -> list[tuple[int, float]]:
     """RESULT_ORDER for ids already in NEWEST_FIRST order: a stable sort by rank keeps
     equal ranks newest first. Ids without a rank (deleted meanwhile) are left out."""
-    ranked = sorted((pk for pk in newest_first if pk in ranks), key=ranks.__getitem__,
-                    reverse=True)  # fmt: skip
+    ranked = sorted((pk for pk in newest_first if pk in ranks), key=ranks.__getitem__, reverse=True)
     return [(pk, ranks[pk]) for pk in ranked]
 
 
@@ -227,8 +235,12 @@ class SearchBackend(ABC):
         """
         if query.is_empty:
             return SearchResults([], 0, using=self.alias)
-        filters = {"language": language, "service": service, "date_from": date_from,
-                   "date_to": date_to}  # fmt: skip
+        filters = {
+            "language": language,
+            "service": service,
+            "date_from": date_from,
+            "date_to": date_to,
+        }
         if order == BY_DATE:
             newest = list(self._newest_ids(query, **filters))
             ranked = [(pk, 0.0) for pk in newest[:SEARCH_CANDIDATES]]

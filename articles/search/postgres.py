@@ -160,8 +160,11 @@ class PostgresSearchBackend(base.SearchBackend):
         with self.connection.cursor() as cursor:
             cursor.execute(*self.window_sql(query, candidates))
             rows = cursor.fetchall()
-        return base.SearchResults([(pk, rank) for pk, rank, _total in rows],
-                                  total=rows[0][2] if rows else 0, using=self.alias)  # fmt: skip
+        return base.SearchResults(
+            [(pk, rank) for pk, rank, _total in rows],
+            total=rows[0][2] if rows else 0,
+            using=self.alias,
+        )
 
     def statements(self, query: persian.Query, **filters) -> list[tuple[str, tuple[str, list]]]:
         candidates = self.candidates_query(query, **filters)

@@ -29,10 +29,12 @@ def marked_tokens(query: persian.Query) -> set[str]:
     """The tokens ``highlight`` marks: the query's, less one-letter words and stop words
     (Persian function words, English stop words)."""
     return {
-        token for token in query.marked_tokens()
+        token
+        for token in query.marked_tokens()
         if not (len(token) == 1 and token.isalpha())
-        and token not in UNMARKED_PERSIAN and not english.is_stop_word(token)
-    }  # fmt: skip
+        and token not in UNMARKED_PERSIAN
+        and not english.is_stop_word(token)
+    }
 
 
 def shown_query(q: str) -> str:

@@ -55,10 +55,9 @@ def _best_near_key(backend: base.SearchBackend, key: str, filters: dict) -> str 
     if not candidates:
         return None
     probe = persian.Query(terms=(key,), alternatives=(tuple((c,) for c in candidates),))
-    documents = (
-        backend.newest_matches(backend.published(**filters), probe)
-        .values_list("search_document", flat=True)[:SAMPLE_ARTICLES]
-    )  # fmt: skip
+    documents = backend.newest_matches(backend.published(**filters), probe).values_list(
+        "search_document", flat=True
+    )[:SAMPLE_ARTICLES]
     wanted = set(candidates)
     found = Counter(t for document in documents for t in wanted.intersection(document.split()))
     if not found:
@@ -70,10 +69,9 @@ def _surface(backend: base.SearchBackend, key: str, filters: dict) -> str:
     """A word as an article writes it whose key is ``key`` («cities» for «citi»), or the
     key itself (a Persian key is a word as it is)."""
     probe = persian.Query(terms=(key,))
-    texts = (
-        backend.newest_matches(backend.published(**filters), probe)
-        .values_list("title", "lead")[:SAMPLE_ARTICLES]
-    )  # fmt: skip
+    texts = backend.newest_matches(backend.published(**filters), probe).values_list(
+        "title", "lead"
+    )[:SAMPLE_ARTICLES]
     for title, lead in texts:
         for word in f"{title} {lead}".split():
             word = word.strip(".,;:!?()[]«»\"'،؛؟")

@@ -22,10 +22,32 @@ _COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
 # are not parts: «مدیر آن» is not «مدیران», «خانه‌ای» is not a compound.
 MIN_COMPOUND_PART = 2
 MAX_COMPOUND_PARTS = 4
-_NOT_COMPOUND_PART = _SUFFIXES | _PREFIXES | {
-    "ان", "این", "او", "به", "از", "در", "با", "بر", "تا", "که", "را", "یا",
-    "ای", "ام", "ات", "اش", "ایم", "اید", "اند", "است",
-}  # fmt: skip
+_NOT_COMPOUND_PART = (
+    _SUFFIXES
+    | _PREFIXES
+    | {
+        "ان",
+        "این",
+        "او",
+        "به",
+        "از",
+        "در",
+        "با",
+        "بر",
+        "تا",
+        "که",
+        "را",
+        "یا",
+        "ای",
+        "ام",
+        "ات",
+        "اش",
+        "ایم",
+        "اید",
+        "اند",
+        "است",
+    }
+)
 # Sits between the text's tokens and the joined forms appended after them in an index key,
 # so no phrase (and no exhibitor name) runs from one into the other. search_tokens folds
 # this letter to «ی», so no query can ask for it.

@@ -32,10 +32,36 @@ _HAMZA_CARRIERS = "ئؤأإء"
 # Inflections that make a lexicon word into another token («مسئول» -> «مسئولان»): a token
 # that is a word plus one of these is a word too, never split into two.
 INFLECTIONS = (
-    "ان", "ین", "ات", "یان", "گان", "ی", "یی", "ای", "یت", "ها", "های", "هایی",
-    "تر", "ترین", "م", "ت", "ش", "مان", "تان", "شان", "ام", "ات", "اش", "ند", "اند",
-    "ید", "یم", "ست", "است",
-)  # fmt: skip
+    "ان",
+    "ین",
+    "ات",
+    "یان",
+    "گان",
+    "ی",
+    "یی",
+    "ای",
+    "یت",
+    "ها",
+    "های",
+    "هایی",
+    "تر",
+    "ترین",
+    "م",
+    "ت",
+    "ش",
+    "مان",
+    "تان",
+    "شان",
+    "ام",
+    "ات",
+    "اش",
+    "ند",
+    "اند",
+    "ید",
+    "یم",
+    "ست",
+    "است",
+)
 # Verb endings after a past or present stem (verbs.dat gives both stems).
 _PERSON_ENDINGS = ("", "م", "ی", "د", "یم", "ید", "ند")
 _VERB_PREFIXES = ("", "می", "نمی", "ن", "ب")

@@ -162,10 +162,11 @@ def _is_inflected(token: str) -> bool:
     if token.startswith(("می", "نمی")):  # a verb the conjugation list lacks
         return True
     return any(
-        token.endswith(suffix) and len(token) - len(suffix) >= _MIN_PART
+        token.endswith(suffix)
+        and len(token) - len(suffix) >= _MIN_PART
         and token[: -len(suffix)] in freq
         for suffix in _INFLECTIONS_LONGEST_FIRST
-    )  # fmt: skip
+    )
 
 
 def _weight(part: str, *, first: bool, after_function_word: bool = False) -> int | None:

@@ -28,9 +28,10 @@ class ArticleAdminTests(TestCase):
         cls.admin = User.objects.create_superuser("root", password="pw-123456789")
         cls.service = ServiceFactory(slug="urban-management")
         cls.article = ArticleFactory(
-            title="شهرداری‌ها در نمایشگاه", service=cls.service,
+            title="شهرداری‌ها در نمایشگاه",
+            service=cls.service,
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
-        )  # fmt: skip
+        )
         cls.draft = ArticleFactory(title="پیش‌نویس", status=Status.DRAFT, published_at=None)
 
     def setUp(self):
@@ -57,14 +58,21 @@ class ArticleAdminTests(TestCase):
     def test_add_with_arabic_letters_and_latin_digits_says_what_normalization_changed(self):
         response = self.client.post(
             "/admin/articles/article/add/",
-            {"language": "fa", "title": "نمايشگاه 1405 كلانشهرها", "slug": "",
-             "body": "پاراگراف يك.\n\nپاراگراف يك.", "status": "published",
-             "published_at_0": "2026-11-20", "published_at_1": "10:00:00",
-             "service": self.service.pk,
-             # the exhibitor-mentions inline the booths app adds, left empty
-             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+            {
+                "language": "fa",
+                "title": "نمايشگاه 1405 كلانشهرها",
+                "slug": "",
+                "body": "پاراگراف يك.\n\nپاراگراف يك.",
+                "status": "published",
+                "published_at_0": "2026-11-20",
+                "published_at_1": "10:00:00",
+                "service": self.service.pk,
+                # the exhibitor-mentions inline the booths app adds, left empty
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
             follow=True,
-        )  # fmt: skip
+        )
         self.assertEqual(response.status_code, 200)
         article = Article.objects.get(title="نمایشگاه ۱۴۰۵ کلانشهرها")
         messages = [str(m) for m in response.context["messages"]]
@@ -83,10 +91,16 @@ class ArticleAdminTests(TestCase):
         title = "واژه1" * 50 + "ی" * 49
         response = self.client.post(
             "/admin/articles/article/add/",
-            {"language": "fa", "title": title, "slug": "", "body": "متن.",
-             "status": "draft", "exhibitor_mentions-TOTAL_FORMS": "0",
-             "exhibitor_mentions-INITIAL_FORMS": "0"},
-        )  # fmt: skip
+            {
+                "language": "fa",
+                "title": title,
+                "slug": "",
+                "body": "متن.",
+                "status": "draft",
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
+        )
         self.assertEqual(response.status_code, 200)
         numbers = sorted(
             map(int, re.findall(r"\d+", response.context["adminform"].form.errors["title"][0]))
@@ -108,8 +122,10 @@ class ArticleAdminTests(TestCase):
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.status, Status.DRAFT)
         later = (timezone.localtime() + timezone.timedelta(days=2)).strftime("%Y-%m-%dT%H:%M")
-        self.client.post(CHANGELIST, {"action": "schedule", "publish_at": later,
-                                      "_selected_action": [self.draft.pk]})  # fmt: skip
+        self.client.post(
+            CHANGELIST,
+            {"action": "schedule", "publish_at": later, "_selected_action": [self.draft.pk]},
+        )
         self.draft.refresh_from_db()
         self.assertTrue(is_scheduled(self.draft))
         self.assertNotIn(self.draft, Article.objects.published())
@@ -117,18 +133,31 @@ class ArticleAdminTests(TestCase):
     def test_a_jalali_publish_date_is_read_as_jalali(self):
         response = self.client.post(
             "/admin/articles/article/add/",
-            {"language": "fa", "title": "خبر تاریخ‌دار", "slug": "", "body": "متن.",
-             "status": "published", "published_at_0": "1405-08-29",
-             "published_at_1": "10:05:00", "exhibitor_mentions-TOTAL_FORMS": "0",
-             "exhibitor_mentions-INITIAL_FORMS": "0"},
-        )  # fmt: skip
+            {
+                "language": "fa",
+                "title": "خبر تاریخ‌دار",
+                "slug": "",
+                "body": "متن.",
+                "status": "published",
+                "published_at_0": "1405-08-29",
+                "published_at_1": "10:05:00",
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
+        )
         self.assertEqual(response.status_code, 302)
         article = Article.objects.get(title="خبر تاریخ‌دار")
         self.assertEqual(article.published_at, self.article.published_at)  # 20 Nov 2026, 10:05
 
     def test_the_schedule_action_reads_a_jalali_time_as_jalali(self):
-        self.client.post(CHANGELIST, {"action": "schedule", "publish_at": "1410-01-01T09:00",
-                                      "_selected_action": [self.draft.pk]})  # fmt: skip
+        self.client.post(
+            CHANGELIST,
+            {
+                "action": "schedule",
+                "publish_at": "1410-01-01T09:00",
+                "_selected_action": [self.draft.pk],
+            },
+        )
         self.draft.refresh_from_db()
         self.assertTrue(is_scheduled(self.draft))
         local = timezone.localtime(self.draft.published_at)
@@ -162,9 +191,14 @@ class ArticleAdminTests(TestCase):
 
     def test_schedule_in_the_past_is_refused(self):
         response = self.client.post(
-            CHANGELIST, {"action": "schedule", "publish_at": "2020-01-01T10:00",
-                         "_selected_action": [self.draft.pk]}, follow=True,
-        )  # fmt: skip
+            CHANGELIST,
+            {
+                "action": "schedule",
+                "publish_at": "2020-01-01T10:00",
+                "_selected_action": [self.draft.pk],
+            },
+            follow=True,
+        )
         self.assertContains(response, "باید برای زمانی در آینده باشد")
         self.draft.refresh_from_db()
         self.assertEqual(self.draft.status, Status.DRAFT)
@@ -188,12 +222,15 @@ class JalaliPublishedFilterTests(TestCase):
     def setUpTestData(cls):
         cls.admin = User.objects.create_superuser("root", password="pw-123456789")
         # 20 November 2026 is 29 Aban 1405, 22 November 1 Azar; 1 March 2026 is in 1404.
-        cls.aban = ArticleFactory(title="آبان", published_at=timezone.make_aware(
-            timezone.datetime(2026, 11, 20, 10)))  # fmt: skip
-        cls.azar = ArticleFactory(title="آذر", published_at=timezone.make_aware(
-            timezone.datetime(2026, 11, 22, 10)))  # fmt: skip
-        cls.old = ArticleFactory(title="اسفند", published_at=timezone.make_aware(
-            timezone.datetime(2026, 3, 1, 10)))  # fmt: skip
+        cls.aban = ArticleFactory(
+            title="آبان", published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10))
+        )
+        cls.azar = ArticleFactory(
+            title="آذر", published_at=timezone.make_aware(timezone.datetime(2026, 11, 22, 10))
+        )
+        cls.old = ArticleFactory(
+            title="اسفند", published_at=timezone.make_aware(timezone.datetime(2026, 3, 1, 10))
+        )
 
     def setUp(self):
         self.client.force_login(self.admin)
@@ -245,13 +282,18 @@ class ArticleAdminPairingTests(TestCase):
 
     def change(self, article, paired):
         data = {
-            "language": article.language, "title": article.title, "slug": article.slug,
-            "body": article.body, "status": article.status,
+            "language": article.language,
+            "title": article.title,
+            "slug": article.slug,
+            "body": article.body,
+            "status": article.status,
             "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
             "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-            "service": article.service_id, "paired": paired.pk,
-            "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0",
-        }  # fmt: skip
+            "service": article.service_id,
+            "paired": paired.pk,
+            "exhibitor_mentions-TOTAL_FORMS": "0",
+            "exhibitor_mentions-INITIAL_FORMS": "0",
+        }
         return self.client.post(f"/admin/articles/article/{article.pk}/change/", data)
 
     def test_pairing_with_an_already_paired_article_is_a_form_error(self):
@@ -351,11 +393,18 @@ class ArticleRoleTests(TestCase):
     def post_form(self, user, url, **changes):
         self.client.force_login(user)
         later = timezone.localtime() - timezone.timedelta(hours=1)
-        data = {"language": "fa", "title": "خبر گزارشگر", "slug": "", "body": "متن خبر.",
-                "status": "published", "published_at_0": later.strftime("%Y-%m-%d"),
-                "published_at_1": later.strftime("%H:%M:%S"),
-                "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0",
-                **changes}  # fmt: skip
+        data = {
+            "language": "fa",
+            "title": "خبر گزارشگر",
+            "slug": "",
+            "body": "متن خبر.",
+            "status": "published",
+            "published_at_0": later.strftime("%Y-%m-%d"),
+            "published_at_1": later.strftime("%H:%M:%S"),
+            "exhibitor_mentions-TOTAL_FORMS": "0",
+            "exhibitor_mentions-INITIAL_FORMS": "0",
+            **changes,
+        }
         return self.client.post(url, data)
 
     def test_a_reporter_saves_drafts_but_cannot_make_them_public_from_the_form(self):
@@ -475,10 +524,18 @@ class ReviewWorkflowPerRoleTests(TestCase):
         self.assertNotContains(self.client.get(url), 'name="status"')
         response = self.client.post(
             url,
-            {"language": "fa", "title": "عنوان تازه", "slug": "", "body": "متن.",
-             "status": "published", "published_at_0": "2026-01-01", "published_at_1": "10:00:00",
-             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
-        )  # fmt: skip
+            {
+                "language": "fa",
+                "title": "عنوان تازه",
+                "slug": "",
+                "body": "متن.",
+                "status": "published",
+                "published_at_0": "2026-01-01",
+                "published_at_1": "10:00:00",
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
+        )
         self.assertEqual(response.status_code, 302)
         self.draft.refresh_from_db()
         self.assertEqual((self.draft.title, self.draft.status), ("عنوان تازه", Status.DRAFT))
@@ -527,9 +584,11 @@ class ReviewWorkflowPerRoleTests(TestCase):
     def test_status_messages_follow_the_page_language(self):
         self.login("editor")
         response = self.client.post(
-            CHANGELIST, {"action": "return_to_draft", "_selected_action": [self.draft.pk]},
-            follow=True, headers={"accept-language": "en"},
-        )  # fmt: skip
+            CHANGELIST,
+            {"action": "return_to_draft", "_selected_action": [self.draft.pk]},
+            follow=True,
+            headers={"accept-language": "en"},
+        )
         self.assertEqual(
             self.messages(response),
             ["«پیش‌نویس گزارشگر» is a draft already; only an article in review can be returned."],

@@ -27,9 +27,11 @@ class ArchiveTestData:
         cls.azar_first = ArticleFactory(title="خبر آغاز آذر", published_at=at(2026, 11, 21, 20, 30))
         cls.older = ArticleFactory(title="خبر مهر", published_at=at(2026, 10, 5, 8, 0))
         cls.english = ArticleFactory(
-            title="Fair opens", body="Mayors met.", language="en",
+            title="Fair opens",
+            body="Mayors met.",
+            language="en",
             published_at=at(2026, 11, 27, 20, 45),
-        )  # fmt: skip
+        )
         cls.draft = ArticleFactory(title="پیش‌نویس", status=Status.DRAFT, published_at=None)
 
 
@@ -65,8 +67,12 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
     def test_index_lists_jalali_months_that_have_persian_news(self):
         response = self.client.get("/fa/news/archive/")
         html = response.content.decode()
-        for url in ("/fa/news/archive/1405/", "/fa/news/archive/1405/9/",
-                    "/fa/news/archive/1405/8/", "/fa/news/archive/1405/7/"):  # fmt: skip
+        for url in (
+            "/fa/news/archive/1405/",
+            "/fa/news/archive/1405/9/",
+            "/fa/news/archive/1405/8/",
+            "/fa/news/archive/1405/7/",
+        ):
             self.assertIn(f'href="{url}"', html)
         self.assertIn("مهر ۱۴۰۵", html)
         self.assertNotIn("/fa/news/archive/2026/", html)
@@ -80,12 +86,19 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
         self.assertContains(self.client.get("/fa/news/archive/"), "شهریور ۱۴۰۵")
 
     def test_impossible_periods_are_404(self):
-        for url in ("/fa/news/archive/1405/13/", "/fa/news/archive/1405/0/",
-                    "/fa/news/archive/0/", "/fa/news/archive/99999/",
-                    "/fa/news/archive/99999/1/", "/fa/news/archive/9377/12/",
-                    "/fa/news/archive/99999999999999999999999/1/",
-                    "/en/news/archive/2026/13/", "/en/news/archive/0/",
-                    "/en/news/archive/9999/12/", "/en/news/archive/1/1/"):  # fmt: skip
+        for url in (
+            "/fa/news/archive/1405/13/",
+            "/fa/news/archive/1405/0/",
+            "/fa/news/archive/0/",
+            "/fa/news/archive/99999/",
+            "/fa/news/archive/99999/1/",
+            "/fa/news/archive/9377/12/",
+            "/fa/news/archive/99999999999999999999999/1/",
+            "/en/news/archive/2026/13/",
+            "/en/news/archive/0/",
+            "/en/news/archive/9999/12/",
+            "/en/news/archive/1/1/",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
@@ -95,8 +108,12 @@ class JalaliArchiveTests(ArchiveTestData, TestCase):
 
     def test_periods_still_to_come_are_404(self):
         # A Gregorian year typed on a Persian page reads as a Jalali year centuries ahead.
-        for url in ("/fa/news/archive/2026/", "/fa/news/archive/2026/11/",
-                    "/en/news/archive/2647/", "/en/news/archive/2647/3/"):  # fmt: skip
+        for url in (
+            "/fa/news/archive/2026/",
+            "/fa/news/archive/2026/11/",
+            "/en/news/archive/2647/",
+            "/en/news/archive/2647/3/",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 
@@ -143,8 +160,13 @@ class GregorianArchiveTests(ArchiveTestData, TestCase):
 
     def test_years_before_the_solar_hijri_era_are_404(self):
         # Their Persian counterpart (the language switcher's link) has no date: this was a 500.
-        for url in ("/en/news/archive/2/", "/en/news/archive/621/", "/en/news/archive/622/",
-                    "/en/news/archive/622/1/", "/en/news/archive/622/2/"):  # fmt: skip
+        for url in (
+            "/en/news/archive/2/",
+            "/en/news/archive/621/",
+            "/en/news/archive/622/",
+            "/en/news/archive/622/1/",
+            "/en/news/archive/622/2/",
+        ):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
 

@@ -124,7 +124,7 @@ class RefusedRecordsTests(TestCase):
             ({"source_url": "not a url"}, "URL"),
             ({"reporter": "ن" * 300}, "150"),
             ({"title": "عنوان " * 100}, "300"),
-        ]:  # fmt: skip
+        ]:
             with self.subTest(change=list(change)):
                 self.assert_refused(self.write("again.jsonl", {**self.good, **change}), reason)
 
@@ -133,7 +133,7 @@ class RefusedRecordsTests(TestCase):
             {"slug": "a" * 500},
             {"tags": ["ب" * 629]},
             {"service": {"slug": "desk", "name_fa": "س" * 549}},
-        ]:  # fmt: skip
+        ]:
             with self.subTest(change=list(change)):
                 self.assert_refused(self.write("long.jsonl", {**self.good, **change}), "skipped")
         self.assertFalse(Tag.objects.exists())
@@ -209,11 +209,17 @@ class RoundTripTests(TestCase):
         service = ServiceFactory(slug="technology", name_fa="فناوری", name_en="Technology")
         tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", name_en="Knowledge-based", slug="kb")
         cls.fa = ArticleFactory(
-            title="نمایشگاه خواهرخواندگی", kicker="روتیتر", lead="لید خبر",
-            body="<p>یک <b>دو</b></p>\n<p>سه</p>", service=service, tags=[tag],
-            reporter="خبرنگار", source_agency="خبرگزاری مهر",
-            source_url="https://example.org/news/1", image_caption="عکس",
-        )  # fmt: skip
+            title="نمایشگاه خواهرخواندگی",
+            kicker="روتیتر",
+            lead="لید خبر",
+            body="<p>یک <b>دو</b></p>\n<p>سه</p>",
+            service=service,
+            tags=[tag],
+            reporter="خبرنگار",
+            source_agency="خبرگزاری مهر",
+            source_url="https://example.org/news/1",
+            image_caption="عکس",
+        )
         cls.en = ArticleFactory(
             title="Sister cities fair", body="Mayors met.", language="en", service=service
         )
@@ -235,9 +241,9 @@ class RoundTripTests(TestCase):
         self.assertEqual(len(records), 3)
         outdated = {r["news_code"]: r["translation_outdated"] for r in records}
         self.assertEqual(
-            outdated, {self.fa.news_code: False, self.en.news_code: True,
-                       self.draft.news_code: False}
-        )  # fmt: skip
+            outdated,
+            {self.fa.news_code: False, self.en.news_code: True, self.draft.news_code: False},
+        )
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "export.jsonl"
             path.write_text(exported.getvalue(), encoding="utf-8")
@@ -367,11 +373,18 @@ class StaffEditsSurviveReimportTests(TestCase):
         moment = timezone.localtime(article.published_at)
         return self.client.post(
             f"/admin/articles/article/{article.pk}/change/",
-            {"language": "fa", "title": title, "slug": article.slug,
-             "body": article.body, "status": article.status,
-             "published_at_0": f"{moment:%Y-%m-%d}", "published_at_1": f"{moment:%H:%M:%S}",
-             "exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
-        )  # fmt: skip
+            {
+                "language": "fa",
+                "title": title,
+                "slug": article.slug,
+                "body": article.body,
+                "status": article.status,
+                "published_at_0": f"{moment:%Y-%m-%d}",
+                "published_at_1": f"{moment:%H:%M:%S}",
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
+        )
 
     def test_a_title_corrected_in_the_admin_is_kept(self):
         self.assertEqual(self.admin_save("دیدار شهرداران در تهران").status_code, 302)
@@ -480,9 +493,13 @@ class HonestReportTests(TestCase):
         code, out, _err = run(str(self.folder))
         self.assertEqual(
             sorted(codes),
-            sorted(str(c) + ")" for c in Article.objects.exclude(content_hash="").values_list(
-                "news_code", flat=True))
-        )  # fmt: skip
+            sorted(
+                str(c) + ")"
+                for c in Article.objects.exclude(content_hash="").values_list(
+                    "news_code", flat=True
+                )
+            ),
+        )
 
     def test_an_undated_file_is_reported_as_published_now(self):
         code, out, _err = run(str(self.folder / "0.txt"))
@@ -526,7 +543,13 @@ class HonestReportTests(TestCase):
 
     def test_a_bad_date_is_refused_before_anything_is_imported(self):
         with self.assertRaises(CommandError) as caught:
-            call_command("import_articles", str(self.folder), "--date", "yesterday",
-                         stdout=io.StringIO(), stderr=io.StringIO())  # fmt: skip
+            call_command(
+                "import_articles",
+                str(self.folder),
+                "--date",
+                "yesterday",
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+            )
         self.assertIn("is not a date", str(caught.exception))
         self.assertFalse(Article.objects.exists())

@@ -25,8 +25,10 @@ class CorrectionAdminTests(TestCase):
 
     def post_edit(self, **changes):
         data = posted_form(self.client.get(self.change_url).context["adminform"].form)
-        data.update({"exhibitor_mentions-TOTAL_FORMS": "0",
-                     "exhibitor_mentions-INITIAL_FORMS": "0"}, **changes)  # fmt: skip
+        data.update(
+            {"exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+            **changes,
+        )
         return self.client.post(self.change_url, data)
 
     def test_marking_an_edit_as_a_correction_shows_the_note_on_the_article(self):
@@ -91,16 +93,26 @@ class CorrectionsPageTests(TestCase):
 
         cls.older = corrected("اصلاح نام شهر", CORRECTED_AT, title="خبر قدیمی‌تر")
         cls.newer = corrected(NOTE, CORRECTED_AT + timezone.timedelta(days=3), title="خبر تازه")
-        cls.draft = corrected("اصلاح پیش‌نویس", CORRECTED_AT, title="پیش‌نویس اصلاح‌شده",
-                              status=Status.DRAFT, published_at=None)  # fmt: skip
+        cls.draft = corrected(
+            "اصلاح پیش‌نویس",
+            CORRECTED_AT,
+            title="پیش‌نویس اصلاح‌شده",
+            status=Status.DRAFT,
+            published_at=None,
+        )
         cls.scheduled = corrected(
-            "اصلاح خبر زمان‌بندی‌شده", CORRECTED_AT, title="خبر زمان‌بندی‌شده",
+            "اصلاح خبر زمان‌بندی‌شده",
+            CORRECTED_AT,
+            title="خبر زمان‌بندی‌شده",
             published_at=timezone.now() + timezone.timedelta(days=1),
-        )  # fmt: skip
+        )
         cls.english = corrected(
-            "An earlier version gave the wrong opening date.", CORRECTED_AT,
-            title="Sister cities fair opens", body="Mayors met.", language="en",
-        )  # fmt: skip
+            "An earlier version gave the wrong opening date.",
+            CORRECTED_AT,
+            title="Sister cities fair opens",
+            body="Mayors met.",
+            language="en",
+        )
         cls.uncorrected = ArticleFactory(title="خبر بی‌اصلاحیه")
 
     def test_lists_public_corrected_articles_newest_correction_first(self):

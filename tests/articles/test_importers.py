@@ -84,7 +84,7 @@ class MehrDateLineTests(TestCase):
             ("تاریخ انتشار: ۲۹ آبان ۱۴۰۵، ۱۰:۳۰", datetime(2026, 11, 20, 10, 30, tzinfo=tehran)),
             ("۲۹ آبان ۱۴۰۵", datetime(2026, 11, 20, tzinfo=tehran)),
             ("2026-11-20 08:05", datetime(2026, 11, 20, 8, 5, tzinfo=tehran)),
-        ]:  # fmt: skip
+        ]:
             with self.subTest(line=line):
                 parsed = self.parse(line)
                 self.assertEqual(parsed.published_at, expected)
@@ -152,20 +152,33 @@ class BidiControlTests(TestCase):
 
     def test_every_imported_text_field_is_stored_without_bidi_controls(self):
         record = {
-            "title": f"عنوان{BIDI} خبر", "kicker": f"روتیتر{BIDI}", "lead": f"لید{BIDI}",
-            "body": f"متن{BIDI} خبر", "reporter": f"{BIDI}خبرنگار", "source_agency": f"مهر{BIDI}",
+            "title": f"عنوان{BIDI} خبر",
+            "kicker": f"روتیتر{BIDI}",
+            "lead": f"لید{BIDI}",
+            "body": f"متن{BIDI} خبر",
+            "reporter": f"{BIDI}خبرنگار",
+            "source_agency": f"مهر{BIDI}",
             "image_caption": f"عکس{BIDI} از همایش",
             "service": {"slug": "desk", "name_fa": f"سرویس{BIDI}", "name_en": f"Desk{BIDI}"},
             "tags": [{"slug": "t", "name_fa": f"برچسب{BIDI}", "name_en": f"Tag{BIDI}"}],
-        }  # fmt: skip
+        }
         outcome = services.article_import(parsed=parse_json_line(json.dumps(record)))
         article = Article.objects.select_related("service").get(pk=outcome.article.pk)
         tag = article.tags.get()
         values = [
-            article.title, article.kicker, article.lead, article.body, article.reporter,
-            article.source_agency, article.image_caption, article.search_document,
-            article.service.name_fa, article.service.name_en, tag.name_fa, tag.name_en,
-        ]  # fmt: skip
+            article.title,
+            article.kicker,
+            article.lead,
+            article.body,
+            article.reporter,
+            article.source_agency,
+            article.image_caption,
+            article.search_document,
+            article.service.name_fa,
+            article.service.name_en,
+            tag.name_fa,
+            tag.name_en,
+        ]
         for value in values:
             with self.subTest(value=value):
                 self.assertFalse(set(value) & set(BIDI), repr(value))
@@ -196,8 +209,9 @@ class ImagePathTests(TestCase):
         return json.dumps({"title": "عنوان", "body": "متن", "image": image})
 
     def test_a_media_relative_path_that_exists_is_kept(self):
-        self.assertEqual(parse_json_line(self.record("articles/photo.jpg")).image,
-                         "articles/photo.jpg")  # fmt: skip
+        self.assertEqual(
+            parse_json_line(self.record("articles/photo.jpg")).image, "articles/photo.jpg"
+        )
 
     def test_urls_absolute_paths_and_escapes_are_refused(self):
         for image, reason in [
@@ -222,8 +236,10 @@ class ImagePathTests(TestCase):
         (folder / "good.jsonl").write_text(self.record("articles/photo.jpg") + "\n")
         err = io.StringIO()
         with self.assertRaises(CommandError):
-            call_command("import_articles", str(folder), "--no-progress",
-                         stdout=io.StringIO(), stderr=err)  # fmt: skip
-        self.assertIn("bad.jsonl: skipped: line 1: 'image' '../../etc/passwd' must be",
-                      err.getvalue())  # fmt: skip
+            call_command(
+                "import_articles", str(folder), "--no-progress", stdout=io.StringIO(), stderr=err
+            )
+        self.assertIn(
+            "bad.jsonl: skipped: line 1: 'image' '../../etc/passwd' must be", err.getvalue()
+        )
         self.assertEqual(Article.objects.get().image.name, "articles/photo.jpg")

@@ -32,19 +32,28 @@ class KilledImportTests(SimpleTestCase):
         self.folder = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, self.folder)
         self.database_url = self.scratch_database()
-        self.env = {**os.environ, "DATABASE_URL": self.database_url, "PYTHONUNBUFFERED": "1",
-                    "DJANGO_SETTINGS_MODULE": "exhibition.settings.test"}  # fmt: skip
+        self.env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "PYTHONUNBUFFERED": "1",
+            "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+        }
         self.manage("migrate", "-v", "0")
         for number in range(FILES):
             records = [
                 # English text: it skips hazm, which would make this test slow.
-                {"title": f"News {number}-{index}", "body": "Mayors met.\n\nSecond paragraph.",
-                 "source_url": f"https://example.org/{number}/{index}",
-                 "service": {"slug": f"desk-{number}", "name_fa": f"Desk {number}"},
-                 "tags": [{"slug": f"t-{number}-{index}-{t}", "name_fa": f"Tag {t}"}
-                          for t in range(TAGS_PER_RECORD)]}
+                {
+                    "title": f"News {number}-{index}",
+                    "body": "Mayors met.\n\nSecond paragraph.",
+                    "source_url": f"https://example.org/{number}/{index}",
+                    "service": {"slug": f"desk-{number}", "name_fa": f"Desk {number}"},
+                    "tags": [
+                        {"slug": f"t-{number}-{index}-{t}", "name_fa": f"Tag {t}"}
+                        for t in range(TAGS_PER_RECORD)
+                    ],
+                }
                 for index in range(RECORDS_PER_FILE)
-            ]  # fmt: skip
+            ]
             lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
             (self.folder / f"file-{number:03}.jsonl").write_text(lines + "\n", encoding="utf-8")
 
@@ -53,9 +62,14 @@ class KilledImportTests(SimpleTestCase):
             return f"sqlite:///{self.folder / 'db.sqlite3'}"
         db = settings.DATABASES["default"]
         name = f"killed_import_{uuid.uuid4().hex[:8]}"
-        server = {"host": db["HOST"], "port": db["PORT"] or 5432, "user": db["USER"],
-                  "password": db["PASSWORD"] or None, "dbname": "postgres",
-                  "autocommit": True}  # fmt: skip
+        server = {
+            "host": db["HOST"],
+            "port": db["PORT"] or 5432,
+            "user": db["USER"],
+            "password": db["PASSWORD"] or None,
+            "dbname": "postgres",
+            "autocommit": True,
+        }
         with psycopg.connect(**server) as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
 
@@ -70,9 +84,13 @@ class KilledImportTests(SimpleTestCase):
 
     def manage(self, *args):
         return subprocess.run(
-            [sys.executable, "manage.py", *args], env=self.env, cwd=settings.BASE_DIR,
-            capture_output=True, text=True, check=True,
-        )  # fmt: skip
+            [sys.executable, "manage.py", *args],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
 
     def query(self, sql):
         if connection.vendor == "postgresql":
@@ -94,11 +112,21 @@ class KilledImportTests(SimpleTestCase):
 
     def test_every_file_is_stored_whole_or_not_at_all(self):
         importer = subprocess.Popen(
-            [sys.executable, "manage.py", "import_articles", str(self.folder), "--jobs", "1",
-             "--no-progress"],
-            env=self.env, cwd=settings.BASE_DIR, stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL, text=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "manage.py",
+                "import_articles",
+                str(self.folder),
+                "--jobs",
+                "1",
+                "--no-progress",
+            ],
+            env=self.env,
+            cwd=settings.BASE_DIR,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         created = 0
         for line in importer.stdout:
             created += "created" in line

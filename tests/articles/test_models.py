@@ -191,11 +191,9 @@ class NormalizationIdempotenceTests(HypothesisTestCase):
     def test_saving_a_normalized_article_again_changes_nothing(self, title, kicker, body):
         article = Article(news_code=1, title=title, kicker=kicker, lead=kicker, body=body or "x")
         article.save()
-        once = (article.title, article.kicker, article.lead, article.body,
-                article.search_document)  # fmt: skip
+        once = (article.title, article.kicker, article.lead, article.body, article.search_document)
         article.save()
-        twice = (article.title, article.kicker, article.lead, article.body,
-                 article.search_document)  # fmt: skip
+        twice = (article.title, article.kicker, article.lead, article.body, article.search_document)
         self.assertEqual(once, twice)
         self.assertFalse(article.normalization_report.changed)
 

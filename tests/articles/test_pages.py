@@ -25,21 +25,27 @@ from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactor
 class PagesTestData:
     @classmethod
     def setUpTestData(cls):
-        cls.service = ServiceFactory(slug="urban-management", name_fa="مدیریت شهری",
-                                     name_en="Urban management")  # fmt: skip
+        cls.service = ServiceFactory(
+            slug="urban-management", name_fa="مدیریت شهری", name_en="Urban management"
+        )
         cls.tag = TagFactory(name_fa="دانش‌بنیان", name_en="Knowledge-based", slug="kb")
         cls.article = ArticleFactory(
-            title="شهرداری تهران در نمایشگاه", kicker="روتیتر خبر", lead="لید خبر",
-            service=cls.service, tags=[cls.tag],
+            title="شهرداری تهران در نمایشگاه",
+            kicker="روتیتر خبر",
+            lead="لید خبر",
+            service=cls.service,
+            tags=[cls.tag],
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
-        )  # fmt: skip
+        )
         cls.others = [ArticleFactory(service=cls.service, tags=[cls.tag]) for _ in range(4)]
         cls.english = ArticleFactory(
-            title="Tehran fair opens", body="Mayors met.", language="en", service=cls.service,
+            title="Tehran fair opens",
+            body="Mayors met.",
+            language="en",
+            service=cls.service,
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
-        )  # fmt: skip
-        cls.draft = ArticleFactory(title="پیش‌نویس محرمانه", status=Status.DRAFT,
-                                   published_at=None)  # fmt: skip
+        )
+        cls.draft = ArticleFactory(title="پیش‌نویس محرمانه", status=Status.DRAFT, published_at=None)
         cls.scheduled = ArticleFactory(
             title="خبر زمان‌بندی‌شده", published_at=timezone.now() + timezone.timedelta(days=1)
         )
@@ -78,8 +84,10 @@ class ListPageTests(PagesTestData, TestCase):
     def test_service_tag_most_viewed_and_archive_pages(self):
         for _ in range(3):
             services.article_record_view(article=self.article)
-        self.assertIn(self.article, self.client.get("/fa/news/service/urban-management/")
-                      .context["object_list"])  # fmt: skip
+        self.assertIn(
+            self.article,
+            self.client.get("/fa/news/service/urban-management/").context["object_list"],
+        )
         self.assertIn(self.article, self.client.get("/fa/news/tag/kb/").context["object_list"])
         self.assertEqual(
             self.client.get("/fa/news/most-viewed/").context["object_list"][0], self.article
@@ -109,8 +117,15 @@ class DetailPageTests(PagesTestData, TestCase):
         response = self.get()
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
-        for piece in ["روتیتر خبر", "شهرداری تهران در نمایشگاه", "لید خبر", "مدیریت شهری",
-                      "دانش‌بنیان", 'rel="tag"', "/fa/news/service/urban-management/"]:  # fmt: skip
+        for piece in [
+            "روتیتر خبر",
+            "شهرداری تهران در نمایشگاه",
+            "لید خبر",
+            "مدیریت شهری",
+            "دانش‌بنیان",
+            'rel="tag"',
+            "/fa/news/service/urban-management/",
+        ]:
             self.assertIn(piece, html)
         # Jalali date with Persian digits, and the news code in Persian digits
         self.assertIn("۲۹ آبان ۱۴۰۵، ۱۰:۰۵", html)
@@ -124,8 +139,11 @@ class DetailPageTests(PagesTestData, TestCase):
     def share_links(self, article):
         page = self.get(article).content.decode()
         links = {}
-        for href in re.findall(r'<a class="share__link share__link--\w+" href="([^"]+)" '
-                               r'rel="noopener noreferrer" target="_blank">', page):  # fmt: skip
+        for href in re.findall(
+            r'<a class="share__link share__link--\w+" href="([^"]+)" '
+            r'rel="noopener noreferrer" target="_blank">',
+            page,
+        ):
             href = html.unescape(href)
             self.assertRegex(href, r"^[\x21-\x7e]+$")  # encoded: no space, no Persian letter
             self.assertNotIn("+", href)  # spaces as %20, which every messenger reads
@@ -185,12 +203,15 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertNotIn("articleSection", data)
         self.assertEqual(data["keywords"], ["Sister cities"])
         self.assertNotIn('property="article:section"', html)
-        self.assertEqual(re.findall(r'property="article:tag" content="([^"]*)"', html),
-                         ["Sister cities"])  # fmt: skip
+        self.assertEqual(
+            re.findall(r'property="article:tag" content="([^"]*)"', html), ["Sister cities"]
+        )
         # In Persian, the Persian names are the page's own.
         persian = ArticleFactory(service=service)
-        self.assertIn(f'property="article:section" content="{service.name_fa}"',
-                      self.get(persian).content.decode())  # fmt: skip
+        self.assertIn(
+            f'property="article:section" content="{service.name_fa}"',
+            self.get(persian).content.decode(),
+        )
 
     def test_json_ld_cannot_break_out_of_its_script(self):
         hostile = ArticleFactory(title="</script><script>alert(1)</script>")
@@ -205,8 +226,10 @@ class DetailPageTests(PagesTestData, TestCase):
 
     def test_wrong_slug_and_short_link_redirect_permanently_to_canonical(self):
         canonical = self.article.get_absolute_url()
-        for url in [f"/fa/news/{self.article.news_code}/old-slug/",
-                    f"/fa/news/{self.article.news_code}/"]:  # fmt: skip
+        for url in [
+            f"/fa/news/{self.article.news_code}/old-slug/",
+            f"/fa/news/{self.article.news_code}/",
+        ]:
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 301)
@@ -218,8 +241,11 @@ class DetailPageTests(PagesTestData, TestCase):
         arabic_indic = str(self.article.news_code).translate(
             str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")
         )
-        for url in [f"/fa/news/{code}/", f"/fa/news/{code}/{self.article.slug}/",
-                    f"/fa/news/{arabic_indic}/"]:  # fmt: skip
+        for url in [
+            f"/fa/news/{code}/",
+            f"/fa/news/{code}/{self.article.slug}/",
+            f"/fa/news/{arabic_indic}/",
+        ]:
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertEqual(response.status_code, 301)
@@ -297,9 +323,10 @@ class DetailPageTests(PagesTestData, TestCase):
         self.assertContains(response, 'href="/en/news/service/urban-management/"')
         self.assertContains(response, "Urban management")
         self.assertContains(
-            response, f'<a href="{self.article.get_absolute_url()}" hreflang="fa">'
-            "Read it in Persian</a>", html=True,
-        )  # fmt: skip
+            response,
+            f'<a href="{self.article.get_absolute_url()}" hreflang="fa">Read it in Persian</a>',
+            html=True,
+        )
         # Nothing invented: no English title, lead or body stands in for the Persian.
         self.assertNotContains(response, self.article.lead)
 
@@ -351,8 +378,9 @@ class FeedAndSitemapTests(PagesTestData, TestCase):
         ArticleFactory(language="en", title=title, lead=lead)
         atom = ElementTree.fromstring(self.client.get("/en/news/atom/").content)
         ns = {"a": "http://www.w3.org/2005/Atom"}
-        entry = next(e for e in atom.iterfind("a:entry", ns)
-                     if e.findtext("a:title", namespaces=ns) == title)  # fmt: skip
+        entry = next(
+            e for e in atom.iterfind("a:entry", ns) if e.findtext("a:title", namespaces=ns) == title
+        )
         summary = entry.find("a:summary", ns)
         self.assertEqual((summary.get("type"), summary.text), ("text", lead))
         self.assertEqual(entry.find("a:title", ns).get("type", "text"), "text")
@@ -381,9 +409,14 @@ class SearchPageTests(PagesTestData, TestCase):
 
     def test_filters(self):
         response = self.client.get(
-            "/fa/search/", {"q": "نمایشگاه", "service": "urban-management",
-                            "date_from": "2026-11-20", "date_to": "2026-11-20"}
-        )  # fmt: skip
+            "/fa/search/",
+            {
+                "q": "نمایشگاه",
+                "service": "urban-management",
+                "date_from": "2026-11-20",
+                "date_to": "2026-11-20",
+            },
+        )
         self.assertEqual(list(response.context["object_list"]), [self.article])
 
     def test_empty_and_wordless_queries_get_a_message(self):
@@ -393,9 +426,13 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertEqual(list(response.context["object_list"]), [])
 
     def test_hostile_queries_get_400_with_a_message_never_500(self):
-        for params in [{"q": "\x00"}, {"q": "x" * 10_000}, {"q": "a", "date_from": "nope"},
-                       {"q": "a", "service": "nope"},
-                       {"q": "a", "date_from": "2026-02-01", "date_to": "2026-01-01"}]:  # fmt: skip
+        for params in [
+            {"q": "\x00"},
+            {"q": "x" * 10_000},
+            {"q": "a", "date_from": "nope"},
+            {"q": "a", "service": "nope"},
+            {"q": "a", "date_from": "2026-02-01", "date_to": "2026-01-01"},
+        ]:
             with self.subTest(params={k: v[:10] for k, v in params.items()}):
                 response = self.client.get("/fa/search/", params)
                 self.assertEqual(response.status_code, 400)
@@ -414,16 +451,20 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertEqual(list(response.context["object_list"]), [self.article])
 
     def test_dates_the_picker_offers_but_no_day_can_hold_get_a_message(self):
-        for params in [{"date_from": "0001-01-01"}, {"date_to": "9999-12-31"},
-                       {"date_from": "0001-01-01", "date_to": "9999-12-31"}]:  # fmt: skip
+        for params in [
+            {"date_from": "0001-01-01"},
+            {"date_to": "9999-12-31"},
+            {"date_from": "0001-01-01", "date_to": "9999-12-31"},
+        ]:
             with self.subTest(params=params):
                 response = self.client.get("/en/search/", {"q": "Tehran", **params})
                 self.assertContains(response, "1900", status_code=400)
                 # On Persian pages the same days, written in Jalali and Persian digits.
                 response = self.client.get("/fa/search/", {"q": "شهرداری", **params})
                 self.assertContains(response, "۱۲۷۸/۱۰/۱۱", status_code=400)
-        response = self.client.get("/en/search/", {"q": "Tehran", "date_from": "1900-01-01",
-                                                   "date_to": "2100-12-31"})  # fmt: skip
+        response = self.client.get(
+            "/en/search/", {"q": "Tehran", "date_from": "1900-01-01", "date_to": "2100-12-31"}
+        )
         self.assertEqual(list(response.context["object_list"]), [self.english])
         self.assertContains(response, 'min="1900-01-01"')
 
@@ -441,8 +482,12 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertContains(response, 'value="۱۴۰۵/۰۸/۳۰"')
 
     def test_bad_jalali_dates_get_a_message_in_persian_digits(self):
-        for day, message in [("1405/13/01", "تاریخ خورشیدی"), ("1404/12/30", "تاریخ خورشیدی"),
-                             ("29 Aban", "۱۴۰۵/۰۹/۰۱"), ("1405/08", "۱۴۰۵/۰۹/۰۱")]:  # fmt: skip
+        for day, message in [
+            ("1405/13/01", "تاریخ خورشیدی"),
+            ("1404/12/30", "تاریخ خورشیدی"),
+            ("29 Aban", "۱۴۰۵/۰۹/۰۱"),
+            ("1405/08", "۱۴۰۵/۰۹/۰۱"),
+        ]:
             with self.subTest(day=day):
                 response = self.client.get("/fa/search/", {"q": "شهرداری", "date_to": day})
                 self.assertEqual(response.status_code, 400)
@@ -467,14 +512,24 @@ class SearchPageTests(PagesTestData, TestCase):
 
     def test_sort_by_relevance_or_date_kept_in_the_url(self):
         service, now = ServiceFactory(), timezone.now()
-        newer = ArticleFactory(title="نمایشگاه", body="متن.", service=service,
-                               published_at=now - timezone.timedelta(minutes=5))  # fmt: skip
+        newer = ArticleFactory(
+            title="نمایشگاه",
+            body="متن.",
+            service=service,
+            published_at=now - timezone.timedelta(minutes=5),
+        )
         older = ArticleFactory(
-            title="نمایشگاه نمایشگاه نمایشگاه", body="نمایشگاه نمایشگاه.", service=service,
+            title="نمایشگاه نمایشگاه نمایشگاه",
+            body="نمایشگاه نمایشگاه.",
+            service=service,
             published_at=now - timezone.timedelta(days=30),
-        )  # fmt: skip
-        ArticleFactory(title="نمایشگاه سوم", body="متن دیگر.", service=service,
-                       published_at=now - timezone.timedelta(days=3))  # fmt: skip
+        )
+        ArticleFactory(
+            title="نمایشگاه سوم",
+            body="متن دیگر.",
+            service=service,
+            published_at=now - timezone.timedelta(days=3),
+        )
         q = {"q": "نمایشگاه", "service": service.slug}
         relevance = self.client.get("/fa/search/", q).context["object_list"]
         self.assertEqual(relevance[0], older)
@@ -504,8 +559,7 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertNotContains(response, 'class="other-edition"')
         self.assertContains(response, "From the Persian edition")
         self.assertIn(self.article, response.context["other_edition_news"])
-        self.assertLessEqual(len(response.context["other_edition_news"]),
-                             views.NOTHING_FOUND_NEWS)  # fmt: skip
+        self.assertLessEqual(len(response.context["other_edition_news"]), views.NOTHING_FOUND_NEWS)
         # Found somewhere: no such list.
         response = self.client.get("/en/search/", {"q": "تهران"})
         self.assertNotIn("other_edition_news", response.context)
@@ -572,10 +626,19 @@ codes = [client.get(u).status_code for u in
          ("/fa/news/", "/fa/news/1/s/", "/fa/search/?q=شهرداري", "/fa/news/rss/")]
 print(codes, "hazm" in sys.modules)
 """
-        env = {**os.environ, "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
-               "DATABASE_URL": "sqlite://:memory:", "ALLOWED_HOSTS": "testserver"}  # fmt: skip
-        result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
-                                text=True, cwd=settings.BASE_DIR)  # fmt: skip
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+            "DATABASE_URL": "sqlite://:memory:",
+            "ALLOWED_HOSTS": "testserver",
+        }
+        result = subprocess.run(
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
         self.assertEqual(result.stdout.strip(), "[200, 200, 200, 200] False", result.stderr)
 
 

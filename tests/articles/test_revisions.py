@@ -29,8 +29,10 @@ class ArticleRevisionTests(TestCase):
     def edit_in_admin(self, **changes):
         change_url = f"/admin/articles/article/{self.article.pk}/change/"
         data = posted_form(self.client.get(change_url).context["adminform"].form)
-        data.update({"exhibitor_mentions-TOTAL_FORMS": "0",
-                     "exhibitor_mentions-INITIAL_FORMS": "0"}, **changes)  # fmt: skip
+        data.update(
+            {"exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+            **changes,
+        )
         response = self.client.post(change_url, data)
         self.assertEqual(response.status_code, 302, getattr(response, "context", None))
         self.article.refresh_from_db()

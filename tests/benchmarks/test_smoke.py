@@ -17,8 +17,12 @@ def run_benchmark(module: str, *args: str) -> dict:
     environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     result = subprocess.run(
         [sys.executable, "-m", module, *args, "--database", "sqlite"],
-        capture_output=True, text=True, cwd=settings.BASE_DIR, env=environment, timeout=300,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        env=environment,
+        timeout=300,
+    )
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout.strip().splitlines()[-1])["results"]["sqlite"]
 
@@ -27,9 +31,14 @@ def run_benchmark(module: str, *args: str) -> dict:
 class BenchmarkSmokeTests(SimpleTestCase):
     def test_search_benchmark_compares_with_like_and_times_snippets(self):
         figures = run_benchmark(
-            "benchmarks.search", "--articles", "40", "--queries-per-kind", "2",
-            "--baseline-per-kind", "1",
-        )  # fmt: skip
+            "benchmarks.search",
+            "--articles",
+            "40",
+            "--queries-per-kind",
+            "2",
+            "--baseline-per-kind",
+            "1",
+        )
         self.assertEqual(figures["articles"], 40)
         self.assertEqual(figures["kinds"]["all"]["search"]["n"], 6)
         self.assertEqual(figures["kinds"]["all"]["like"]["n"], 3)
@@ -48,10 +57,27 @@ class BenchmarkSmokeTests(SimpleTestCase):
     def test_load_benchmark_drives_every_page_of_the_production_stack(self):
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         result = subprocess.run(
-            [sys.executable, "-m", "benchmarks.load", "--articles", "20", "--seconds", "1",
-             "--connections", "2", "--workers", "1", "--database", "sqlite"],
-            capture_output=True, text=True, cwd=settings.BASE_DIR, env=environment, timeout=300,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "benchmarks.load",
+                "--articles",
+                "20",
+                "--seconds",
+                "1",
+                "--connections",
+                "2",
+                "--workers",
+                "1",
+                "--database",
+                "sqlite",
+            ],
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+            env=environment,
+            timeout=300,
+        )
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
         figures = json.loads(result.stdout.strip().splitlines()[-1])
         self.assertEqual(

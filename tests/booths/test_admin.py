@@ -75,9 +75,16 @@ class StandInlineTests(TestCase):
         inline = StandInline(Exhibitor, site)
         data = {"stands-TOTAL_FORMS": str(len(stands)), "stands-INITIAL_FORMS": "0"}
         for i, (code, x, y) in enumerate(stands):
-            data.update({f"stands-{i}-hall": self.hall.pk, f"stands-{i}-code": code,
-                         f"stands-{i}-x": x, f"stands-{i}-y": y,
-                         f"stands-{i}-width": 2, f"stands-{i}-depth": 2})  # fmt: skip
+            data.update(
+                {
+                    f"stands-{i}-hall": self.hall.pk,
+                    f"stands-{i}-code": code,
+                    f"stands-{i}-x": x,
+                    f"stands-{i}-y": y,
+                    f"stands-{i}-width": 2,
+                    f"stands-{i}-depth": 2,
+                }
+            )
         formset_class = inline.get_formset(request, self.exhibitor)
         return formset_class(data, instance=self.exhibitor, prefix="stands")
 

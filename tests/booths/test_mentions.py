@@ -190,20 +190,25 @@ class MentionPagesTests(MentionFixturesMixin, TestCase):
             title="خبر قدیمی منطقه ۲۲", body="متن.", published_at=now - timezone.timedelta(3)
         )
         cls.newer = ArticleFactory(
-            title="خبر تازه", body="شهرداری منطقه ۲۲ و شهرداری تهران.",
+            title="خبر تازه",
+            body="شهرداری منطقه ۲۲ و شهرداری تهران.",
             published_at=now - timezone.timedelta(1),
-        )  # fmt: skip
+        )
         cls.draft = ArticleFactory(
             title="پیش‌نویس منطقه ۲۲", body="متن.", status=Status.DRAFT, published_at=None
         )
         cls.english = ArticleFactory(
-            title="District 22 opens its stand", body="Region 22 at the exhibition.",
-            language="en", published_at=now - timezone.timedelta(2),
-        )  # fmt: skip
+            title="District 22 opens its stand",
+            body="Region 22 at the exhibition.",
+            language="en",
+            published_at=now - timezone.timedelta(2),
+        )
         cls.unpaired_en = ArticleFactory(
-            title="Tehran District 22 in the press", body="Text.", language="en",
+            title="Tehran District 22 in the press",
+            body="Text.",
+            language="en",
             published_at=now - timezone.timedelta(4),
-        )  # fmt: skip
+        )
         article_services.article_pair(article=cls.older, other=cls.english)
 
     def titles(self, response):
@@ -299,13 +304,17 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
     def change_data(self, rows, **fields):
         a = self.article
         data = {
-            "language": a.language, "title": a.title, "slug": a.slug, "body": a.body,
-            "status": a.status, "published_at_0": a.published_at.date().isoformat(),
+            "language": a.language,
+            "title": a.title,
+            "slug": a.slug,
+            "body": a.body,
+            "status": a.status,
+            "published_at_0": a.published_at.date().isoformat(),
             "published_at_1": a.published_at.time().strftime("%H:%M:%S"),
             "service": a.service_id,
             "exhibitor_mentions-TOTAL_FORMS": str(len(rows)),
             "exhibitor_mentions-INITIAL_FORMS": str(sum(1 for r in rows if "id" in r)),
-        }  # fmt: skip
+        }
         for i, row in enumerate(rows):
             for key, value in row.items():
                 data[f"exhibitor_mentions-{i}-{key}"] = value
@@ -360,10 +369,15 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
         article = ArticleFactory(body="بازدید از پایتخت دیجیتال")
         c = self.company
         data = {
-            "kind": c.kind, "name_fa": c.name_fa, "name_en": c.name_en,
-            "short_name_fa": c.short_name_fa, "short_name_en": c.short_name_en,
-            "slug": c.slug, "is_demo": "on", "aliases": "پایتخت دیجیتال",
-        }  # fmt: skip
+            "kind": c.kind,
+            "name_fa": c.name_fa,
+            "name_en": c.name_en,
+            "short_name_fa": c.short_name_fa,
+            "short_name_en": c.short_name_en,
+            "slug": c.slug,
+            "is_demo": "on",
+            "aliases": "پایتخت دیجیتال",
+        }
         for prefix in ("stands", "achievements", "mentions"):
             data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
         response = self.client.post(f"/admin/booths/exhibitor/{c.pk}/change/", data)

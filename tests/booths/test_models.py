@@ -56,7 +56,7 @@ class ExhibitorConstraintTests(TestCase):
             ({"kind": "knowledge_based_company", "district": 6}, "district"),
             ({"kind": "sister_city_delegation"}, "sister_city"),
             ({"kind": "other", "sister_city": city}, "sister_city"),
-        ]:  # fmt: skip
+        ]:
             with self.subTest(kwargs=kwargs), translation.override("en"):
                 exhibitor = Exhibitor(name_fa="نام", short_name_fa="نام", **kwargs)
                 with self.assertRaises(ValidationError) as caught:

@@ -19,8 +19,15 @@ from tests.booths.factories import (
 )
 
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
-CSV_PAYLOADS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3",
-                "@SUM(1)", "\t=1", "\r=1"]  # fmt: skip
+CSV_PAYLOADS = [
+    '=HYPERLINK("http://x","y")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1",
+    "\r=1",
+]
 
 
 def names_in_order(html, names):
@@ -364,10 +371,15 @@ class CsvTests(TestCase):
     def test_csv_cells_a_spreadsheet_would_run_as_formulas_start_with_a_quote(self):
         # OWASP's CSV injection payloads, in the text fields an exhibitor fills in.
         exhibitors = [
-            ExhibitorFactory(slug=f"payload-{n}", name_fa=payload, name_en=payload,
-                             short_name_en=payload, contact_phone=payload)
+            ExhibitorFactory(
+                slug=f"payload-{n}",
+                name_fa=payload,
+                name_en=payload,
+                short_name_en=payload,
+                contact_phone=payload,
+            )
             for n, payload in enumerate(CSV_PAYLOADS)
-        ]  # fmt: skip
+        ]
         body = self.client.get("/en/exhibitors.csv").content.decode("utf-8-sig")
         rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(body, newline=""))}
         for exhibitor in exhibitors:

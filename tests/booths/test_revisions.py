@@ -14,9 +14,11 @@ class ExhibitorRevisionTests(TestCase):
 
     def setUp(self):
         self.exhibitor = ExhibitorFactory(
-            name_fa="شرکت دانش‌بنیان شهر هوشمند", name_en="Smart City Company",
-            short_name_fa="شهر هوشمند", short_name_en="Smart City",
-        )  # fmt: skip
+            name_fa="شرکت دانش‌بنیان شهر هوشمند",
+            name_en="Smart City Company",
+            short_name_fa="شهر هوشمند",
+            short_name_en="Smart City",
+        )
         self.client.force_login(self.admin)
 
     def test_a_revision_holds_both_languages(self):

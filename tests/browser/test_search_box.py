@@ -30,8 +30,9 @@ def open_search(browser, live_server, path, *, javascript=True):
 
     def with_policy(route):
         response = route.fetch()
-        route.fulfill(response=response, headers={**response.headers,
-                                                  "content-security-policy": CSP})  # fmt: skip
+        route.fulfill(
+            response=response, headers={**response.headers, "content-security-policy": CSP}
+        )
 
     context.route(lambda url: url.startswith(live_server.url) and "/search/" in url, with_policy)
     context.route(

@@ -42,10 +42,12 @@ class GunicornConfigTests(SimpleTestCase):
                 "WEB_THREADS": "2",
             }
             subprocess.run(
-                [sys.executable, "-c", PREPARE], check=True, capture_output=True,
+                [sys.executable, "-c", PREPARE],
+                check=True,
+                capture_output=True,
                 cwd=settings.BASE_DIR,
                 env={**os.environ, **env, "DJANGO_SETTINGS_MODULE": "exhibition.settings.prod"},
-            )  # fmt: skip
+            )
             with throwaway_gunicorn(env) as server:
                 status, body = get(server.url + "/healthz")
                 self.assertEqual(status, 200)

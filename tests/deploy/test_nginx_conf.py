@@ -72,11 +72,25 @@ class NginxConfigTests(SimpleTestCase):
         super().setUpClass()
         cls.workdir = Path(tempfile.mkdtemp(prefix="exhibition-nginx-"))
         subprocess.run(
-            [OPENSSL, "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
-             "-subj", "/CN=expo.example.ir", "-keyout", str(cls.workdir / "privkey.pem"),
-             "-out", str(cls.workdir / "fullchain.pem")],
-            check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                OPENSSL,
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=expo.example.ir",
+                "-keyout",
+                str(cls.workdir / "privkey.pem"),
+                "-out",
+                str(cls.workdir / "fullchain.pem"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         cls.backend = _Backend()
         threading.Thread(target=cls.backend.serve_forever, daemon=True).start()
         cls.http_port, cls.https_port = free_port(), free_port()
@@ -90,12 +104,19 @@ class NginxConfigTests(SimpleTestCase):
         text = re.sub(r"(\s*server 10\.0\.0\.\d+:8000[^;]*;)+", "\n" + backend, text)
         cls.config = cls.workdir / "nginx.conf"
         cls.config.write_text(text)
-        cls.options = ["-c", str(cls.config), "-p", str(cls.workdir),
-                       "-e", str(cls.workdir / "error.log")]  # fmt: skip
+        cls.options = [
+            "-c",
+            str(cls.config),
+            "-p",
+            str(cls.workdir),
+            "-e",
+            str(cls.workdir / "error.log"),
+        ]
         cls.nginx = subprocess.Popen(
             [NGINX, *cls.options, "-g", f"daemon off; pid {cls.workdir}/nginx.pid;"],
-            stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         _wait_for_port(cls.https_port, cls.nginx)
 
     @classmethod
@@ -126,8 +147,9 @@ class NginxConfigTests(SimpleTestCase):
     def test_the_shipped_file_passes_nginx_t(self):
         result = subprocess.run(
             [NGINX, "-t", *self.options, "-g", f"pid {self.workdir}/t.pid;"],
-            capture_output=True, text=True,
-        )  # fmt: skip
+            capture_output=True,
+            text=True,
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertIn("test is successful", result.stderr)
 

@@ -40,7 +40,8 @@ class TranslatorPagesPerRoleTests(TestCase):
                 self.assertEqual(self.client.get(STATUS).status_code, 403)
                 response = self.client.get("/rosetta/files/project/")
                 self.assertRedirects(
-                    response, "/admin/login/?next=/rosetta/files/project/",
+                    response,
+                    "/admin/login/?next=/rosetta/files/project/",
                     fetch_redirect_response=False,
-                )  # fmt: skip
+                )
                 self.assertNotContains(self.client.get("/admin/"), f'href="{STATUS}"')

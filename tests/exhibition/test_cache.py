@@ -15,9 +15,12 @@ class SettingsTests(SimpleTestCase):
         code = "import exhibition.settings.base as s; print(s.CACHES['default']['BACKEND'])"
         env = {**os.environ, "CACHE_URL": "rediscache://10.0.0.5:6379/1"}
         result = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True,
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
             cwd=settings.BASE_DIR,
-        )  # fmt: skip
+        )
         self.assertEqual(
             result.stdout.strip(), "exhibition.cache.ResilientRedisCache", result.stderr
         )

@@ -39,10 +39,22 @@ class CatalogCompletenessTests(SimpleTestCase):
                 ),
             )
             subprocess.run(
-                [sys.executable, "manage.py", "makemessages", "-l", "fa", "--no-location",
-                 "--ignore=.venv", "--ignore=node_modules", "-v", "0"],
-                cwd=copy, check=True, capture_output=True,
-            )  # fmt: skip
+                [
+                    sys.executable,
+                    "manage.py",
+                    "makemessages",
+                    "-l",
+                    "fa",
+                    "--no-location",
+                    "--ignore=.venv",
+                    "--ignore=node_modules",
+                    "-v",
+                    "0",
+                ],
+                cwd=copy,
+                check=True,
+                capture_output=True,
+            )
             fresh = polib.pofile(str(copy / "locale" / "fa" / "LC_MESSAGES" / "django.po"))
         committed = polib.pofile(str(LOCALE / "fa" / "LC_MESSAGES" / "django.po"))
         wanted = {(e.msgctxt, e.msgid) for e in fresh if not e.obsolete}
@@ -81,7 +93,7 @@ class CatalogMarkupTests(SimpleTestCase):
             ("Link", "JavaScript:alert(1)", ["JavaScript:"]),
             ("Link", "java\tscript:alert(1)", ["java\tscript:"]),
             ("Tehran's sister cities", "خواهرشهرهای «تهران»", []),
-        ]  # fmt: skip
+        ]
         for source, translation, refused in cases:
             with self.subTest(translation=translation):
                 self.assertEqual(unexpected_markup([source], [translation]), refused)

@@ -5,8 +5,15 @@ from django.test import SimpleTestCase
 
 from exhibition.csv_safety import SafeWriter, neutralize
 
-PAYLOADS = ['=HYPERLINK("http://x","y")', "=cmd|' /C calc'!A0", "+1+1", "-2+3", "@SUM(1)",
-            "\t=1", "\r=1"]  # fmt: skip
+PAYLOADS = [
+    '=HYPERLINK("http://x","y")',
+    "=cmd|' /C calc'!A0",
+    "+1+1",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1",
+    "\r=1",
+]
 
 
 class NeutralizeTests(SimpleTestCase):
@@ -16,8 +23,17 @@ class NeutralizeTests(SimpleTestCase):
                 self.assertEqual(neutralize(payload), "'" + payload)
 
     def test_other_cells_are_unchanged(self):
-        for value in ("", "شهرداری تهران", "A-1 C-1", "1-2", " =1", "https://x.example/?a=1",
-                      -5, 2.5, None):  # fmt: skip
+        for value in (
+            "",
+            "شهرداری تهران",
+            "A-1 C-1",
+            "1-2",
+            " =1",
+            "https://x.example/?a=1",
+            -5,
+            2.5,
+            None,
+        ):
             with self.subTest(value=value):
                 self.assertEqual(neutralize(value), value)
 

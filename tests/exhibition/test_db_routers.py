@@ -59,9 +59,12 @@ class ReplicaSettingsTests(SimpleTestCase):
             "s.DATABASES.get('replica', {}).get('HOST'))"
         )
         result = subprocess.run(
-            [sys.executable, "-c", code], env={**environment, **env}, capture_output=True,
-            text=True, cwd=settings.BASE_DIR,
-        )  # fmt: skip
+            [sys.executable, "-c", code],
+            env={**environment, **env},
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
         return result.stdout.strip()
 

@@ -20,8 +20,21 @@ from tests.articles.factories import ArticleFactory, ServiceFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 PERSIAN_DIGITS = re.compile(r"[۰-۹]")
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr"}  # fmt: skip
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "source",
+    "track",
+    "wbr",
+}
 TEXT_ATTRIBUTES = ("title", "alt", "aria-label", "placeholder", "content", "value")
 
 
@@ -80,14 +93,19 @@ class EditionTestData:
         when = timezone.make_aware(timezone.datetime(2026, 11, 21, 9, 0))
         cls.paired_fa = ArticleFactory(title="دیدار شهرداران", service=service, published_at=when)
         cls.paired_en = ArticleFactory(
-            title="Mayors meet in Tehran", body="The mayors met.", language="en",
+            title="Mayors meet in Tehran",
+            body="The mayors met.",
+            language="en",
             published_at=when,
-        )  # fmt: skip
+        )
         services.article_pair(article=cls.paired_fa, other=cls.paired_en)
         cls.english_only = ArticleFactory(
-            title="A story only in English", body="Text.", language="en", service=service,
+            title="A story only in English",
+            body="Text.",
+            language="en",
+            service=service,
             published_at=when,
-        )  # fmt: skip
+        )
         cls.exhibitor = Exhibitor.objects.exclude(kind=Exhibitor.Kind.DISTRICT_MUNICIPALITY).first()
         cls.service = service
 
@@ -129,8 +147,12 @@ class EnglishPagesReadInEnglishTests(EditionTestData, TestCase):
         Hall.objects.update(name_en="")
         Exhibitor.objects.update(name_en="", description_en="")
         SisterCity.objects.update(city_en="", country_en="")
-        for url in ("/en/floor-plan/", "/en/districts/7/", "/en/sister-cities/",
-                    self.exhibitor.get_absolute_url().replace("/fa/", "/en/", 1)):  # fmt: skip
+        for url in (
+            "/en/floor-plan/",
+            "/en/districts/7/",
+            "/en/sister-cities/",
+            self.exhibitor.get_absolute_url().replace("/fa/", "/en/", 1),
+        ):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assertContains(response, "not yet translated")
@@ -276,8 +298,14 @@ class ArticlesAcrossLanguagesTests(EditionTestData, TestCase):
 
     def test_sitemap_lists_guide_pages_in_both_languages(self):
         xml = unquote(self.client.get("/sitemap.xml").content.decode())
-        for path in ("exhibitors/", "districts/", "districts/7/", "floor-plan/", "sister-cities/",
-                     f"exhibitors/{self.exhibitor.slug}/"):  # fmt: skip
+        for path in (
+            "exhibitors/",
+            "districts/",
+            "districts/7/",
+            "floor-plan/",
+            "sister-cities/",
+            f"exhibitors/{self.exhibitor.slug}/",
+        ):
             with self.subTest(path=path):
                 self.assertIn(f"<loc>http://testserver/fa/{path}</loc>", xml)
                 self.assertIn(f"<loc>http://testserver/en/{path}</loc>", xml)

@@ -29,8 +29,21 @@ SITE_REFUSALS = (
 EXAMPLES_PER_ROUTE = 40  # about 15 s of CPU per database for the whole file
 SKIPPED_PREFIXES = ("admin/", "rosetta/")  # staff only, behind a login
 # The names the site's views and forms read from the query string.
-QUERY_KEYS = ("q", "page", "service", "tag", "date_from", "date_to", "kind", "hall",
-              "district", "country", "sort", "stand", "exhibitor")  # fmt: skip
+QUERY_KEYS = (
+    "q",
+    "page",
+    "service",
+    "tag",
+    "date_from",
+    "date_to",
+    "kind",
+    "hall",
+    "district",
+    "country",
+    "sort",
+    "stand",
+    "exhibitor",
+)
 CONVERTER_RE = re.compile(r"<(?:(?P<converter>\w+):)?(?P<name>\w+)>")
 
 
@@ -53,8 +66,9 @@ def public_routes() -> list[tuple[bool, str]]:
                 found.append((localized, prefix + route))
 
     walk(get_resolver().url_patterns, "", False)
-    return [(localized, route) for localized, route in found
-            if not route.startswith(SKIPPED_PREFIXES)]  # fmt: skip
+    return [
+        (localized, route) for localized, route in found if not route.startswith(SKIPPED_PREFIXES)
+    ]
 
 
 ROUTES = public_routes()
@@ -149,8 +163,11 @@ class HostileUrlTests(TestCase):
 
 
 def _route_test(localized: bool, route: str):
-    @settings(max_examples=EXAMPLES_PER_ROUTE, deadline=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])  # fmt: skip
+    @settings(
+        max_examples=EXAMPLES_PER_ROUTE,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(data=st.data(), language=st.sampled_from(["fa", "en"]), query=QUERY, cookie=COOKIES)
     def test(self, data, language, query, cookie):
         path = self.path_for(data, route)
@@ -180,7 +197,13 @@ class HostilePathTests(TestCase):
 class RouteListTests(TestCase):
     def test_every_public_page_is_covered(self):
         routes = {route for _localized, route in ROUTES}
-        for route in ("news/<number:news_code>/<str:slug>/", "search/", "healthz",
-                      "news/archive/<number:year>/<number:month>/", "sitemap.xml",
-                      "exhibitors/<str:slug>/", "news/service/<str:slug>/atom/"):  # fmt: skip
+        for route in (
+            "news/<number:news_code>/<str:slug>/",
+            "search/",
+            "healthz",
+            "news/archive/<number:year>/<number:month>/",
+            "sitemap.xml",
+            "exhibitors/<str:slug>/",
+            "news/service/<str:slug>/atom/",
+        ):
             self.assertIn(route, routes)

@@ -22,9 +22,11 @@ class LoginLockoutTests(TestCase):
 
     def login(self, username, password, address=ATTACKER, **headers):
         return self.client.post(
-            LOGIN, {"username": username, "password": password, "next": "/admin/"},
-            REMOTE_ADDR=address, **headers,
-        )  # fmt: skip
+            LOGIN,
+            {"username": username, "password": password, "next": "/admin/"},
+            REMOTE_ADDR=address,
+            **headers,
+        )
 
     def guess(self, times, username="editor", address=ATTACKER):
         return [self.login(username, f"wrong-{n}", address).status_code for n in range(times)]
@@ -100,12 +102,19 @@ for forwarded in ("", "8.8.8.8", "1.2.3.4, 8.8.8.8", "1.2.3.4, 8.8.8.8, 9.9.9.9"
     extra = {"HTTP_X_FORWARDED_FOR": forwarded} if forwarded else {}
     print(get_client_ip_address(factory.post("/", REMOTE_ADDR="10.0.0.2", **extra)))
 """
-    env = {**os.environ, "TRUSTED_PROXY_COUNT": trusted_proxies,
-           "DJANGO_SETTINGS_MODULE": "exhibition.settings.test"}  # fmt: skip
+    env = {
+        **os.environ,
+        "TRUSTED_PROXY_COUNT": trusted_proxies,
+        "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+    }
     result = subprocess.run(
-        [sys.executable, "-c", code], env=env, capture_output=True, text=True,
-        cwd=settings.BASE_DIR, check=False,
-    )  # fmt: skip
+        [sys.executable, "-c", code],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=settings.BASE_DIR,
+        check=False,
+    )
     assert result.returncode == 0, result.stderr
     return result.stdout.split()
 

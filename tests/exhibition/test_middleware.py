@@ -41,8 +41,13 @@ class NulCookieTests(TestCase):
         return self.client.get(path, HTTP_COOKIE=cookie)
 
     def test_nul_session_cookie_is_no_session(self):
-        for path in ("/admin/login/", "/rosetta/", "/fa/", "/en/news/",
-                     f"/fa/news/preview/{self.article.pk}/"):  # fmt: skip
+        for path in (
+            "/admin/login/",
+            "/rosetta/",
+            "/fa/",
+            "/en/news/",
+            f"/fa/news/preview/{self.article.pk}/",
+        ):
             with self.subTest(path=path):
                 self.assertLess(self.get(path, "sessionid=abcdefgh\x00ijklmnop").status_code, 500)
         # No session: the admin asks to log in.
@@ -264,9 +269,10 @@ class ExactHostTests(TestCase):
 class DisallowedHostLogTests(TestCase):
     def test_a_disallowed_host_is_logged_on_one_line(self):
         handler = next(
-            h for h in logging.getLogger("django.security.DisallowedHost").handlers
+            h
+            for h in logging.getLogger("django.security.DisallowedHost").handlers
             if h.name == "one_line"
-        )  # fmt: skip
+        )
         stream = io.StringIO()
         original = handler.setStream(stream)
         self.addCleanup(handler.setStream, original)

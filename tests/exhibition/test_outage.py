@@ -51,17 +51,35 @@ class DatabaseOutageTests(SimpleTestCase):
         # start it again the same way.
         opts = shlex.split((self.data / "postmaster.opts").read_text())[1:]
         self.server_options = shlex.join(opts[: opts.index("-D")] + opts[opts.index("-D") + 2 :])
-        env = {**os.environ, "DATABASE_URL": self.database_url,
-               "DJANGO_SETTINGS_MODULE": "exhibition.settings.test"}  # fmt: skip
-        subprocess.run([sys.executable, "manage.py", "migrate", "-v", "0"], env=env,
-                       cwd=settings.BASE_DIR, check=True)  # fmt: skip
+        env = {
+            **os.environ,
+            "DATABASE_URL": self.database_url,
+            "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+        }
+        subprocess.run(
+            [sys.executable, "manage.py", "migrate", "-v", "0"],
+            env=env,
+            cwd=settings.BASE_DIR,
+            check=True,
+        )
         port = tp._free_port()
         self.base = f"http://127.0.0.1:{port}"
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "exhibition.wsgi", "--bind", f"127.0.0.1:{port}",
-             "--workers", "1", "--log-level", "warning"],
-            env=env, cwd=settings.BASE_DIR,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "exhibition.wsgi",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=settings.BASE_DIR,
+        )
         self.addCleanup(server.wait, 10)
         self.addCleanup(server.terminate)
         deadline = time.monotonic() + STARTUP_SECONDS
@@ -87,9 +105,11 @@ class DatabaseOutageTests(SimpleTestCase):
         # A page already in the page cache is still served: it needs no database.
         status, _headers, _body = _fetch(f"{self.base}/en/news/")
         self.assertEqual(status, 200)
-        for path, words in (("/en/news/?page=1", "Temporarily unavailable"),
-                            ("/fa/", "موقتاً در دسترس نیست"),
-                            ("/en/exhibitors/", "Temporarily unavailable")):  # fmt: skip
+        for path, words in (
+            ("/en/news/?page=1", "Temporarily unavailable"),
+            ("/fa/", "موقتاً در دسترس نیست"),
+            ("/en/exhibitors/", "Temporarily unavailable"),
+        ):
             with self.subTest(path=path):
                 status, headers, body = _fetch(self.base + path)
                 self.assertEqual(status, 503)

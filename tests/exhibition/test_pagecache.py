@@ -44,11 +44,22 @@ class PageCacheTestData:
 class ServedFromCacheTests(PageCacheTestData, TestCase):
     def test_public_pages_are_answered_without_the_database(self):
         for url in [
-            "/fa/", "/en/", "/fa/news/", "/fa/news/archive/", "/fa/news/rss/", "/en/news/atom/",
-            self.article.get_absolute_url(), "/fa/exhibitors/", "/fa/districts/",
-            self.company.get_absolute_url(), self.district.get_absolute_url(),
-            "/fa/floor-plan/", "/en/sister-cities/", "/fa/search/?q=نمایشگاه", "/sitemap.xml",
-        ]:  # fmt: skip
+            "/fa/",
+            "/en/",
+            "/fa/news/",
+            "/fa/news/archive/",
+            "/fa/news/rss/",
+            "/en/news/atom/",
+            self.article.get_absolute_url(),
+            "/fa/exhibitors/",
+            "/fa/districts/",
+            self.company.get_absolute_url(),
+            self.district.get_absolute_url(),
+            "/fa/floor-plan/",
+            "/en/sister-cities/",
+            "/fa/search/?q=نمایشگاه",
+            "/sitemap.xml",
+        ]:
             with self.subTest(url=url):
                 response = self.cached(url)
                 self.assertIn("public", response["Cache-Control"])

@@ -121,12 +121,19 @@ class HealthzTests(TestCase):
             "from django.test import Client; r = Client().get('/healthz');"
             "print(r.status_code, r.json()['database'])"
         )
-        env = {**os.environ, "DATABASE_URL": url, "ALLOWED_HOSTS": "testserver",
-               "DJANGO_SETTINGS_MODULE": "exhibition.settings.test"}  # fmt: skip
+        env = {
+            **os.environ,
+            "DATABASE_URL": url,
+            "ALLOWED_HOSTS": "testserver",
+            "DJANGO_SETTINGS_MODULE": "exhibition.settings.test",
+        }
         result = subprocess.run(
-            [sys.executable, "-c", code], env=env, capture_output=True, text=True,
+            [sys.executable, "-c", code],
+            env=env,
+            capture_output=True,
+            text=True,
             cwd=settings.BASE_DIR,
-        )  # fmt: skip
+        )
         self.assertEqual(result.stdout.split(), ["503", "unreachable"], result.stderr)
 
 

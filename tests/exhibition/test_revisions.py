@@ -22,10 +22,12 @@ class WordDiffTests(SimpleTestCase):
         self.assertEqual(diff, "این طرح اجرا <del>می‌شود</del> <ins>می‌گردد</ins>")
 
     def test_added_and_removed_words_alone(self):
-        self.assertEqual(word_diff("نمایشگاه شهری", "نمایشگاه بزرگ شهری"),
-                         "نمایشگاه <ins>بزرگ</ins> شهری")  # fmt: skip
-        self.assertEqual(word_diff("نمایشگاه بزرگ شهری", "نمایشگاه شهری"),
-                         "نمایشگاه <del>بزرگ</del> شهری")  # fmt: skip
+        self.assertEqual(
+            word_diff("نمایشگاه شهری", "نمایشگاه بزرگ شهری"), "نمایشگاه <ins>بزرگ</ins> شهری"
+        )
+        self.assertEqual(
+            word_diff("نمایشگاه بزرگ شهری", "نمایشگاه شهری"), "نمایشگاه <del>بزرگ</del> شهری"
+        )
         self.assertEqual(word_diff("", "خبر تازه"), "<ins>خبر تازه</ins>")
 
     def test_text_is_escaped_only_the_diff_markup_is_html(self):

@@ -97,9 +97,11 @@ class SeedTests(TestCase):
         # (PostgreSQL's sequence is moved, as loaddata does).
         highest = Exhibitor.objects.order_by("-pk").values_list("pk", flat=True)[0]
         exhibitor = Exhibitor.objects.create(
-            kind=Exhibitor.Kind.KNOWLEDGE_BASED_COMPANY, name_fa="غرفه تازه",
-            short_name_fa="تازه", slug="new-booth",
-        )  # fmt: skip
+            kind=Exhibitor.Kind.KNOWLEDGE_BASED_COMPANY,
+            name_fa="غرفه تازه",
+            short_name_fa="تازه",
+            slug="new-booth",
+        )
         self.assertGreater(exhibitor.pk, highest)
 
     def test_if_empty_on_a_database_with_content_does_nothing_and_says_so(self):
@@ -136,11 +138,22 @@ class SeedManyToManyTests(TestCase):
         self.addCleanup(shutil.rmtree, folder)
         objects = [
             {"model": "articles.tag", "pk": 900, "fields": {"name": "شهر", "slug": "shahr"}},
-            {"model": "articles.article", "pk": 900, "fields": {
-                "news_code": 900, "language": "fa", "title": "خبر نمونه", "slug": "khabar",
-                "body": "متن.", "status": "draft", "tags": [900],
-                "created_at": "2026-11-20T10:00:00Z", "updated_at": "2026-11-20T10:00:00Z"}},
-        ]  # fmt: skip
+            {
+                "model": "articles.article",
+                "pk": 900,
+                "fields": {
+                    "news_code": 900,
+                    "language": "fa",
+                    "title": "خبر نمونه",
+                    "slug": "khabar",
+                    "body": "متن.",
+                    "status": "draft",
+                    "tags": [900],
+                    "created_at": "2026-11-20T10:00:00Z",
+                    "updated_at": "2026-11-20T10:00:00Z",
+                },
+            },
+        ]
         (folder / "10_sample.json").write_text(json.dumps(objects), encoding="utf-8")
         patcher = mock.patch.object(seed_command, "FIXTURES_DIR", folder)
         patcher.start()

@@ -8,10 +8,17 @@ from django.conf import settings
 from django.test import SimpleTestCase
 
 CONTROLLED = {
-    "SECRET_KEY", "DEBUG", "CACHE_URL", "DJANGO_SETTINGS_MODULE", "ALLOWED_HOSTS",
-    "TRUST_X_FORWARDED_PROTO", "SECURE_HSTS_SECONDS", "SECURE_HSTS_INCLUDE_SUBDOMAINS",
-    "SECURE_HSTS_PRELOAD", "DJANGO_ALLOW_ASYNC_UNSAFE",
-}  # fmt: skip
+    "SECRET_KEY",
+    "DEBUG",
+    "CACHE_URL",
+    "DJANGO_SETTINGS_MODULE",
+    "ALLOWED_HOSTS",
+    "TRUST_X_FORWARDED_PROTO",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 # What a production deployment sets at least (a random key, strong enough for check --deploy).
 PROD_ENV = {
     "SECRET_KEY": "k3J9-vQx2_Lp8RtYw7ZbN4mHs6DfGa1CeUo0IiTjXnKqPrSlVdWgEyBzMcAuOh5F",
@@ -70,10 +77,16 @@ class SettingsModesTests(SimpleTestCase):
     def test_default_database_is_sqlite_under_var(self):
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
         result = subprocess.run(
-            [sys.executable, "-c",
-             "import exhibition.settings.test as s; print(s.DATABASES['default']['NAME'])"],
-            env=environment, capture_output=True, text=True, cwd=settings.BASE_DIR,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-c",
+                "import exhibition.settings.test as s; print(s.DATABASES['default']['NAME'])",
+            ],
+            env=environment,
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(result.stdout.strip().endswith("var/db.sqlite3"))
 
@@ -86,12 +99,18 @@ class SettingsModesTests(SimpleTestCase):
                 "    print(*[c.execute(f'PRAGMA {p}').fetchone()[0]"
                 " for p in ('journal_mode', 'synchronous')])"
             )
-            environment = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
-                           "DJANGO_SETTINGS_MODULE": "exhibition.settings.dev"}  # fmt: skip
+            environment = {
+                **os.environ,
+                "DATABASE_URL": f"sqlite:///{workdir}/db.sqlite3",
+                "DJANGO_SETTINGS_MODULE": "exhibition.settings.dev",
+            }
             result = subprocess.run(
-                [sys.executable, "-c", code], env=environment, capture_output=True, text=True,
+                [sys.executable, "-c", code],
+                env=environment,
+                capture_output=True,
+                text=True,
                 cwd=settings.BASE_DIR,
-            )  # fmt: skip
+            )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertEqual(result.stdout.split(), ["wal", "1"])
 
@@ -107,8 +126,11 @@ class ProductionSecurityTests(SimpleTestCase):
         environment.update(PROD_ENV, DJANGO_SETTINGS_MODULE="exhibition.settings.prod")
         result = subprocess.run(
             [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-            env=environment, capture_output=True, text=True, cwd=settings.BASE_DIR,
-        )  # fmt: skip
+            env=environment,
+            capture_output=True,
+            text=True,
+            cwd=settings.BASE_DIR,
+        )
         self.assertEqual(result.returncode, 0, result.stdout + result.stderr)
 
     def test_hsts_starts_short_and_opts_in_to_subdomains_and_preload(self):
@@ -120,9 +142,12 @@ class ProductionSecurityTests(SimpleTestCase):
         result = _run(code, **PROD_ENV)
         self.assertEqual(result.stdout.split(), ["3600", "False", "False"] + ["True"] * 3)
         result = _run(
-            code, **PROD_ENV, SECURE_HSTS_SECONDS="31536000",
-            SECURE_HSTS_INCLUDE_SUBDOMAINS="1", SECURE_HSTS_PRELOAD="1",
-        )  # fmt: skip
+            code,
+            **PROD_ENV,
+            SECURE_HSTS_SECONDS="31536000",
+            SECURE_HSTS_INCLUDE_SUBDOMAINS="1",
+            SECURE_HSTS_PRELOAD="1",
+        )
         self.assertEqual(result.stdout.split(), ["31536000"] + ["True"] * 5)
 
     def _requests(self, **env: str) -> dict:
@@ -143,9 +168,12 @@ class ProductionSecurityTests(SimpleTestCase):
         )
         with tempfile.TemporaryDirectory() as workdir:
             result = _run(
-                code, **PROD_ENV, **env, DJANGO_SETTINGS_MODULE="exhibition.settings.prod",
+                code,
+                **PROD_ENV,
+                **env,
+                DJANGO_SETTINGS_MODULE="exhibition.settings.prod",
                 DATABASE_URL=f"sqlite:///{workdir}/db.sqlite3",
-            )  # fmt: skip
+            )
         self.assertEqual(result.returncode, 0, result.stderr)
         return json.loads(result.stdout.splitlines()[-1])
 

@@ -38,10 +38,12 @@ class VariantRecallAndPrecisionTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.articles = [
-            {ArticleFactory(title="یادداشت", body=group["sentence"].format(form)).pk
-             for form in group["forms"]}
+            {
+                ArticleFactory(title="یادداشت", body=group["sentence"].format(form)).pk
+                for form in group["forms"]
+            }
             for _kind, group in GROUPS
-        ]  # fmt: skip
+        ]
 
     def measure(self) -> dict[str, list[int]]:
         """Per kind: [relevant found, relevant, acceptable found, found], and the misses."""
@@ -100,8 +102,13 @@ class LexiconTests(TestCase):
         self.assertEqual(loaded, lexicon.parse_lexicon(built))
 
     def test_hamza_spellings_are_one_class_and_other_words_stay_apart(self):
-        for spellings in (["هیئت", "هیات", "هیأت"], ["مسئول", "مسوول", "مسؤول", "مسؤل"],
-                          ["سؤال", "سوال"], ["امضاء", "امضا"], ["رئیس", "رییس"]):  # fmt: skip
+        for spellings in (
+            ["هیئت", "هیات", "هیأت"],
+            ["مسئول", "مسوول", "مسؤول", "مسؤل"],
+            ["سؤال", "سوال"],
+            ["امضاء", "امضا"],
+            ["رئیس", "رییس"],
+        ):
             with self.subTest(spellings=spellings):
                 self.assertEqual(len({persian.search_key(s) for s in spellings}), 1)
         # Attested words of their own: «جز» is not «جزء», «سال» not «سائل», «مسائل» not «مسئول».

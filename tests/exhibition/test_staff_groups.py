@@ -32,10 +32,15 @@ class StaffGroupsMigrationTests(TestCase):
     def test_a_reporter_writes_and_submits_but_does_not_publish_or_delete(self):
         reporter = granted("reporters")
         self.assertLessEqual(
-            {"articles.add_article", "articles.change_article", "articles.submit_article",
-             "articles.add_tag", "articles.view_service"},
+            {
+                "articles.add_article",
+                "articles.change_article",
+                "articles.submit_article",
+                "articles.add_tag",
+                "articles.view_service",
+            },
             reporter,
-        )  # fmt: skip
+        )
         self.assertFalse(
             reporter & {"articles.publish_article", "articles.delete_article", "auth.view_user"}
         )
@@ -44,10 +49,14 @@ class StaffGroupsMigrationTests(TestCase):
         editor = granted("editors")
         self.assertLessEqual(granted("reporters"), editor)
         self.assertLessEqual(
-            {"articles.publish_article", "articles.delete_article", "articles.change_tag",
-             "articles.change_service"},
+            {
+                "articles.publish_article",
+                "articles.delete_article",
+                "articles.change_tag",
+                "articles.change_service",
+            },
             editor,
-        )  # fmt: skip
+        )
         self.assertNotIn("booths.change_exhibitor", editor)
 
     def test_a_translator_edits_articles_but_does_not_publish(self):

@@ -11,10 +11,12 @@ class SessionAdminTests(TestCase):
     def setUpTestData(cls):
         cls.user = get_user_model().objects.create_superuser("staff", "s@example.com", "pw")
         hall = HallFactory(code="A")
-        cls.first = SessionFactory(title_en="First day", title_fa="روز نخست",
-                                   start=tehran(2027, 1, 16, 10), hall=hall)  # fmt: skip
-        cls.second = SessionFactory(title_en="Second day", title_fa="روز دوم",
-                                    start=tehran(2027, 1, 17, 0, 30), hall=hall)  # fmt: skip
+        cls.first = SessionFactory(
+            title_en="First day", title_fa="روز نخست", start=tehran(2027, 1, 16, 10), hall=hall
+        )
+        cls.second = SessionFactory(
+            title_en="Second day", title_fa="روز دوم", start=tehran(2027, 1, 17, 0, 30), hall=hall
+        )
         SessionSpeakerFactory(session=cls.second, speaker__name_fa="سخنران ویژه")
 
     def setUp(self):

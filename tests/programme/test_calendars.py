@@ -15,10 +15,14 @@ class CalendarTests(TestCase):
     def setUpTestData(cls):
         cls.hall = HallFactory(code="A", name_en="Hall A", name_fa="سالن A")
         cls.opening = SessionFactory(
-            title_en="Opening ceremony", title_fa="آیین افتتاحیه",
-            start=tehran(2027, 1, 16, 10), end=tehran(2027, 1, 16, 11, 30),
-            hall=cls.hall, room_en="Conference room", room_fa="سالن همایش",
-        )  # fmt: skip
+            title_en="Opening ceremony",
+            title_fa="آیین افتتاحیه",
+            start=tehran(2027, 1, 16, 10),
+            end=tehran(2027, 1, 16, 11, 30),
+            hall=cls.hall,
+            room_en="Conference room",
+            room_fa="سالن همایش",
+        )
         cls.outside = SessionFactory(
             title_en="Visit", start=tehran(2027, 1, 17, 16), hall=None, room_en="", room_fa=""
         )

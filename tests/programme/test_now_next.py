@@ -14,9 +14,11 @@ class NowNextTests(TestCase):
     def setUpTestData(cls):
         hall_a, hall_b = HallFactory(code="A", position=1), HallFactory(code="B", position=2)
         cls.opening = SessionFactory(
-            title_en="Opening", start=tehran(2027, 1, 16, 10), end=tehran(2027, 1, 16, 11),
+            title_en="Opening",
+            start=tehran(2027, 1, 16, 10),
+            end=tehran(2027, 1, 16, 11),
             hall=hall_a,
-        )  # fmt: skip
+        )
         cls.panel_a = SessionFactory(
             title_en="Panel in A", start=tehran(2027, 1, 16, 12), hall=hall_a
         )
@@ -25,9 +27,11 @@ class NowNextTests(TestCase):
         )
         cls.later = SessionFactory(title_en="Later", start=tehran(2027, 1, 16, 15), hall=hall_a)
         cls.closing = SessionFactory(
-            title_en="Closing", start=tehran(2027, 1, 18, 16), end=tehran(2027, 1, 18, 17),
+            title_en="Closing",
+            start=tehran(2027, 1, 18, 16),
+            end=tehran(2027, 1, 18, 17),
             hall=hall_a,
-        )  # fmt: skip
+        )
 
     def test_during_a_session(self):
         result = programme_now_next(moment=tehran(2027, 1, 16, 10, 30))
@@ -37,8 +41,9 @@ class NowNextTests(TestCase):
 
     def test_between_sessions_and_at_the_boundaries(self):
         self.assertEqual(programme_now_next(moment=tehran(2027, 1, 16, 11)).now, [])
-        self.assertEqual(programme_now_next(moment=tehran(2027, 1, 16, 12)).now,
-                         [self.panel_a, self.panel_b])  # fmt: skip
+        self.assertEqual(
+            programme_now_next(moment=tehran(2027, 1, 16, 12)).now, [self.panel_a, self.panel_b]
+        )
 
     def test_the_morning_of_the_first_day_shows_what_is_next(self):
         result = programme_now_next(moment=tehran(2027, 1, 16, 8))
@@ -67,6 +72,7 @@ class NowNextTests(TestCase):
     def test_next_boundary_is_when_the_home_page_changes_by_itself(self):
         boundary = Session.objects.next_boundary(tehran(2027, 1, 16, 10, 30))
         self.assertEqual(boundary, tehran(2027, 1, 16, 11))
-        self.assertEqual(Session.objects.next_boundary(tehran(2027, 1, 16, 11)),
-                         tehran(2027, 1, 16, 12))  # fmt: skip
+        self.assertEqual(
+            Session.objects.next_boundary(tehran(2027, 1, 16, 11)), tehran(2027, 1, 16, 12)
+        )
         self.assertIsNone(Session.objects.next_boundary(tehran(2027, 1, 18, 17)))

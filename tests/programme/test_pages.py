@@ -23,16 +23,23 @@ class ProgrammePageTests(TestCase):
         cls.hall_a = HallFactory(code="A", position=1)
         cls.hall_b = HallFactory(code="B", position=2, name_en="Hall B")
         cls.opening = SessionFactory(
-            title_fa="افتتاحیه", title_en="Opening", start=tehran(2027, 1, 16, 10),
-            hall=cls.hall_b, kind="opening",
-        )  # fmt: skip
+            title_fa="افتتاحیه",
+            title_en="Opening",
+            start=tehran(2027, 1, 16, 10),
+            hall=cls.hall_b,
+            kind="opening",
+        )
         cls.panel = SessionFactory(
             title_fa="نشست", title_en="Panel", start=tehran(2027, 1, 16, 12), hall=cls.hall_a
         )
         cls.next_day = SessionFactory(
-            title_fa="کارگاه", title_en="Workshop", start=tehran(2027, 1, 17, 10),
-            hall=cls.hall_a, room_fa="کلاس ۱", room_en="Classroom 1",
-        )  # fmt: skip
+            title_fa="کارگاه",
+            title_en="Workshop",
+            start=tehran(2027, 1, 17, 10),
+            hall=cls.hall_a,
+            room_fa="کلاس ۱",
+            room_en="Classroom 1",
+        )
 
     def test_english_programme_by_gregorian_day_then_hall(self):
         response = self.client.get("/en/programme/")
@@ -80,10 +87,14 @@ class SessionPageTests(TestCase):
         StandFactory(hall=cls.hall, code="A-7", exhibitor=cls.district)
         cls.city = SisterCityFactory(city_en="Seoul", city_fa="سئول")
         cls.session = SessionFactory(
-            title_fa="نشست شهرهای خواهرخوانده", title_en="Sister cities panel",
-            description_en="What <cities> learned.", start=tehran(2027, 1, 16, 12),
-            hall=cls.hall, room_en="Conference room", room_fa="سالن همایش",
-        )  # fmt: skip
+            title_fa="نشست شهرهای خواهرخوانده",
+            title_en="Sister cities panel",
+            description_en="What <cities> learned.",
+            start=tehran(2027, 1, 16, 12),
+            hall=cls.hall,
+            room_en="Conference room",
+            room_fa="سالن همایش",
+        )
         cls.session.exhibitors.add(cls.district)
         cls.session.sister_cities.add(cls.city)
         cls.second = SpeakerFactory(name_en="Second Speaker")

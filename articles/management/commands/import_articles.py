@@ -89,23 +89,28 @@ class Command(BaseCommand):
             "--dry-run", action="store_true", help="show what would happen, write nothing"
         )
         parser.add_argument(
-            "--date", type=parse_date, metavar="DATE",
+            "--date",
+            type=parse_date,
+            metavar="DATE",
             help="publish time of new articles whose file has none: 2026-11-20 or a Jalali "
             "1405-08-29, optionally with a time (T10:30, +03:30); Tehran time when no offset "
             "is given, midnight when no time; a future time schedules them. Without it they "
             "are published at the import time, and the report lists them",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--force", action="store_true",
+            "--force",
+            action="store_true",
             help="take the source's text even over articles staff edited since their import "
             "(without it they are kept and reported)",
-        )  # fmt: skip
+        )
         parser.add_argument("--no-progress", action="store_true", help="no progress bar")
         parser.add_argument(
-            "--jobs", type=int, default=os.cpu_count() or 1,
+            "--jobs",
+            type=int,
+            default=os.cpu_count() or 1,
             help="processes that parse and normalize (default: one per CPU); the database "
             "writes stay in this process, one transaction per file",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, paths, draft, dry_run, force, date, no_progress, jobs, **options):
         files = expand(paths)
@@ -113,8 +118,7 @@ class Command(BaseCommand):
             raise CommandError("No files to import.")
         if jobs < 1:
             raise CommandError("--jobs must be at least 1.")
-        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0,
-                  "undated": 0}  # fmt: skip
+        totals = {"created": 0, "updated": 0, "unchanged": 0, "kept": 0, "dropped": 0, "undated": 0}
         failed: list[tuple[Path, str]] = []
         now = date or timezone.now()
         self.dated_by_option = date is not None
@@ -130,9 +134,12 @@ class Command(BaseCommand):
         else:
             prepared = map(read_file, files)
         bar = tqdm(
-            zip(files, prepared, strict=True), total=len(files), unit="file", file=self.stderr,
+            zip(files, prepared, strict=True),
+            total=len(files),
+            unit="file",
+            file=self.stderr,
             disable=no_progress or len(files) < PROGRESS_MIN_FILES,
-        )  # fmt: skip
+        )
         # A dry run imports every file in one transaction and rolls it back at the end:
         # rolled back file by file, each new file would be given the same news code.
         run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
@@ -173,8 +180,14 @@ class Command(BaseCommand):
                 outcomes = self.import_file(records, draft=draft, force=force, now=now)
             except FileNotFoundError as exc:
                 pattern = glob.has_magic(str(path))
-                failed.append((path, "no file matches this pattern" if pattern else
-                               f"cannot read the file: {exc}"))  # fmt: skip
+                failed.append(
+                    (
+                        path,
+                        "no file matches this pattern"
+                        if pattern
+                        else f"cannot read the file: {exc}",
+                    )
+                )
                 continue
             except (OSError, UnicodeDecodeError) as exc:
                 failed.append((path, f"cannot read the file: {exc}"))

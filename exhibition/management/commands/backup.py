@@ -15,9 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--directory", type=Path, default=None,
+            "--directory",
+            type=Path,
+            default=None,
             help=f"where to write the archive (default {default_directory()})",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, directory=None, **options):
         try:

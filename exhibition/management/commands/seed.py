@@ -91,10 +91,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--if-empty", action="store_true",
+            "--if-empty",
+            action="store_true",
             help="seed only a database with no exhibitors and no articles (what `make run` "
             "does, so a restart never touches a site in use)",
-        )  # fmt: skip
+        )
 
     def handle(self, *args, if_empty=False, **options):
         verbosity = options["verbosity"]
@@ -128,9 +129,13 @@ class Command(BaseCommand):
             for folder, command in sorted(getattr(app_config, "seed_imports", {}).items()):
                 if (FIXTURES_DIR / folder).is_dir():
                     call_command(
-                        command, str(FIXTURES_DIR / folder), "--no-progress",
-                        verbosity=verbosity, stdout=self.stdout, stderr=self.stderr,
-                    )  # fmt: skip
+                        command,
+                        str(FIXTURES_DIR / folder),
+                        "--no-progress",
+                        verbosity=verbosity,
+                        stdout=self.stdout,
+                        stderr=self.stderr,
+                    )
         # Steps that need every fixture and import in place (AppConfig.seed_finally).
         for app_config in apps.get_app_configs():
             for command in getattr(app_config, "seed_finally", ()):

@@ -36,10 +36,12 @@ class VariantSearchTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.groups = {
-            name: {ArticleFactory(title=f"گزارش {spelling}", body="متن خبر.").pk
-                   for spelling in spellings}
+            name: {
+                ArticleFactory(title=f"گزارش {spelling}", body="متن خبر.").pk
+                for spelling in spellings
+            }
             for name, spellings in VARIANT_GROUPS.items()
-        }  # fmt: skip
+        }
 
     def test_every_spelling_finds_every_other_spelling_and_nothing_else(self):
         for name, spellings in VARIANT_GROUPS.items():
@@ -57,20 +59,24 @@ class PhraseExclusionAndFilterTests(TestCase):
     def setUpTestData(cls):
         cls.tech = ServiceFactory(slug="technology")
         cls.adjacent = ArticleFactory(
-            title="شرکت‌های دانش‌بنیان در تهران", body="متن.", service=cls.tech,
+            title="شرکت‌های دانش‌بنیان در تهران",
+            body="متن.",
+            service=cls.tech,
             published_at=timezone.make_aware(timezone.datetime(2026, 3, 10, 12)),
-        )  # fmt: skip
+        )
         cls.apart = ArticleFactory(
-            title="بنیان دانش شهری", body="متن دیگر در مشهد.",
+            title="بنیان دانش شهری",
+            body="متن دیگر در مشهد.",
             published_at=timezone.make_aware(timezone.datetime(2026, 5, 2, 12)),
-        )  # fmt: skip
+        )
         cls.draft = ArticleFactory(
             title="دانش بنیان پیش‌نویس", body="متن.", status=Status.DRAFT, published_at=None
         )
         cls.scheduled = ArticleFactory(
-            title="دانش بنیان آینده", body="متن.",
+            title="دانش بنیان آینده",
+            body="متن.",
             published_at=timezone.now() + timezone.timedelta(days=1),
-        )  # fmt: skip
+        )
         cls.english = ArticleFactory(
             title="Knowledge-based firms", body="دانش بنیان", language="en"
         )
@@ -111,8 +117,18 @@ class PhraseExclusionAndFilterTests(TestCase):
         self.assertEqual(ids(find("خیابان")), set())
 
     def test_hostile_queries_do_not_break_the_database(self):
-        for q in ["\x00", "\u202e\u2066", "' OR 1=1 --", '"', "«", "NEAR(", "a:b*", "!!&|",
-                  "x" * 10_000, "-"]:  # fmt: skip
+        for q in [
+            "\x00",
+            "\u202e\u2066",
+            "' OR 1=1 --",
+            '"',
+            "«",
+            "NEAR(",
+            "a:b*",
+            "!!&|",
+            "x" * 10_000,
+            "-",
+        ]:
             with self.subTest(q=q[:20]):
                 list(find(q))
 
@@ -290,8 +306,9 @@ class CompoundSearchTests(TestCase):
         self.assertEqual(ids(find("زیرزمینی")), self.compounds)
         self.assertEqual(ids(find("زيرزمينيها")), self.compounds)  # ي and a plural too
         # hazm's word list knows this compound: «کلان شهر» is saved as «کلان‌شهر».
-        self.assertEqual(ids(find("کلانشهر")), {self.city_zwnj.pk, self.city_joined.pk,
-                                                self.city_space.pk})  # fmt: skip
+        self.assertEqual(
+            ids(find("کلانشهر")), {self.city_zwnj.pk, self.city_joined.pk, self.city_space.pk}
+        )
 
     def test_joined_query_is_not_split_into_two_other_words(self):
         self.assertNotIn(self.also_a_job.pk, ids(find("همکاری")))
@@ -394,12 +411,17 @@ class SortAndCountTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         now = timezone.now()
-        cls.strong_old = ArticleFactory(title="موزه موزه موزه", body="موزه موزه.",
-                                        published_at=now - timezone.timedelta(days=9))  # fmt: skip
-        cls.weak_new = ArticleFactory(title="موزه", body="متن بلندتر دربارهٔ چیز دیگر.",
-                                      published_at=now - timezone.timedelta(hours=2))  # fmt: skip
-        cls.middle = ArticleFactory(title="موزه شهر", body="متن.",
-                                    published_at=now - timezone.timedelta(days=2))  # fmt: skip
+        cls.strong_old = ArticleFactory(
+            title="موزه موزه موزه", body="موزه موزه.", published_at=now - timezone.timedelta(days=9)
+        )
+        cls.weak_new = ArticleFactory(
+            title="موزه",
+            body="متن بلندتر دربارهٔ چیز دیگر.",
+            published_at=now - timezone.timedelta(hours=2),
+        )
+        cls.middle = ArticleFactory(
+            title="موزه شهر", body="متن.", published_at=now - timezone.timedelta(days=2)
+        )
         cls.english = ArticleFactory(title="Museum", body="موزه", language="en")
 
     def test_by_date_is_newest_first_whatever_the_rank(self):
@@ -407,8 +429,9 @@ class SortAndCountTests(TestCase):
         by_rank = find("موزه")
         self.assertEqual(by_rank[0].pk, self.strong_old.pk)
         by_date = get_search_backend().search(query, language="fa", order=base.BY_DATE)
-        self.assertEqual([a.pk for a in by_date],
-                         [self.weak_new.pk, self.middle.pk, self.strong_old.pk])  # fmt: skip
+        self.assertEqual(
+            [a.pk for a in by_date], [self.weak_new.pk, self.middle.pk, self.strong_old.pk]
+        )
         self.assertEqual(by_date.total, by_rank.total)
 
     def test_count_is_the_searchs_total_per_language_and_capped_like_it(self):

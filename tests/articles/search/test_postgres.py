@@ -58,8 +58,9 @@ class CommonWordTests(TestCase):
 
     @classmethod
     def setUpTestData(cls):
-        cls.phrase = [ArticleFactory(title=f"خبر {i}", body="هیئتی از شهر باکو آمد.")
-                      for i in range(3)]  # fmt: skip
+        cls.phrase = [
+            ArticleFactory(title=f"خبر {i}", body="هیئتی از شهر باکو آمد.") for i in range(3)
+        ]
         cls.apart = ArticleFactory(title="خبر باکو", body="از باکو و شهر دیگر.")
         cls.common = [
             ArticleFactory(title=f"خبر {i}", body="گزارش کوتاه از شهر.") for i in range(40)

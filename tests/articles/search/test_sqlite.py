@@ -22,6 +22,12 @@ class IndexTests(TestCase):
             )
             names = {row[0] for row in cursor.fetchall()}
         self.assertTrue(
-            {"articles_article_fts", "articles_article_fts_ai", "articles_article_fts_ad",
-             "articles_article_fts_au"} <= names, names
-        )  # fmt: skip
+            {
+                "articles_article_fts",
+                "articles_article_fts_ai",
+                "articles_article_fts_ad",
+                "articles_article_fts_au",
+            }
+            <= names,
+            names,
+        )
