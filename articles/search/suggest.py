@@ -3,7 +3,8 @@ replaced by a near word of the archive (one letter deleted, added, changed or tw
 swapped) that has results. The same on every engine: candidates are search keys,
 looked up through the backend.
 
-The work is capped: at most MAX_WORDS words are checked, each with one count; a word
+The work is capped: at most MAX_WORDS words of MIN_WORD_LENGTH to MAX_WORD_LENGTH
+letters are checked, each with one count; a word
 without hits gets one lookup of its candidates (MAX_CANDIDATES at most, as one OR
 query) over the newest SAMPLE_ARTICLES matches, whose stored keys say which candidate
 is most common; the corrected search is counted once before it is offered.
@@ -19,6 +20,9 @@ from exhibition.persian import english
 
 MAX_WORDS = 4
 MIN_WORD_LENGTH = 3  # shorter words have too many neighbours to guess from
+# Longer words are not corrected: the candidates grow with the length (~65 per letter,
+# each keyed through the text pipeline), and no real word is that long.
+MAX_WORD_LENGTH = 20
 MAX_CANDIDATES = 800
 SAMPLE_ARTICLES = 50
 ENGLISH_LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -37,6 +41,8 @@ def near_keys(key: str) -> list[str]:
         letters = PERSIAN_KEY_LETTERS
     else:
         return []  # digits, mixed tokens: no spelling to correct
+    if len(key) > MAX_WORD_LENGTH:
+        return []
     splits = [(key[:i], key[i:]) for i in range(len(key) + 1)]
     edits = {a + b[1:] for a, b in splits if b}
     edits |= {a + b[1] + b[0] + b[2:] for a, b in splits if len(b) > 1}

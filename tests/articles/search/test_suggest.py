@@ -3,7 +3,7 @@
 from django.test import TestCase
 
 from articles.search import get_search_backend
-from articles.search.suggest import MAX_WORDS, did_you_mean, near_keys
+from articles.search.suggest import MAX_WORD_LENGTH, MAX_WORDS, did_you_mean, near_keys
 from exhibition import persian
 from tests.articles.factories import ArticleFactory
 
@@ -20,6 +20,11 @@ class NearKeysTests(TestCase):
         self.assertIn("تهران", near_keys("تهارن"))  # swapped
         self.assertIn("tehran", near_keys("tehrn"))
         self.assertTrue(all(persian.search_tokens(k) == [k] for k in near_keys("مشهد")))
+
+    def test_overlong_words_are_not_corrected(self):
+        # Each letter adds ~65 candidates keyed through the text pipeline: a 199-letter
+        # nonsense word cost seconds of CPU per request.
+        self.assertEqual(near_keys("ت" * (MAX_WORD_LENGTH + 1)), [])
 
     def test_numbers_and_mixed_tokens_have_no_near_keys(self):
         self.assertEqual(near_keys("1405"), [])
