@@ -15,7 +15,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles import archive, search, services, text
 from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
-from articles.models import Article, Service, Tag
+from articles.models import Article, Service, Status, Tag
 from exhibition import persian
 from exhibition.revisions import RevisionAdmin
 
@@ -194,6 +194,15 @@ class ArticleAdmin(RevisionAdmin):
 
     def has_submit_permission(self, request):
         return request.user.has_perm("articles.submit_article")
+
+    def has_change_permission(self, request, obj=None):
+        # What the public reads (published or scheduled) changes only through those who
+        # may publish it: a reporter's or translator's edit of a live story would skip the
+        # review (and a stolen account could rewrite the front page). They can still view it.
+        live = obj is not None and obj.status == Status.PUBLISHED
+        if live and not self.has_publish_permission(request):
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)

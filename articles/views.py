@@ -351,9 +351,11 @@ def article_short_link(request, news_code):
 @method_decorator(staff_member_required, name="dispatch")
 class ArticlePreviewView(PermissionRequiredMixin, DetailView):
     """Staff who may see articles in the admin see any one, draft or scheduled, as the
-    public will; other staff get the 403 page (anonymous visitors the login)."""
+    public will; everyone else gets the 403 page. Not a redirect to the login: that
+    would tell anyone the admin's address, which ADMIN_PATH may keep private."""
 
     model = Article
+    raise_exception = True
     # Either, as in the admin, where the change permission includes viewing.
     permission_required = ("articles.view_article", "articles.change_article")
 

@@ -257,6 +257,9 @@ LOGGING = {
 LOGIN_URL = "admin:login"
 
 ROSETTA_ACCESS_CONTROL_FUNCTION = "exhibition.access.can_translate"
+# Rosetta sends a visitor it refuses here, not to the admin's login (ADMIN_PATH may be
+# kept private; translators log in through the admin first).
+ROSETTA_LOGIN_URL = "/"
 
 # --- admin path and login protection (django-axes) ---------------------------------
 if ADMIN_PATH == "/":

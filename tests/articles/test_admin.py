@@ -467,6 +467,30 @@ class ReviewWorkflowPerRoleTests(TestCase):
     def login(self, role):
         self.client.force_login(self.users[role])
 
+    def test_only_those_who_publish_change_what_is_live(self):
+        url = f"/admin/articles/article/{self.public.pk}/change/"
+        for role, may in (
+            ("reporter", False),
+            ("translator", False),
+            ("editor", True),
+            ("site admin", True),
+        ):
+            with self.subTest(role=role):
+                self.login(role)
+                response = self.client.post(url, {"title": "تیتر دیگر"})
+                title = Article.objects.get(pk=self.public.pk).title
+                if may:
+                    self.assertNotEqual(response.status_code, 403)
+                else:
+                    # Read-only for them (the admin shows it, refuses the change).
+                    self.assertEqual(response.status_code, 403)
+                    self.assertEqual(title, "خبر منتشرشده")
+                    self.assertEqual(self.client.get(url).status_code, 200)
+        # Their own drafts stay theirs to edit.
+        self.login("reporter")
+        draft_url = f"/admin/articles/article/{self.draft.pk}/change/"
+        self.assertContains(self.client.get(draft_url), 'name="title"')
+
     def actions_offered(self, role):
         self.login(role)
         response = self.client.get(CHANGELIST)

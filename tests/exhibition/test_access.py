@@ -40,8 +40,6 @@ class TranslatorPagesPerRoleTests(TestCase):
                 self.assertEqual(self.client.get(STATUS).status_code, 403)
                 response = self.client.get("/rosetta/files/project/")
                 self.assertRedirects(
-                    response,
-                    "/admin/login/?next=/rosetta/files/project/",
-                    fetch_redirect_response=False,
+                    response, "/?next=/rosetta/files/project/", fetch_redirect_response=False
                 )
                 self.assertNotContains(self.client.get("/admin/"), f'href="{STATUS}"')
