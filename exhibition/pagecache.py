@@ -203,10 +203,43 @@ def _page_key(request, generation: int) -> str | None:
     return f"page:{release()}:{generation}:{digest}"
 
 
+# The query string names the public pages read (search and filters, paging, the floor
+# plan's focus, the most viewed period). A request with any other name, or a very long
+# query, is answered but not stored: a made-up parameter per request would otherwise fill
+# the shared cache with copies of one page and push out what is worth keeping.
+STORED_QUERY_NAMES = frozenset(
+    {
+        "q",
+        "page",
+        "sort",
+        "date_from",
+        "date_to",
+        "service",
+        "tag",
+        "kind",
+        "hall",
+        "district",
+        "country",
+        "stand",
+        "exhibitor",
+        "period",
+    }
+)
+MAX_STORED_QUERY_LENGTH = 500
+
+
+def _storable_query(request) -> bool:
+    query = request.META.get("QUERY_STRING", "")
+    if len(query) > MAX_STORED_QUERY_LENGTH:
+        return False
+    return all(name in STORED_QUERY_NAMES for name in request.GET)
+
+
 def _shareable(request, response) -> bool:
     """The same for every anonymous visitor: no cookie set, no CSRF token in it."""
     return (
         response.status_code == 200
+        and _storable_query(request)
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")

@@ -2,11 +2,14 @@ import gzip
 import time
 from datetime import timedelta
 from unittest import mock
+from urllib.parse import quote
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 from django.utils.http import parse_http_date
 
@@ -82,6 +85,17 @@ class ServedFromCacheTests(PageCacheTestData, TestCase):
         other = self.client.get("/fa/search/?q=خبر")
         self.assertNotEqual(page.content, other.content)
         self.assertContains(self.client.get("/fa/news/?page=1"), self.article.title)
+
+    def test_made_up_query_parameters_are_served_but_not_kept(self):
+        # A new parameter per request would fill the shared cache with copies of a page.
+        for url in ("/fa/news/?x=1", "/fa/news/?page=1&utm=2", "/fa/search/?q=" + quote("ن" * 90)):
+            with self.subTest(url=url[:30]):
+                self.assertEqual(self.client.get(url).status_code, 200)
+                with CaptureQueriesContext(connection) as again:
+                    response = self.client.get(url)
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(again.captured_queries, "served from the cache")
+                self.assertNotIn("public", response.get("Cache-Control", ""))
 
     def test_errors_redirects_and_bad_input_are_not_kept(self):
         for url, status in [
