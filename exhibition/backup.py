@@ -188,6 +188,22 @@ def backup_read_manifest(archive_path: Path) -> Manifest:
         raise BackupError(f"{archive_path}: unknown manifest {sorted(fields)}") from exc
 
 
+def _check_members(archive: tarfile.TarFile, archive_path: Path, manifest: Manifest) -> None:
+    """Only what `backup` writes: the manifest, the database file and regular files and
+    folders under media/. No links of any kind (a link inside the archive could make
+    the database a public "image"), no devices, nothing else: an archive from elsewhere
+    that has more is refused before anything is written."""
+    allowed = {MANIFEST, DATABASE_FILES[manifest.engine], MEDIA}
+    for member in archive.getmembers():
+        if not (member.isfile() or member.isdir()):
+            raise BackupError(f"{archive_path}: {member.name!r} is not a plain file or folder")
+        parts = member.name.split("/")
+        if member.name.startswith("/") or ".." in parts:
+            raise BackupError(f"{archive_path}: {member.name!r} leads out of the archive")
+        if member.name not in allowed and parts[0] != MEDIA:
+            raise BackupError(f"{archive_path}: unexpected {member.name!r}")
+
+
 def backup_restore(*, archive_path: Path) -> Manifest:
     """Replace the database and the media folder with the archive's. Refuses an
     archive of the other engine. The cache is emptied afterwards: it holds pages
@@ -204,7 +220,8 @@ def backup_restore(*, archive_path: Path) -> Manifest:
     media_root.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".restore-", dir=media_root.parent) as workdir:
         with tarfile.open(archive_path, "r:*") as archive:
-            # The "data" filter refuses absolute paths, ".." and links leading outside.
+            _check_members(archive, archive_path, manifest)
+            # The "data" filter also refuses absolute paths, ".." and links leading out.
             archive.extractall(workdir, filter="data")
         database = Path(workdir) / DATABASE_FILES[manifest.engine]
         if not database.is_file():

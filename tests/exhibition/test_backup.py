@@ -122,6 +122,32 @@ class BackupRoundTripTests(TransactionTestCase):
             call_command("restore", str(forged), "--yes", verbosity=0)
         self.assertEqual(snapshot(), before)
 
+    def test_an_archive_with_links_or_strangers_is_refused_before_anything_is_written(self):
+        archive = backup_create(directory=self.backups)
+        database_name = (
+            "database.pgdump" if connection.vendor == "postgresql" else ("database.sqlite3")
+        )
+        for name, kind in (
+            ("media/x.jpg", tarfile.SYMTYPE),  # a link to the database as a public image
+            ("media/y.jpg", tarfile.LNKTYPE),
+            ("settings.py", tarfile.REGTYPE),
+        ):
+            with self.subTest(name=name):
+                forged = self.backups / f"forged-{kind!r}.tar.gz"
+                with tarfile.open(archive) as source, tarfile.open(forged, "w:gz") as target:
+                    for member in source.getmembers():
+                        data = source.extractfile(member) if member.isfile() else None
+                        target.addfile(member, data)
+                    extra = tarfile.TarInfo(name)
+                    extra.type = kind
+                    extra.linkname = f"../{database_name}" if kind != tarfile.REGTYPE else ""
+                    target.addfile(extra, io.BytesIO(b"") if kind == tarfile.REGTYPE else None)
+                before = snapshot()
+                with self.assertRaises(CommandError):
+                    call_command("restore", str(forged), "--yes", verbosity=0)
+                self.assertEqual(snapshot(), before)
+                self.assertFalse((Path(settings.MEDIA_ROOT) / "x.jpg").exists())
+
     def test_a_file_that_is_not_a_backup_is_refused(self):
         bogus = self.backups / "notes.tar.gz"
         bogus.parent.mkdir(parents=True)
