@@ -124,6 +124,7 @@ run: install
 serve: export DJANGO_SETTINGS_MODULE := exhibition.settings.prod
 serve: install
 	$(MANAGE) migrate --noinput -v 0
+	$(MANAGE) seed --if-empty
 	$(MANAGE) collectstatic --noinput -v 0
 	@echo "Serving on http://$${BIND:-127.0.0.1:$(PORT)}/ (reach it through the proxy)"
 	PORT=$(PORT) exec $(VENV)/bin/gunicorn -c deploy/gunicorn.conf.py exhibition.wsgi
