@@ -22,7 +22,13 @@ environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 # --- read from the environment (the only place) ------------------------------
 SECRET_KEY = env.str("SECRET_KEY", default="")
 DEBUG = env.bool("DEBUG", default=False)
-ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]"])
+# The port the server listens on (make run / make serve); loopback names with it are
+# allowed by default, so a direct try of `make serve` is not refused for its Host port.
+PORT = env.int("PORT", default=8000)
+_LOOPBACK = ["localhost", "127.0.0.1", "[::1]"]
+ALLOWED_HOSTS = env.list(
+    "ALLOWED_HOSTS", default=[*_LOOPBACK, *(f"{host}:{PORT}" for host in _LOOPBACK)]
+)
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 DATABASE_URL = env.str("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'db.sqlite3'}")
 CACHE_URL = env.str("CACHE_URL", default="")

@@ -13,6 +13,7 @@ CONTROLLED = {
     "CACHE_URL",
     "DJANGO_SETTINGS_MODULE",
     "ALLOWED_HOSTS",
+    "PORT",
     "TRUST_X_FORWARDED_PROTO",
     "SECURE_HSTS_SECONDS",
     "SECURE_HSTS_INCLUDE_SUBDOMAINS",
@@ -66,6 +67,18 @@ class SettingsModesTests(SimpleTestCase):
         )
         self.assertEqual(result.returncode, 0, result.stderr)
         self.assertTrue(result.stdout.startswith("False"))
+
+    def test_loopback_with_the_servers_port_is_allowed_by_default(self):
+        # `make serve` tried directly (curl http://127.0.0.1:$PORT/) is not refused for
+        # its Host port; an ALLOWED_HOSTS of one's own replaces the default.
+        code = "import exhibition.settings.prod as s; print(sorted(s.ALLOWED_HOSTS_EXACT))"
+        base = {"SECRET_KEY": "x" * 50, "CACHE_URL": "locmemcache://", "PORT": "8123"}
+        result = _run(code, **base)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("'127.0.0.1:8123'", result.stdout)
+        self.assertNotIn("'127.0.0.1:8000'", result.stdout)
+        result = _run(code, **base, ALLOWED_HOSTS="expo.example.ir")
+        self.assertEqual(result.stdout.strip(), "['expo.example.ir']")
 
     def test_database_url_selects_postgresql(self):
         result = _load_settings(
