@@ -28,6 +28,19 @@ def uses_jalali(language: str | None) -> bool:
     return (language or "").startswith("fa")
 
 
+# A typed or scraped year before this is a Solar Hijri one (1405), from it a Gregorian
+# one (2026): the admin, the search form and the importer all read dates by this rule.
+FIRST_GREGORIAN_YEAR = 1700
+
+
+def day_as_gregorian(year: int, month: int, day: int) -> datetime.date:
+    """The day written as year, month, day: Jalali before FIRST_GREGORIAN_YEAR, else
+    Gregorian. ValueError when there is no such day."""
+    if year >= FIRST_GREGORIAN_YEAR:
+        return datetime.date(year, month, day)
+    return jdatetime.date(year, month, day).togregorian()
+
+
 def _first_day(year: int, month: int, jalali: bool) -> datetime.date:
     if jalali:
         return jdatetime.date(year, month, 1).togregorian()

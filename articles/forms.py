@@ -42,17 +42,8 @@ class DateFilterField(forms.DateField):
 # Staff read Jalali dates everywhere in the admin; a date typed with a year before this is
 # taken as Jalali (1405-08-29), since no news is from the year 1405 of our era. The same
 # rule reads the Persian site's date filters.
-FIRST_GREGORIAN_YEAR = 1700
 JALALI_OR_GREGORIAN = _("A Gregorian date (2026-11-20) or a Jalali one (1405-08-29).")
 NO_JALALI_DATE = _("That is no Jalali date.")
-
-
-def day_as_gregorian(year: int, month: int, day: int) -> date:
-    """The day typed as year, month, day: Jalali before FIRST_GREGORIAN_YEAR, else
-    Gregorian. ValueError when there is no such day."""
-    if year >= FIRST_GREGORIAN_YEAR:
-        return date(year, month, day)
-    return jdatetime.date(year, month, day).togregorian()
 
 
 def as_jalali(day: date) -> str:
@@ -104,7 +95,7 @@ class JalaliDateInput(forms.TextInput):
 
 class JalaliDateField(forms.DateField):
     """A date filter of the Persian site: Jalali (1405/09/01, 1405-09-01), or Gregorian
-    when the year says so (FIRST_GREGORIAN_YEAR)."""
+    when the year says so (archive.FIRST_GREGORIAN_YEAR)."""
 
     widget = JalaliDateInput
     default_error_messages = {
@@ -130,7 +121,7 @@ class JalaliDateField(forms.DateField):
         if match is None:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         try:
-            return day_as_gregorian(*map(int, match.groups()))
+            return archive.day_as_gregorian(*map(int, match.groups()))
         except (ValueError, OverflowError) as exc:
             raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
 
@@ -189,11 +180,11 @@ def search_form_class(language: str | None) -> type[SearchForm]:
 
 def jalali_as_gregorian(moment: datetime | None) -> datetime | None:
     """``moment`` (aware, as a form parsed it) with a Jalali date read as Jalali."""
-    if moment is None or moment.year >= FIRST_GREGORIAN_YEAR:
+    if moment is None or moment.year >= archive.FIRST_GREGORIAN_YEAR:
         return moment
     typed = timezone.localtime(moment)
     try:
-        day = day_as_gregorian(typed.year, typed.month, typed.day)
+        day = archive.day_as_gregorian(typed.year, typed.month, typed.day)
     except ValueError as exc:
         raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
     return timezone.make_aware(datetime.combine(day, typed.time()))

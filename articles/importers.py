@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time
+from datetime import datetime, time
 from pathlib import Path, PurePosixPath
 
 import jdatetime
@@ -22,8 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 
-from articles import text
-from articles.forms import FIRST_GREGORIAN_YEAR
+from articles import archive, text
 from articles.models import Status
 from exhibition import persian
 
@@ -164,12 +163,9 @@ def _date_line(body: str) -> tuple[datetime | None, str]:
     year, day = int(parts["year"]), int(parts["day"])
     month = _JALALI_MONTHS[parts["month_name"]] if parts.get("month_name") else int(parts["month"])
     try:
-        if year < FIRST_GREGORIAN_YEAR:
-            gregorian = jdatetime.date(year, month, day).togregorian()
-        else:
-            gregorian = date(year, month, day)
         moment = datetime.combine(
-            gregorian, time(int(parts["hour"] or 0), int(parts["minute"] or 0))
+            archive.day_as_gregorian(year, month, day),
+            time(int(parts["hour"] or 0), int(parts["minute"] or 0)),
         )
     except ValueError as exc:
         raise ImportFormatError(f"the date line «{first.strip()}» is no date") from exc

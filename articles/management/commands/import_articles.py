@@ -5,18 +5,16 @@ import contextlib
 import glob
 import multiprocessing
 import os
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
 
-import jdatetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
 from tqdm import tqdm
 
-from articles import importers, services, text
-from articles.forms import FIRST_GREGORIAN_YEAR
+from articles import archive, importers, services, text
 from exhibition import persian
 
 PROGRESS_MIN_FILES = 20
@@ -67,10 +65,7 @@ def parse_date(value: str) -> datetime:
     day_part, _sep, time_part = value.strip().replace("T", " ").partition(" ")
     try:
         year, month, day = (int(part) for part in day_part.split("-"))
-        if year < FIRST_GREGORIAN_YEAR:
-            gregorian = jdatetime.date(year, month, day).togregorian()
-        else:
-            gregorian = date(year, month, day)
+        gregorian = archive.day_as_gregorian(year, month, day)
         moment = datetime.fromisoformat(f"{gregorian.isoformat()}T{time_part or '00:00'}")
     except ValueError as exc:
         raise argparse.ArgumentTypeError(
