@@ -13,16 +13,7 @@ from articles.models import Article
 from exhibition import persian
 from exhibition.persian import english
 
-# The query syntax's own pattern (a quoted phrase, «…», “…”, or a word): the one copy of
-# the rule, read to show a query that is one quoted phrase without its quotes.
-from exhibition.persian.query import _QUERY_RE
-
 SNIPPET_WORDS = 40
-# Persian function words never marked on their own: found in every article, marking them
-# hides the words the reader asked for («و» would light up the whole snippet).
-UNMARKED_PERSIAN = frozenset(
-    persian.search_key("و در به از که را با تا بر یا این آن برای هم نیز").split()
-)
 
 
 def marked_tokens(query: persian.Query) -> set[str]:
@@ -32,7 +23,7 @@ def marked_tokens(query: persian.Query) -> set[str]:
         token
         for token in query.marked_tokens()
         if not (len(token) == 1 and token.isalpha())
-        and token not in UNMARKED_PERSIAN
+        and token not in persian.function_word_keys()
         and not english.is_stop_word(token)
     }
 
@@ -41,7 +32,7 @@ def shown_query(q: str) -> str:
     """The search box's text as the page quotes it: a query that is one quoted phrase
     without its own quotes (the page adds «…»), anything else as typed."""
     q = q.strip()
-    match = _QUERY_RE.fullmatch(q)
+    match = persian.QUERY_RE.fullmatch(q)  # the query syntax's one pattern
     if match is not None and not match[1]:
         phrase = next((p for p in match.groups()[1:4] if p is not None), None)
         if phrase is not None:

@@ -68,6 +68,7 @@ from .keys import (
     MIN_COMPOUND_PART,
     append_compounds,
     compound_tokens,
+    function_word_keys,
     index_key,
     iter_word_keys,
     join_tokens,
@@ -78,12 +79,13 @@ from .keys import (
 from .language import detect_language
 from .normalizer import MAX_NORMALIZE_PASSES, clean, normalize, preload
 from .paragraphs import dedupe_paragraphs, split_paragraphs
-from .query import MAX_QUERY_LENGTH, Query, parse_query
+from .query import MAX_QUERY_LENGTH, QUERY_RE, Query, parse_query
 from .slugs import slugify
 from .sorting import SORT_NUMBER_WIDTH, pad_numbers, sort_key
 from .tokens import MIN_STEM_LENGTH
 
 __all__ = [
+    "QUERY_RE",
     "ARABIC_DIACRITICS",
     "ARABIC_INDIC_DIGITS",
     "ARABIC_SCRIPT_RANGES",
@@ -109,6 +111,7 @@ __all__ = [
     "compound_tokens",
     "dedupe_paragraphs",
     "detect_language",
+    "function_word_keys",
     "index_key",
     "iter_word_keys",
     "join_tokens",

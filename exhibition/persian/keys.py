@@ -184,3 +184,15 @@ def _one_word_keys(word: str) -> tuple[tuple[str, ...], frozenset[str]]:
 def is_detached_suffix(word: str) -> bool:
     tokens = search_tokens(word)
     return len(tokens) == 1 and tokens[0] in _SUFFIXES
+
+
+# Persian function words a highlighter leaves unmarked on their own: found in every
+# article, marking them hides the words the reader asked for («و» would light up the
+# whole snippet). English stop words are english.STOP_KEYS.
+_FUNCTION_WORDS = "و در به از که را با تا بر یا این آن برای هم نیز"
+
+
+@functools.cache
+def function_word_keys() -> frozenset[str]:
+    # On first use, not at import: keying reads the lexicon (~0.2 s).
+    return frozenset(search_key(_FUNCTION_WORDS).split())

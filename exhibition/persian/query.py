@@ -10,7 +10,7 @@ from .spelling import compound_split, other_readings
 
 MAX_QUERY_LENGTH = 200
 
-_QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
+QUERY_RE = re.compile(r'(-?)(?:"([^"]*)"|«([^»]*)»|“([^”]*)”)|(\S+)')
 
 
 @dataclass(frozen=True)
@@ -54,7 +54,7 @@ def parse_query(q: str) -> Query:
     term; a negated phrase excludes each of its words (stricter, never looser).
     """
     groups: list[list[str]] = []  # [kind, text]; kind is "term", "excluded" or "phrase"
-    for match in _QUERY_RE.finditer(q[:MAX_QUERY_LENGTH]):
+    for match in QUERY_RE.finditer(q[:MAX_QUERY_LENGTH]):
         negated, *quoted, word = match.groups()
         phrase = next((p for p in quoted if p is not None), None)
         if phrase is not None:
