@@ -22,12 +22,12 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from .chars import ZWNJ
 from .tokens import _stem, base_tokens
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.txt.gz")
 FORMAT = "lexicon 2"  # bump when the builder's output changes meaning
 
-ZWNJ = "\u200c"
 _HAMZA_CARRIERS = "ئؤأإء"
 # Inflections that make a lexicon word into another token («مسئول» -> «مسئولان»): a token
 # that is a word plus one of these is a word too, never split into two.
