@@ -77,13 +77,7 @@ def tags_from_names(names: Iterable[str]) -> list[Tag]:
 def _refresh_search_document(article: Article) -> None:
     """Recompute the stored search document from the saved tags (when a caller's
     ``save_related`` set them after the row was saved)."""
-    document = text.search_document(
-        title=article.title,
-        kicker=article.kicker,
-        lead=article.lead,
-        body_html=article.body,
-        tag_names=text.all_tag_names(article.tags.all()),
-    )
+    document = text.article_search_document(article)
     if document != article.search_document:
         article.search_document = document
         Article.objects.filter(pk=article.pk).update(search_document=document)

@@ -175,6 +175,17 @@ def search_document(*, title, kicker, lead, body_html, tag_names) -> str:
     return persian.index_key("\n".join(p for p in pieces if p))
 
 
+def article_search_document(article) -> str:
+    """``search_document`` of a saved article, with the names of its stored tags."""
+    return search_document(
+        title=article.title,
+        kicker=article.kicker,
+        lead=article.lead,
+        body_html=article.body,
+        tag_names=all_tag_names(article.tags.all()),
+    )
+
+
 def prepare_text(parsed) -> None:
     """Do the text work ``normalize_article`` will do for an imported record (normalize
     its fields and body, build its search document), so that ``exhibition.persian``

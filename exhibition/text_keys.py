@@ -59,14 +59,7 @@ def article_search_documents_rebuild(*, batch_size: int = BATCH_SIZE) -> Rebuilt
     )
 
     def compute(article):
-        document = text.search_document(
-            title=article.title,
-            kicker=article.kicker,
-            lead=article.lead,
-            body_html=article.body,
-            tag_names=text.all_tag_names(article.tags.all()),
-        )
-        return (document,)
+        return (text.article_search_document(article),)
 
     return _write_in_batches(articles, compute, ["search_document"], batch_size=batch_size)
 
