@@ -162,6 +162,11 @@ class VisitPageTests(TestCase):
         response = self.client.get("/fa/visit/")
         self.assertContains(response, "۲۶ دی ۱۴۰۵")
 
+    def test_visit_page_does_not_link_to_itself_and_the_programme_does(self):
+        button = 'class="button button--secondary" href="/en/visit/"'
+        self.assertNotContains(self.client.get("/en/visit/"), button)
+        self.assertContains(self.client.get("/en/programme/"), button)
+
     def test_without_a_programme_the_dates_are_to_be_announced(self):
         self.assertFalse(Hall.objects.exists())
         response = self.client.get("/en/visit/")
