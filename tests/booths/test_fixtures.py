@@ -48,7 +48,7 @@ SISTER_CITIES = {
     "Moscow": ("Russia", 2004, "sister_city"),
     "Caracas": ("Venezuela", 2005, "sister_city"),
     "Minsk": ("Belarus", 2006, "sister_city"),
-    "Istanbul": ("Turkey", 2006, "sister_city"),
+    "Istanbul": ("Türkiye", 2006, "sister_city"),
     "Beijing": ("China", 2014, "sister_city"),
     "Sana'a": ("Yemen", None, "sister_city"),
     "Kuwait City": ("Kuwait", None, "sister_city"),
