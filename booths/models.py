@@ -146,6 +146,12 @@ class SisterCity(NormalizedTextModel):
             ),
         ]
 
+    def __str__(self):
+        return f"{self.city} ({self.country})"
+
+    def get_absolute_url(self):
+        return f"{reverse('booths:sister_cities')}#city-{self.pk}"
+
     def clean(self):
         super().clean()
         Certainty = self.YearCertainty
@@ -161,12 +167,6 @@ class SisterCity(NormalizedTextModel):
             errors["year"] = _("An uncertain year is still a year: give it, or mark it known.")
         if errors:
             raise ValidationError(errors)
-
-    def __str__(self):
-        return f"{self.city} ({self.country})"
-
-    def get_absolute_url(self):
-        return f"{reverse('booths:sister_cities')}#city-{self.pk}"
 
 
 class ExhibitorQuerySet(models.QuerySet):

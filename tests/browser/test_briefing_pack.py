@@ -11,9 +11,8 @@ pytestmark = pytest.mark.browser
 
 PATH = "/{lang}/exhibitors/seoul-delegation/briefing-pack/"
 DESKTOP = VARIANTS[1]
-# A4 in CSS pixels (96 per inch), and its width inside the pack's 15 mm margins.
-A4_WIDTH_PX = round(210 / 25.4 * 96)
-A4_TEXT_WIDTH_PX = round(180 / 25.4 * 96)
+# A4's width inside print.css's 2 cm margins, in CSS pixels (96 per inch).
+A4_TEXT_WIDTH_PX = round(170 / 25.4 * 96)
 A4_POINTS = (595.28, 841.89)
 
 ON_PAPER = """() => {
@@ -43,14 +42,15 @@ def pdf_pages(pdf: bytes) -> list[tuple[float, float]]:
 def test_the_english_pack_prints_on_a4_without_navigation(browser, live_server):
     visit = open_page(browser, live_server, PATH.format(lang="en"), "en", DESKTOP)
     try:
-        # The page as the print dialogue lays it out: print media at A4's width.
-        visit.page.set_viewport_size({"width": A4_WIDTH_PX, "height": 1123})
+        # The page as the print dialogue lays it out: print media, as wide as A4's text
+        # column (the @page margins are the paper's, outside the viewport).
+        visit.page.set_viewport_size({"width": A4_TEXT_WIDTH_PX, "height": 1000})
         visit.page.emulate_media(media="print")
         paper = visit.page.evaluate(ON_PAPER)
         screenshot(visit, "briefing-pack_en_print")
         assert paper["navigation"] == 0, paper
         assert paper["printHeader"] == "flex"
-        assert paper["scrollWidth"] <= A4_WIDTH_PX, paper
+        assert paper["scrollWidth"] <= A4_TEXT_WIDTH_PX, paper
         # The hall plan fits the text column and leaves room on its page.
         assert 0 < paper["planWidth"] <= A4_TEXT_WIDTH_PX, paper
         assert 0 < paper["planHeight"] <= round(90 / 25.4 * 96) + 1, paper
