@@ -260,6 +260,14 @@ class DistrictPageTests(TestCase):
         self.assertContains(persian_page, "۱۴۰۱")
         self.assertNotContains(persian_page, "SH")
 
+    def test_a_decimal_figure_takes_the_persian_decimal_separator(self):
+        AchievementFactory(
+            exhibitor=Exhibitor.objects.get(district=8), figure="2.30", unit_fa="هکتار"
+        )
+        self.assertContains(self.client.get("/fa/districts/8/"), "۲٫۳ هکتار")
+        self.assertNotContains(self.client.get("/fa/districts/8/"), "۲.۳")
+        self.assertContains(self.client.get("/en/districts/8/"), "2.3")
+
     def test_district_page_shows_its_landmarks_and_achievements(self):
         response = self.client.get("/en/districts/22/")
         self.assertContains(response, "Chitgar Lake")
