@@ -62,8 +62,8 @@ def briefing_pack(*, delegation: Exhibitor, language: str) -> BriefingPack:
     city's interests (themes, in the achievements' categories): a session on one of those
     themes that the delegation is not already part of (nor another delegation's visit);
     the districts and the knowledge-based companies with achievements in them, those
-    with most first. Each suggestion carries the themes it
-    matched (``matched``), so the page can say why it is there.
+    with most first. Each suggested session carries the themes it matched (``matched``)
+    and each district or company its achievements on them, so the page says why.
     """
     city = delegation.sister_city
     interests = list(city.interests.all())

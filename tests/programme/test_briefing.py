@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 
 from booths.models import CityInterest, Exhibitor, SisterCity
 from programme.models import Session, SessionTheme
+from tests.articles.factories import ArticleFactory
 from tests.booths.factories import (
     AchievementFactory,
     DelegationFactory,
@@ -97,6 +98,14 @@ class BriefingPackPageTests(TestCase):
         self.assertIn("Pouya Smart Roads", suggested)  # transport
         self.assertIn("District 3 Municipality", suggested)  # transport, urban planning
         self.assertNotIn("Sabzineh Urban Greenery", suggested)  # green space only
+
+    def test_the_news_that_names_the_delegation(self):
+        ArticleFactory(title="دیدار هیئت شهر سئول از نمایشگاه", body="هیئت شهر سئول آمد.")
+        ArticleFactory(title="خبری دیگر", body="دربارهٔ چیز دیگری.")
+        news = section(self.client.get(SEOUL).content.decode(), "news-heading")
+        self.assertIn("دیدار هیئت شهر سئول از نمایشگاه", news)
+        self.assertIn('lang="fa" dir="rtl"', news)  # a Persian title on the English pack
+        self.assertNotIn("خبری دیگر", news)
 
     def test_demo_content_is_marked(self):
         response = self.client.get(SEOUL)
