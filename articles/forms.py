@@ -10,7 +10,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles import archive
-from articles.models import Article, Service
+from articles.models import Article, Desk
 from articles.search import BY_DATE, BY_RELEVANCE
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
@@ -142,7 +142,7 @@ class SearchForm(LatinDigitsFormMixin, forms.Form):
     )
     service = forms.ModelChoiceField(
         label=_("Service"),
-        queryset=Service.objects.all(),
+        queryset=Desk.objects.all(),
         required=False,
         to_field_name="slug",
         empty_label=_("All services"),

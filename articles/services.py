@@ -26,7 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from articles import text
-from articles.models import Article, ArticleDailyViews, NewsCodeCounter, Service, Status, Tag
+from articles.models import Article, ArticleDailyViews, Desk, NewsCodeCounter, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
 from exhibition.pagecache import content_changed
@@ -393,7 +393,7 @@ COMPARED_FIELDS = (
     "status",
     "published_at",
     "view_count",
-    "service_id",
+    "desk_id",
 )
 
 
@@ -403,7 +403,7 @@ FINGERPRINTED_FIELDS = (
     *(name for name in IMPORTED_FIELDS if name not in ("source_text", "content_hash")),
     "slug",
     "image",
-    "service_id",
+    "desk_id",
 )
 
 
@@ -521,8 +521,8 @@ def article_import(
         article.image = parsed.image
     if parsed.view_count is not None:
         article.view_count = parsed.view_count
-    if parsed.service:
-        article.service = _named(Service, parsed.service, max_length=100)
+    if parsed.desk:
+        article.desk = _named(Desk, parsed.desk, max_length=100)
     if draft:
         article.status = Status.DRAFT
         article.published_at = parsed.published_at or (article.published_at if existing else None)
@@ -568,9 +568,9 @@ def article_import(
             **{
                 name: getattr(article, name)
                 for name in (*COMPARED_FIELDS, "slug")
-                if name not in ("service_id",)
+                if name not in ("desk_id",)
             },
-            service=article.service,
+            desk=article.desk,
         )
         _remember_import(article, tag_slugs)
         action = "created"

@@ -8,7 +8,7 @@ from articles import services
 from articles.models import Article, Status
 from articles.selectors import article_counterpart
 from exhibition.access import TRANSLATORS_GROUP
-from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, StaffFactory
 
 CHANGELIST = "/admin/articles/article/"
 
@@ -26,10 +26,10 @@ class ArticleAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.admin = User.objects.create_superuser("root", password="pw-123456789")
-        cls.service = ServiceFactory(slug="urban-management")
+        cls.desk = DeskFactory(slug="urban-management")
         cls.article = ArticleFactory(
             title="شهرداری‌ها در نمایشگاه",
-            service=cls.service,
+            desk=cls.desk,
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
         )
         cls.draft = ArticleFactory(title="پیش‌نویس", status=Status.DRAFT, published_at=None)
@@ -66,7 +66,7 @@ class ArticleAdminTests(TestCase):
                 "status": "published",
                 "published_at_0": "2026-11-20",
                 "published_at_1": "10:00:00",
-                "service": self.service.pk,
+                "desk": self.desk.pk,
                 # the exhibitor-mentions inline the booths app adds, left empty
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
@@ -289,7 +289,7 @@ class ArticleAdminPairingTests(TestCase):
             "status": article.status,
             "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
             "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-            "service": article.service_id,
+            "desk": article.desk_id,
             "paired": paired.pk,
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
