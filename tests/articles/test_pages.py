@@ -276,6 +276,14 @@ class DetailPageTests(PagesTestData, TestCase):
             self.visit()  # the next day
         self.assertEqual(self.views(), before + 4)
 
+    def test_changing_the_browser_name_does_not_count_without_end(self):
+        before = self.views()
+        for number in range(services.VISITORS_PER_ADDRESS + 20):
+            self.visit(user_agent=f"{FIREFOX} build/{number}")
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS)
+        self.visit(address="192.0.2.99")  # a reader elsewhere still counts
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS + 1)
+
     def test_pages_answered_from_the_cache_count_too(self):
         before = self.views()
         self.visit()
