@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from articles import archive
 from articles.models import Article, Service
 from articles.search import BY_DATE, BY_RELEVANCE
+from articles.widgets import BodyEditorWidget
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
 from exhibition.persian import english
@@ -204,6 +205,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ("published_at",)  # ArticleAdmin's fieldsets give the form all of its fields
+        widgets = {"body": BodyEditorWidget()}  # rich text, limited to what is kept on save
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
