@@ -213,6 +213,12 @@ class ArticleAdminForm(forms.ModelForm):
             field.help_text = format_lazy("{} {}", field.help_text, JALALI_OR_GREGORIAN)
         if field := self.fields.get("correction_note"):
             field.help_text = _("What was wrong and what it now says, for readers.")
+        if field := self.fields.get("body"):
+            # Written in the editor (articles/widgets.py), not as blank-line paragraphs.
+            field.help_text = _(
+                "Format with the toolbar: headings, lists, quotes, links, bold and italic. "
+                "Any other markup is removed on save."
+            )
 
     def clean_published_at(self):
         return jalali_as_gregorian(self.cleaned_data.get("published_at"))

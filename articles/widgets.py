@@ -45,6 +45,11 @@ LABELS = {
     "heading 3": _("Heading 3"),
     "heading 4": _("Heading 4"),
     "paragraph": _("Paragraph"),
+    # The block type menu's entries.
+    "Paragraph": _("Paragraph"),
+    "Heading 2": _("Heading 2"),
+    "Heading 3": _("Heading 3"),
+    "Heading 4": _("Heading 4"),
     "unordered list": _("Bulleted list"),
     "ordered list": _("Numbered list"),
     "blockquote": _("Quote"),

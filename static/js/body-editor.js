@@ -11,13 +11,19 @@ function labelOf(textarea) {
   return label ? label.textContent.replace(/[:：]\s*$/, "").trim() : "";
 }
 
-// The package's English button titles in the admin's language.
+// The package's English button titles and block type menu in the admin's language.
 function relabel(root, labels) {
   for (const el of root.querySelectorAll("[title]")) {
     const label = labels[el.getAttribute("title")];
     if (label && label !== el.getAttribute("title")) {
       el.setAttribute("title", label);
       el.setAttribute("aria-label", label);
+    }
+  }
+  for (const el of root.querySelectorAll("p, h2, h3, h4")) {
+    const label = labels[el.textContent];
+    if (label && label !== el.textContent && !el.closest("[contenteditable]")) {
+      el.textContent = label;
     }
   }
 }

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
-from tests.browser.conftest import AXE
+from tests.browser.conftest import AXE, SCREENSHOTS
 from tests.browser.test_security import PASSWORD, Session
 
 pytestmark = pytest.mark.browser
@@ -50,6 +50,8 @@ def test_an_editor_writes_bold_and_a_link_in_persian_and_readers_see_them(persia
     page.keyboard.type("نمایشگاه")
     toolbar_button(page, "پررنگ").click()
     page.keyboard.type(" را گشود.")
+    screenshot = SCREENSHOTS / "admin-body-editor-fa.png"
+    page.locator(".field-body").screenshot(path=screenshot)
     editor.locator("strong").dblclick()
     toolbar_button(page, "افزودن پیوند").click()
     dialog = page.locator("dialog[open]")
@@ -98,6 +100,8 @@ def test_the_body_turns_left_to_right_for_an_english_article(persian_session):
     )
     assert "پررنگ" in titles and "نقل قول" in titles
     assert not any(word in " ".join(titles).lower() for word in ("table", "image", "code"))
+    # The block type menu too.
+    assert page.locator(".prose-editor h3:not([contenteditable] *)").first.inner_text() == "تیتر ۳"
     assert session.problems == []
 
 
