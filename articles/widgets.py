@@ -27,7 +27,8 @@ BODY_EXTENSIONS = {
     "Italic": True,
     "Heading": {"levels": [2, 3, 4]},
     "BulletList": True,
-    "OrderedList": True,
+    # No "list properties" (start number, numbering style): the sanitizer drops both.
+    "OrderedList": {"enableListAttributes": False},
     "ListItem": True,
     "Blockquote": True,
     "HardBreak": True,

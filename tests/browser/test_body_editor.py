@@ -100,6 +100,11 @@ def test_the_body_turns_left_to_right_for_an_english_article(persian_session):
     )
     assert "پررنگ" in titles and "نقل قول" in titles
     assert not any(word in " ".join(titles).lower() for word in ("table", "image", "code"))
+    # A numbered list offers no start number or style, which the sanitizer would drop.
+    editor.click()
+    toolbar_button(page, "فهرست شماره‌دار").click()
+    assert editor.locator("ol").count() == 1
+    assert page.locator(".prose-menubar button", has_text="tune").count() == 0
     # The block type menu too.
     assert page.locator(".prose-editor h3:not([contenteditable] *)").first.inner_text() == "تیتر ۳"
     assert session.problems == []
