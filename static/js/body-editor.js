@@ -28,6 +28,29 @@ function relabel(root, labels) {
   }
 }
 
+// Imported stories may carry <figure><figcaption> (articles/text.py keeps them). The
+// editor keeps them as they are, so that saving an edit does not unwrap them; it offers
+// no button to make one.
+function keptFigures(bundle) {
+  return [
+    bundle.Node.create({
+      name: "keptFigure",
+      group: "block",
+      content: "(block | keptFigcaption)+",
+      defining: true,
+      parseHTML: () => [{ tag: "figure" }],
+      renderHTML: () => ["figure", 0],
+    }),
+    bundle.Node.create({
+      name: "keptFigcaption",
+      content: "inline*",
+      defining: true,
+      parseHTML: () => [{ tag: "figcaption" }],
+      renderHTML: () => ["figcaption", 0],
+    }),
+  ];
+}
+
 function createEditor(bundle, textarea) {
   const config = JSON.parse(textarea.getAttribute(CONFIG));
   const labels = JSON.parse(textarea.dataset.labels);
@@ -46,7 +69,8 @@ function createEditor(bundle, textarea) {
     .filter(([name]) => bundle[name])
     .map(([name, options]) =>
       typeof options === "object" ? bundle[name].configure(options) : bundle[name],
-    );
+    )
+    .concat(keptFigures(bundle));
   const wrapper = document.createElement("div");
   wrapper.className = "prose-editor";
   textarea.before(wrapper);

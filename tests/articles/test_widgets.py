@@ -18,7 +18,8 @@ class BodyEditorWidgetTests(SimpleTestCase):
 
     def test_the_editor_offers_what_the_sanitizer_keeps(self):
         # b and i are kept for imported text; the editor writes strong and em. Figures
-        # come only with imported stories.
+        # come only with imported stories: the editor keeps them (body-editor.js) but
+        # offers no way to make one.
         offered = body_allowlist()["tags"]
         self.assertEqual(text.ALLOWED_TAGS - offered, {"b", "i", "figure", "figcaption"})
 

@@ -110,6 +110,25 @@ def test_the_body_turns_left_to_right_for_an_english_article(persian_session):
     assert session.problems == []
 
 
+def test_an_imported_figure_survives_an_edit(persian_session):
+    session, page = persian_session, persian_session.page
+    article = ArticleFactory(
+        body="<p>شهردار نمایشگاه را گشود.</p><figure><figcaption>عکس: ایرنا</figcaption></figure>"
+    )
+    session.go(f"/admin/articles/article/{article.pk}/change/")
+    editor = page.locator(EDITOR)
+    editor.locator("p").first.click()
+    page.keyboard.press("End")
+    page.keyboard.type(" امروز")
+    page.click("input[name=_save]")
+    page.wait_for_selector(".messagelist .success")
+    article.refresh_from_db()
+    assert article.body == (
+        "<p>شهردار نمایشگاه را گشود. امروز</p><figure><figcaption>عکس: ایرنا</figcaption></figure>"
+    )
+    assert session.problems == []
+
+
 # axe on the body's row, the editor and its toolbar: the rest of the stock admin form has
 # violations of its own (unlabelled split date-time inputs, the tags widget's tooltips,
 # breadcrumb links), left to the work on the Persian admin.
