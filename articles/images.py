@@ -55,11 +55,12 @@ def validate_image_file(value) -> None:
         return
     file = getattr(value, "file", value)
     limit = settings.IMAGE_MAX_UPLOAD_BYTES
-    if file.size is not None and file.size > limit:
+    size = getattr(value, "size", None)
+    if size is not None and size > limit:
         raise ValidationError(
             _("The image is %(size)s; the largest allowed is %(limit)s."),
             code="file_too_large",
-            params={"size": filesizeformat(file.size), "limit": filesizeformat(limit)},
+            params={"size": filesizeformat(size), "limit": filesizeformat(limit)},
         )
     try:
         file.seek(0)

@@ -2,8 +2,12 @@
 stored before the rule get their caption, or else the article's title, which is what a
 reader saw beside them, so the constraint can be added. Staff can improve them later."""
 
+from importlib import import_module
+
 from django.db import migrations, models
 from django.db.models import Q
+
+search_index = import_module("articles.migrations.0002_search_index")
 
 
 def describe_existing_images(apps, schema_editor):
@@ -15,6 +19,15 @@ def describe_existing_images(apps, schema_editor):
             image_alt_fa=article.image_alt_fa or fallback,
             image_alt_en=article.image_alt_en or fallback,
         )
+
+
+def restore_sqlite_search_triggers(apps, schema_editor):
+    # SQLite changes the image column (0015) and adds this constraint by rebuilding the
+    # table, which drops the triggers that keep the full-text index in sync (0002).
+    if schema_editor.connection.vendor != "sqlite":
+        return
+    for statement in search_index.SQLITE_BACKWARD + search_index.SQLITE_FORWARD:
+        schema_editor.execute(statement)
 
 
 class Migration(migrations.Migration):
@@ -31,4 +44,5 @@ class Migration(migrations.Migration):
                 name="article_image_has_alt",
             ),
         ),
+        migrations.RunPython(restore_sqlite_search_triggers, migrations.RunPython.noop),
     ]

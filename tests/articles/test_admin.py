@@ -70,6 +70,8 @@ class ArticleAdminTests(TestCase):
                 # the exhibitor-mentions inline the booths app adds, left empty
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
             follow=True,
         )
@@ -99,6 +101,8 @@ class ArticleAdminTests(TestCase):
                 "status": "draft",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 200)
@@ -143,6 +147,8 @@ class ArticleAdminTests(TestCase):
                 "published_at_1": "10:05:00",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 302)
@@ -293,6 +299,8 @@ class ArticleAdminPairingTests(TestCase):
             "paired": paired.pk,
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
         }
         return self.client.post(f"/admin/articles/article/{article.pk}/change/", data)
 
@@ -403,6 +411,8 @@ class ArticleRoleTests(TestCase):
             "published_at_1": later.strftime("%H:%M:%S"),
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
             **changes,
         }
         return self.client.post(url, data)
@@ -558,6 +568,8 @@ class ReviewWorkflowPerRoleTests(TestCase):
                 "published_at_1": "10:00:00",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 302)
