@@ -14,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
+from django.utils import translation
 from PIL import Image
 
 from articles import images, services
@@ -48,11 +49,12 @@ class UploadValidationTests(MediaFolderMixin, TestCase):
             title="نمایشگاه", body="متن", image=file, **{**ALT, **fields}
         )
 
-    def assert_refused(self, file, message):
+    def assert_refused(self, file, code, message):
         with self.assertRaises(ValidationError) as caught, transaction.atomic():
             self.create(file)
-        self.assertIn("image", caught.exception.message_dict)
-        self.assertIn(message, " ".join(caught.exception.message_dict["image"]))
+        self.assertEqual([e.code for e in caught.exception.error_dict["image"]], [code])
+        with translation.override("en"):
+            self.assertIn(message, " ".join(caught.exception.message_dict["image"]))
         self.assertFalse(Article.objects.exists())
 
     def test_jpeg_png_and_webp_are_accepted_and_stored_under_their_real_type(self):
@@ -72,29 +74,39 @@ class UploadValidationTests(MediaFolderMixin, TestCase):
     def test_a_gif_or_a_text_file_is_refused(self):
         gif = BytesIO()
         Image.new("RGB", (4, 4)).save(gif, "GIF")
-        self.assert_refused(upload("anim.jpg", gif.getvalue()), "JPEG, PNG or WebP")
-        self.assert_refused(upload("notes.jpg", b"<svg onload=alert(1)>"), "JPEG, PNG or WebP")
+        self.assert_refused(
+            upload("anim.jpg", gif.getvalue()), "invalid_image", "JPEG, PNG or WebP"
+        )
+        self.assert_refused(
+            upload("notes.jpg", b"<svg onload=alert(1)>"), "invalid_image", "JPEG, PNG or WebP"
+        )
 
     def test_a_truncated_image_is_refused(self):
         whole = image_bytes(size=(300, 200))
-        self.assert_refused(upload(data=whole[: len(whole) // 2]), "damaged or incomplete")
+        self.assert_refused(
+            upload(data=whole[: len(whole) // 2]), "damaged_image", "damaged or incomplete"
+        )
 
     @override_settings(IMAGE_MAX_PIXELS=100 * 100)
     def test_an_image_with_too_many_pixels_is_refused_before_it_is_decoded(self):
-        self.assert_refused(upload(size=(101, 100)), "too many pixels")
+        self.assert_refused(upload(size=(101, 100)), "too_many_pixels", "too many pixels")
         self.assertEqual(self.create(upload(size=(100, 100))).image_width, 100)
 
     def test_a_decompression_bomb_is_refused(self):
         # 20,000 × 20,000 pixels of one colour: a few kilobytes as a PNG.
         bomb = BytesIO()
         Image.new("1", (20_000, 20_000)).save(bomb, "PNG")
-        self.assert_refused(upload("bomb.png", bomb.getvalue()), "too many pixels")
+        self.assert_refused(
+            upload("bomb.png", bomb.getvalue()), "too_many_pixels", "too many pixels"
+        )
 
     @override_settings(IMAGE_MAX_UPLOAD_BYTES=1024)
     def test_a_file_over_the_size_limit_is_refused(self):
         noisy = BytesIO()
         Image.effect_noise((100, 100), 64).save(noisy, "PNG")
-        self.assert_refused(upload("big.png", noisy.getvalue()), "the largest allowed is 1.0")
+        self.assert_refused(
+            upload("big.png", noisy.getvalue()), "file_too_large", "the largest allowed is 1.0"
+        )
 
 
 class StoredImageTests(MediaFolderMixin, TestCase):

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import translation
 
 from articles import services
 from articles.importers import ImportFormatError, parse_json_line, parse_mehr_text
@@ -228,7 +229,11 @@ class ImagePathTests(TestCase):
             ("articles/link.jpg", "no such file"),  # a link leading out of the folder
             ("articles/notes.jpg", "JPEG, PNG or WebP"),  # checked like an upload
         ]:
-            with self.subTest(image=image), self.assertRaisesRegex(ImportFormatError, reason):
+            with (
+                self.subTest(image=image),
+                self.assertRaisesRegex(ImportFormatError, reason),
+                translation.override("en"),
+            ):
                 parse_json_line(self.record(image))
 
     def test_a_bad_image_skips_its_file_and_the_rest_is_imported(self):
