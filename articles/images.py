@@ -113,7 +113,8 @@ def stripped(file, name: str) -> ContentFile:
     if kind == "JPEG":
         if image.mode not in ("RGB", "L", "CMYK"):
             image = image.convert("RGB")
-        options.update(quality=90, optimize=True)
+        # Pillow would copy a JPEG comment (COM) over from the original: not that.
+        options.update(quality=90, optimize=True, comment=b"")
     elif kind == "WEBP":
         options.update(quality=90)
     out = BytesIO()

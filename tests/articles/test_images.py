@@ -124,6 +124,14 @@ class StoredImageTests(MediaFolderMixin, TestCase):
             self.assertNotIn("exif", stored.info)
         self.assertEqual((article.image_width, article.image_height), (20, 40))
 
+    def test_a_jpeg_comment_is_not_kept(self):
+        commented = BytesIO()
+        Image.new("RGB", (30, 20), "teal").save(commented, "JPEG", comment=b"Shot at 35.7N 51.4E")
+        article = services.article_create(
+            title="نمایشگاه", body="متن", image=upload(data=commented.getvalue()), **ALT
+        )
+        self.assertNotIn(b"35.7N", Path(article.image.path).read_bytes())
+
     def test_an_image_needs_a_description_in_both_languages(self):
         with self.assertRaises(ValidationError) as caught, transaction.atomic():
             services.article_create(
