@@ -3,13 +3,15 @@ arrives (width and height set: nothing moves when it loads), the browser picks t
 WebP rendition, and the page passes the axe checks, right-to-left and left-to-right."""
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from articles import services
-from articles.models import ArticleImage
+from articles.models import Article, ArticleImage
 from tests.articles.factories import ArticleFactory, image_bytes
 from tests.browser.checks import VARIANTS, Visit, check_axe, check_layout
+from tests.browser.conftest import AXE
 
 pytestmark = pytest.mark.browser
 
@@ -114,5 +116,63 @@ def test_pictures_hold_their_place_and_pass_axe(browser, live_server, media, lan
         check_layout(visit, lang, variant)
         check_axe(visit)
         assert visit.problems == []
+    finally:
+        context.close()
+
+
+# axe-core over one part of the page (the admin's own markup is Django's).
+AXE_IN = """async (selector) => {
+  const result = await axe.run(selector, {resultTypes: ["violations"]});
+  return result.violations.filter(v => ["serious", "critical"].includes(v.impact))
+    .map(v => `${v.id}: ${v.nodes.map(n => n.target.join(" ")).join(", ")}`);
+}"""
+
+
+def test_staff_upload_a_lead_image_and_a_gallery_image_in_the_admin(
+    browser, live_server, media, tmp_path
+):
+    User.objects.create_superuser("editor", password="a-long-pass-123")
+    photo, stand = tmp_path / "hall.jpg", tmp_path / "stand.png"
+    photo.write_bytes(image_bytes(size=(900, 600), orientation=6, gps=True))
+    stand.write_bytes(image_bytes("PNG", (600, 400)))
+    context = browser.new_context(
+        locale="en-US", viewport={"width": 1280, "height": 900}, bypass_csp=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{live_server.url}/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", "a-long-pass-123")
+        page.click("input[type=submit]")
+        page.wait_for_url(f"{live_server.url}/admin/")
+
+        seeded = Article.objects.count()
+        page.goto(f"{live_server.url}/admin/articles/article/add/")
+        page.fill("#id_title", "گزارش تصویری نمایشگاه")
+        page.fill("#id_body", "<p>متن خبر.</p>")
+        page.set_input_files("#id_image", str(photo))
+        page.fill("#id_image_alt_fa", "سالن اصلی نمایشگاه")
+        # No English description: the form says so, and nothing is saved.
+        page.click("input[name=_save]")
+        page.wait_for_selector(".errornote")
+        assert page.locator(".field-image_alt_en .errorlist").count() == 1
+        assert Article.objects.count() == seeded
+
+        page.set_input_files("#id_image", str(photo))  # a browser never re-sends a file
+        page.fill("#id_image_alt_en", "The exhibition's main hall")
+        page.click("#images-group .add-row a")
+        page.set_input_files("#id_images-0-image", str(stand))
+        page.fill("#id_images-0-alt_fa", "غرفه تهران")
+        page.fill("#id_images-0-alt_en", "Tehran's stand")
+        page.fill("#id_images-0-caption", "غرفه تهران")
+        page.add_script_tag(path=str(AXE))
+        assert page.evaluate(AXE_IN, "#images-group") == []
+        page.click("input[name=_save]")
+        page.wait_for_selector(".messagelist .success")
+
+        article = Article.objects.latest("news_code")
+        # Upright (the phone's orientation applied), and no EXIF left.
+        assert (article.image_width, article.image_height) == (600, 900)
+        assert [i.alt_en for i in article.images.all()] == ["Tehran's stand"]
     finally:
         context.close()
