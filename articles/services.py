@@ -225,6 +225,9 @@ def article_image_save(*, article_image: ArticleImage, **fields) -> ArticleImage
     (articles.apps watches every model of the app)."""
     for name, value in fields.items():
         setattr(article_image, name, value)
+    # Cleaned like the article's caption and credits: no bidi controls or invisibles.
+    for name in ("alt_fa", "alt_en", "caption", "credit"):
+        setattr(article_image, name, persian.clean(getattr(article_image, name) or ""))
     article_image.full_clean(validate_constraints=False)
     images.strip_upload(article_image)
     article_image.save()

@@ -177,6 +177,25 @@ class GalleryTests(MediaFolderMixin, TestCase):
         self.assertIn("alt_en", caught.exception.message_dict)
         self.assertEqual(self.article.images.count(), 1)
 
+    def test_descriptions_and_credits_lose_bidi_controls(self):
+        image = services.article_image_save(
+            article_image=ArticleImage(article=self.article),
+            image=upload(),
+            alt_fa="غرفه\u202e تهران",
+            alt_en="Tehran\u200e's stand",
+            credit="\u202bمریم",
+        )
+        self.assertEqual(
+            (image.alt_fa, image.alt_en, image.credit), ("غرفه تهران", "Tehran's stand", "مریم")
+        )
+        article = services.article_update(
+            article=self.article,
+            image=upload(),
+            image_alt_fa="\u202eسالن",
+            image_alt_en="Hall\u2066",
+        )
+        self.assertEqual((article.image_alt_fa, article.image_alt_en), ("سالن", "Hall"))
+
     def test_saving_or_deleting_a_gallery_image_empties_the_page_cache(self):
         cache.set(pagecache._GENERATION_KEY, 1, None)
         image = services.article_image_save(
