@@ -475,9 +475,10 @@ class FixedQueryCountTests(TestCase):
             (f"/fa/exhibitors/{self.company_slug()}/", 6),
             (self.district.get_absolute_url(), 6),
             ("/en" + self.district.get_absolute_url()[3:], 6),
-            # the article page lists every exhibitor it mentions in one query (and counts
-            # no view: the test client names no browser, tests/articles/test_pages.py)
-            (self.article.get_absolute_url(), 4),
+            # the article page lists every exhibitor it mentions in one query, and its
+            # gallery in one (and counts no view: the test client names no browser,
+            # tests/articles/test_pages.py)
+            (self.article.get_absolute_url(), 5),
             ("/en/districts/", 1),
             ("/fa/floor-plan/", 2),
             (f"/en/floor-plan/?stand={Stand.objects.first().code}", 2),
