@@ -125,7 +125,11 @@ def build(n: int, *, start: int = 0, corpus: str = "zipf", df: Counter | None = 
     connection.close()  # never share a connection with forked workers
     with ctx.Pool(workers) as pool:
         # imap: insert one batch while the workers build the next ones.
-        for rows, counts in pool.imap(_article_rows_star, ranges):
+        for done, (rows, counts) in enumerate(pool.imap(_article_rows_star, ranges), 1):
+            if done % 25 == 0:  # every 50,000 articles: how long the rest will take
+                made = done * BATCH
+                rate = made / (time.perf_counter() - started)
+                print(f"  {start + made} articles, {rate:.0f}/s", flush=True)
             if df is not None:
                 df.update(counts)
             objs = []
