@@ -17,11 +17,12 @@ def now_next():
     return {"now_next": programme_now_next()}
 
 
-@register.inclusion_tag("programme/includes/exhibitor_sessions.html")
-def exhibitor_sessions(exhibitor):
-    """The sessions ``exhibitor`` takes part in, in time order."""
+@register.inclusion_tag("programme/includes/exhibitor_sessions.html", takes_context=True)
+def exhibitor_sessions(context, exhibitor):
+    """The sessions ``exhibitor`` takes part in, in time order (with the request, so
+    that their "my plan" buttons share the page's one plan.js)."""
     sessions = list(Session.objects.for_exhibitor(exhibitor).select_related("hall"))
-    return {"sessions": sessions, "exhibitor": exhibitor}
+    return {"sessions": sessions, "exhibitor": exhibitor, "request": context.get("request")}
 
 
 @register.inclusion_tag("programme/includes/plan_button.html", takes_context=True)

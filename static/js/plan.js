@@ -7,6 +7,12 @@
 (function () {
   "use strict";
 
+  // Once per page, whatever includes it: a second copy would toggle every tap twice.
+  if (window.exhibitionPlanLoaded) {
+    return;
+  }
+  window.exhibitionPlanLoaded = true;
+
   var KEY = "exhibition-plan-v1";
   var KINDS = ["session", "exhibitor"];
   var ID = /^[1-9][0-9]{0,8}$/;

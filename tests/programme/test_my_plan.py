@@ -153,10 +153,13 @@ class MyPlanPageTests(MyPlanFixture):
         self.assertFalse(first.cookies)
 
     def test_buttons_on_session_and_exhibitor_pages(self):
+        self.panel.exhibitors.add(self.seoul)
         for url, kind, pk in (
             (self.panel.get_absolute_url(), "session", self.panel.pk),
             (self.seoul.get_absolute_url(), "exhibitor", self.seoul.pk),
             ("/en/programme/", "session", self.panel.pk),
+            # Its own button and those of its sessions (another app's template tag).
+            (self.seoul.get_absolute_url(), "session", self.panel.pk),
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)
