@@ -74,3 +74,19 @@ class StandSignTests(TestCase):
         self.assertEqual(response.status_code, 404)
         response = self.client.get("/en/stands/%3Cscript%3E/qr.svg")
         self.assertEqual(response.status_code, 404)
+
+
+class SignLinksInAdminTests(TestCase):
+    def test_organisers_find_each_stands_and_sessions_sign_in_the_admin(self):
+        from django.contrib.auth.models import User
+        from django.urls import reverse
+
+        from tests.programme.factories import SessionFactory
+
+        StandFactory(hall=HallFactory(code="C"), number=3)
+        session = SessionFactory(title_en="Water panel")
+        self.client.force_login(User.objects.create_superuser("organiser", "o@example.org", "x"))
+        response = self.client.get(reverse("admin:booths_stand_changelist"))
+        self.assertContains(response, "/stands/C-3/sign/")
+        response = self.client.get(reverse("admin:programme_session_changelist"))
+        self.assertContains(response, f"/programme/{session.slug}/sign/")
