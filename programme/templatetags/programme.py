@@ -4,6 +4,7 @@ from django import template
 from django.templatetags.static import static
 from django.utils.html import format_html
 
+from exhibition import display
 from programme.models import Session
 from programme.services import programme_now_next
 
@@ -32,7 +33,15 @@ def plan_button(context, item, kind: str):
     The same markup for every visitor (pages are cached): plan.js shows the button and
     sets aria-pressed from the browser's own list; without script it stays hidden. The
     script tag comes with the first button on a page."""
-    return {"item": item, "kind": kind, "with_script": _first_plan_script(context)}
+    field = "title" if kind == "session" else "name"
+    return {
+        "item": item,
+        "kind": kind,
+        "name": getattr(item, field, "") or "",
+        # A Persian fallback on an English page is marked Persian for screen readers.
+        "name_is_persian": display.falls_back(item, field),
+        "with_script": _first_plan_script(context),
+    }
 
 
 @register.simple_tag(takes_context=True)
