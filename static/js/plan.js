@@ -124,6 +124,22 @@
 
   var plan = read();
 
+  function requestedPlan() {
+    var params = new URLSearchParams(window.location.search);
+    return {
+      session: clean(params.getAll("session")),
+      exhibitor: clean(params.getAll("exhibitor")),
+    };
+  }
+
+  function missingFrom(target, source) {
+    return KINDS.some(function (kind) {
+      return source[kind].some(function (id) {
+        return !has(target, kind, id);
+      });
+    });
+  }
+
   if (page) {
     var named = page.dataset.planNamed === "yes";
     if (!named && !isEmpty(plan)) {
@@ -131,7 +147,14 @@
       openPlan(plan);
       return;
     }
-    if (named && !isEmpty(pagePlan) && !same(plan, pagePlan)) {
+    if (named && same(plan, requestedPlan()) && !same(plan, pagePlan)) {
+      // The visitor's own plan names something that no longer exists: forget it.
+      if (write(pagePlan)) {
+        openPlan(pagePlan);
+        return;
+      }
+    }
+    if (named && missingFrom(plan, pagePlan)) {
       var merge = page.querySelector("[data-plan-merge]");
       merge.hidden = false;
       merge.querySelector("[data-plan-merge-button]").addEventListener("click", function () {

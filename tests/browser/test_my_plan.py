@@ -156,6 +156,27 @@ def test_a_visitor_builds_exports_and_shares_a_plan(browser, live_server, lang, 
     other.assert_no_problems(variant)
 
 
+def test_a_session_deleted_since_is_dropped_from_the_visitors_own_plan(browser, live_server):
+    opening = Session.objects.get(slug="opening-ceremony")
+    gone = SessionFactory(title_en="Cancelled talk", start=tehran(2027, 1, 17, 15))
+    visitor = BrowserSession(browser, live_server)
+    try:
+        page = visitor.page
+        for session in (opening, gone):
+            visitor.go(f"/en/programme/{session.slug}/")
+            tap(page, "session", session.pk)
+        gone.delete()
+        page.goto(f"{visitor.base}/en/my-plan/")
+        page.wait_for_url(f"**/my-plan/?session={opening.pk}")
+        assert page.evaluate(STORED)["session"] == [str(opening.pk)]
+        # Nothing to merge: it is the visitor's own plan, and nothing is said missing.
+        assert page.locator("[data-plan-merge]").is_hidden()
+        assert page.get_by_text("no longer exist").count() == 0
+        assert visitor.problems == []
+    finally:
+        visitor.close()
+
+
 def test_without_script_buttons_stay_hidden_and_a_shared_plan_opens(browser, live_server):
     opening = Session.objects.get(slug="opening-ceremony")
     context = browser.new_context(java_script_enabled=False)
