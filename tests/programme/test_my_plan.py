@@ -158,6 +158,7 @@ class MyPlanPageTests(MyPlanFixture):
             (self.panel.get_absolute_url(), "session", self.panel.pk),
             (self.seoul.get_absolute_url(), "exhibitor", self.seoul.pk),
             ("/en/programme/", "session", self.panel.pk),
+            ("/en/exhibitors/", "exhibitor", self.metro.pk),
             # Its own button and those of its sessions (another app's template tag).
             (self.seoul.get_absolute_url(), "session", self.panel.pk),
         ):
