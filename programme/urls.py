@@ -37,4 +37,9 @@ urlpatterns = [
     path("my-plan/", views.MyPlanView.as_view(), name="my_plan"),
     path("my-plan.ics", views.MyPlanCalendarView.as_view(), name="my_plan_ics"),
     path("visit/", public_page(views.VisitView.as_view()), name="visit"),
+    path(
+        "exhibitors/<str:slug>/briefing-pack/",
+        public_page(views.BriefingPackView.as_view()),
+        name="briefing_pack",
+    ),
 ]

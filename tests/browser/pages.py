@@ -69,4 +69,6 @@ PAGES = [
     Page("my-plan-shared", "/{lang}/my-plan/?session=1&session=2&exhibitor=1&exhibitor=2"),
     Page("stand-sign", "/{lang}/stands/A-1/sign/"),
     Page("session-sign", "/{lang}/programme/opening-ceremony/sign/"),
+    # a delegation's briefing pack (programme.views.BriefingPackView)
+    Page("briefing-pack", "/{lang}/exhibitors/seoul-delegation/briefing-pack/"),
 ]
