@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
@@ -62,6 +64,11 @@ class StandInline(admin.TabularInline):
     extra = 0
     fields = ("hall", "code", "x", "y", "width", "depth", "is_demo", "plan_preview")
     readonly_fields = ("plan_preview",)
+
+    @admin.display(description=_("sign to print"))
+    def sign(self, obj):
+        url = reverse("booths:stand_sign", kwargs={"code": obj.code})
+        return format_html('<a href="{}">{}</a>', url, _("A5 sign with QR code"))
 
     @admin.display(description=_("place on the plan"))
     def plan_preview(self, obj):
@@ -146,7 +153,7 @@ class ExhibitorAdmin(DemoContentMixin, RevisionAdmin, TranslationAdmin):
 
 @admin.register(Stand)
 class StandAdmin(DemoContentMixin, admin.ModelAdmin):
-    list_display = ("code", "hall", "exhibitor", "area", "demo_content")
+    list_display = ("code", "hall", "exhibitor", "area", "sign", "demo_content")
     list_filter = ("hall", "is_demo")
     list_select_related = ("hall", "exhibitor")
     search_fields = ("code",)
@@ -157,6 +164,11 @@ class StandAdmin(DemoContentMixin, admin.ModelAdmin):
     @admin.display(description=_("size (m²)"))
     def area(self, obj):
         return obj.area
+
+    @admin.display(description=_("sign to print"))
+    def sign(self, obj):
+        url = reverse("booths:stand_sign", kwargs={"code": obj.code})
+        return format_html('<a href="{}">{}</a>', url, _("A5 sign with QR code"))
 
     @admin.display(description=_("place on the plan"))
     def plan_preview(self, obj):

@@ -29,5 +29,7 @@ urlpatterns = [
         name="district_detail",
     ),
     path("floor-plan/", public_page(views.FloorPlanView.as_view()), name="floor_plan"),
+    path("stands/<str:code>/sign/", public_page(views.StandSignView.as_view()), name="stand_sign"),
+    path("stands/<str:code>/qr.svg", public_page(views.StandQrView.as_view()), name="stand_qr"),
     path("sister-cities/", public_page(views.SisterCityListView.as_view()), name="sister_cities"),
 ]

@@ -16,7 +16,7 @@ from booths.forms import ExhibitorFilterForm
 from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
 from booths.plan import exhibitor_plans, hall_plan
 from booths.selectors import news_mentioning
-from exhibition import csv_safety, persian
+from exhibition import csv_safety, persian, qr
 
 
 def _isolated(message: str, **values) -> str:
@@ -244,3 +244,41 @@ class SisterCityListView(ListView):
             memoranda=[c for c in cities if c.relation == SisterCity.Relation.MEMORANDUM],
         )
         return context
+
+
+class StandSignView(DetailView):
+    """A printable A5 sign for a stand, in both languages, with a QR code to its page:
+    the exhibitor's page, or the stand on the floor plan while none is assigned. The
+    code holds the address without a language prefix (exhibition.qr), so a phone opens
+    it in its own language."""
+
+    model = Stand
+    template_name = "booths/stand_sign.html"
+    context_object_name = "stand"
+
+    def get_object(self, queryset=None):
+        code = self.kwargs["code"].strip().upper()
+        return get_object_or_404(
+            Stand.objects.select_related("hall", "exhibitor", "exhibitor__sister_city"), code=code
+        )
+
+    def qr_target(self, stand) -> str:
+        page = stand.exhibitor.get_absolute_url() if stand.exhibitor else stand.get_absolute_url()
+        return self.request.build_absolute_uri(qr.language_neutral_path(page))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = self.qr_target(self.object)
+        context.update(qr_url=url, qr=qr.qr_svg(url, title=_("QR code: %(url)s") % {"url": url}))
+        return context
+
+
+class StandQrView(StandSignView):
+    """The stand's QR code alone, as an SVG file to place in other print work."""
+
+    def get(self, request, *args, **kwargs):
+        stand = self.get_object()
+        url = self.qr_target(stand)
+        response = HttpResponse(qr.qr_svg_document(url, title=url), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'inline; filename="stand-{stand.code}-qr.svg"'
+        return response

@@ -1,5 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
@@ -54,6 +56,7 @@ class SessionAdmin(DemoContentMixin, TranslationAdmin):
         "hall",
         "kind",
         "languages",
+        "sign",
         "demo_content",
     )
     list_filter = (DayListFilter, "kind", "hall", "languages", "is_demo")
@@ -87,6 +90,11 @@ class SessionAdmin(DemoContentMixin, TranslationAdmin):
     @admin.display(description=_("ends"), ordering="end")
     def end_time(self, obj):
         return obj.local_end.strftime("%H:%M")
+
+    @admin.display(description=_("sign to print"))
+    def sign(self, obj):
+        url = reverse("programme:session_sign", kwargs={"slug": obj.slug})
+        return format_html('<a href="{}">{}</a>', url, _("A5 sign with QR code"))
 
 
 @admin.register(Speaker)

@@ -19,10 +19,23 @@ urlpatterns = [
         name="session_ics",
     ),
     path(
+        "programme/<str:slug>/sign/",
+        public_page(views.SessionSignView.as_view()),
+        name="session_sign",
+    ),
+    path(
+        "programme/<str:slug>/qr.svg",
+        public_page(views.SessionQrView.as_view()),
+        name="session_qr",
+    ),
+    path(
         "programme/<str:slug>/",
         public_page(views.SessionDetailView.as_view()),
         name="session_detail",
     ),
+    # A visitor's plan: not public_page, it is one page per query string (views.MyPlanView).
+    path("my-plan/", views.MyPlanView.as_view(), name="my_plan"),
+    path("my-plan.ics", views.MyPlanCalendarView.as_view(), name="my_plan_ics"),
     path("visit/", public_page(views.VisitView.as_view()), name="visit"),
     path(
         "exhibitors/<str:slug>/briefing-pack/",

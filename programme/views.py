@@ -1,13 +1,17 @@
 """The programme's public pages and calendars; every one runs a fixed number of queries."""
 
 from django.http import Http404, HttpResponse
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
 from booths.models import Exhibitor
+from exhibition.middleware import RejectedRequest
+from exhibition.qr import language_neutral_path, qr_svg, qr_svg_document
 from programme.models import Session
+from programme.plan import MAX_PER_KIND, plan_query, plan_read, plan_sessions
 from programme.selectors import briefing_pack
 from programme.services import programme_calendar, programme_days
 
@@ -117,6 +121,92 @@ class VisitView(TemplateView):
         days = programme_days(sessions=Session.objects.select_related("hall"))
         context.update(days=days, has_demo=Session.objects.filter(is_demo=True).exists())
         return context
+
+
+class MyPlanView(TemplateView):
+    """The plan a link names (``?session=…&exhibitor=…``), rendered here so it opens
+    without JavaScript on any device; plan.js fills in the visitor's own favourites
+    and offers to merge a shared plan into them.
+
+    Not a public_page: its addresses are as many as there are plans, and what it shows
+    comes from the query string alone (no cookie, nothing stored)."""
+
+    template_name = "programme/my_plan.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = plan_query(self.request.GET)
+        plan = plan_read(query=query)
+        page = reverse("programme:my_plan")
+        context.update(
+            plan=plan,
+            query=query,
+            share_url=self.request.build_absolute_uri(f"{page}?{plan.query_string}")
+            if plan
+            else "",
+            calendar_url=f"{reverse('programme:my_plan_ics')}?{plan.query_string}",
+        )
+        return context
+
+
+class MyPlanCalendarView(CalendarResponseMixin, View):
+    """The sessions of a plan as an .ics file. Stateless: the ids are in the query
+    string; ids that name no session are left out, anything that is not an id is a
+    400 that says so."""
+
+    def get(self, request, *args, **kwargs):
+        query = plan_query(request.GET)
+        if query.malformed:
+            raise RejectedRequest(
+                _("A session in this calendar link is not a number: export your plan again.")
+            )
+        if query.too_many:
+            raise RejectedRequest(
+                _("A calendar holds at most %(count)s sessions.") % {"count": MAX_PER_KIND}
+            )
+        sessions = plan_sessions(session_ids=query.session_ids)
+        response = self.calendar_response(
+            sessions, name=_("My exhibition plan"), filename="my-plan.ics"
+        )
+        response["Content-Disposition"] = 'attachment; filename="my-plan.ics"'
+        return response
+
+
+class SignMixin:
+    """A printable A5 sign with a QR code to a page; the code links to the page without
+    its language prefix, so a phone opens it in its own language (exhibition.qr)."""
+
+    def qr_url(self, path):
+        return self.request.build_absolute_uri(language_neutral_path(path))
+
+
+class SessionSignView(SignMixin, DetailView):
+    model = Session
+    slug_url_kwarg = "slug"
+    template_name = "programme/session_sign.html"
+
+    def get_queryset(self):
+        return Session.objects.select_related("hall")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        url = self.qr_url(self.object.get_absolute_url())
+        context.update(qr_url=url, qr=qr_svg(url, title=_("QR code: %(url)s") % {"url": url}))
+        return context
+
+
+class SessionQrView(SignMixin, DetailView):
+    """The session's QR code alone, as an SVG file to place in other print work."""
+
+    model = Session
+    slug_url_kwarg = "slug"
+
+    def get(self, request, *args, **kwargs):
+        session = self.get_object()
+        url = self.qr_url(session.get_absolute_url())
+        response = HttpResponse(qr_svg_document(url, title=url), content_type="image/svg+xml")
+        response["Content-Disposition"] = f'inline; filename="session-{session.pk}-qr.svg"'
+        return response
 
 
 class BriefingPackView(DetailView):

@@ -63,6 +63,12 @@ PAGES = [
     Page("programme", "/{lang}/programme/"),
     Page("session", "/{lang}/programme/sister-cities-and-urban-governance/"),
     Page("visit", "/{lang}/visit/"),
+    # my plan (issue 18): empty in a fresh browser, and a shared plan's link (the page
+    # then offers to merge it); the printable signs with their QR codes
+    Page("my-plan", "/{lang}/my-plan/"),
+    Page("my-plan-shared", "/{lang}/my-plan/?session=1&session=2&exhibitor=1&exhibitor=2"),
+    Page("stand-sign", "/{lang}/stands/A-1/sign/"),
+    Page("session-sign", "/{lang}/programme/opening-ceremony/sign/"),
     # a delegation's briefing pack (programme.views.BriefingPackView)
     Page("briefing-pack", "/{lang}/exhibitors/seoul-delegation/briefing-pack/"),
 ]
