@@ -63,4 +63,6 @@ PAGES = [
     Page("programme", "/{lang}/programme/"),
     Page("session", "/{lang}/programme/sister-cities-and-urban-governance/"),
     Page("visit", "/{lang}/visit/"),
+    # what the service worker shows for a page it has not kept (exhibition/offline.py)
+    Page("offline", "/{lang}/offline/"),
 ]
