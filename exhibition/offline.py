@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.templatetags.static import static
+from django.templatetags.static import PrefixNode, static
 from django.urls import NoReverseMatch, reverse
 from django.utils import translation
 
@@ -117,7 +117,7 @@ def worker_config() -> dict:
         "offline": offline,  # language prefix -> its offline page
         "defaultOffline": offline[_home(settings.LANGUAGE_CODE)],
         "never": never_kept_prefixes(),
-        "staticPrefix": static(""),
+        "staticPrefix": PrefixNode.handle_simple("STATIC_URL"),
     }
     # A new release (code, templates, catalogs, static files) is a new worker: it keeps
     # its pages afresh and drops the old release's caches.

@@ -5,13 +5,16 @@ tests/browser/test_offline.py."""
 
 import json
 import re
+import shutil
+import tempfile
 from pathlib import Path
 from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.staticfiles import finders
-from django.test import TestCase
+from django.core.management import call_command
+from django.test import TestCase, override_settings
 from PIL import Image
 
 from exhibition import offline
@@ -211,3 +214,41 @@ class OfflinePageTests(TestCase):
         # The site's own design: header, footer, skip link.
         self.assertContains(response, 'class="skip-link"')
         self.assertContains(response, 'class="site-footer"')
+
+
+class HashedStaticFilesTests(TestCase):
+    """In production whitenoise's manifest names each static file by its content: the
+    worker keeps and loads those names, so a changed file is a new address."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.root = Path(tempfile.mkdtemp())
+        cls.enterClassContext(
+            override_settings(
+                STATIC_ROOT=cls.root,
+                STORAGES={
+                    **settings.STORAGES,
+                    "staticfiles": {
+                        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+                    },
+                },
+            )
+        )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        cls.addClassCleanup(shutil.rmtree, cls.root)
+
+    def test_worker_and_kept_files_are_named_by_their_hash(self):
+        manifest = json.loads((self.root / "staticfiles.json").read_text())["paths"]
+        body = self.client.get("/sw.js").content.decode()
+        config = worker_config(self.client.get("/sw.js"))
+        self.assertIn(f'importScripts("/static/{manifest[offline.WORKER_SCRIPT]}")', body)
+        for path in offline.PRECACHE_STATIC:
+            self.assertIn(f"/static/{manifest[path]}", config["static"])
+            self.assertNotEqual(manifest[path], path)
+        self.assertEqual(config["staticPrefix"], "/static/")
+        icons = [
+            icon["src"]
+            for icon in json.loads(self.client.get("/en/manifest.webmanifest").content)["icons"]
+        ]
+        self.assertIn(f"/static/{manifest['img/icon-maskable-512.png']}", icons)
