@@ -2,17 +2,19 @@
 (/sw.js, static/js/offline-worker.js) still serves the programme, the floor plan and
 the exhibitor directory in both languages, and the pages visited, each saying it is
 the copy saved offline and when; a news page never opened gives the offline page in
-its language; the admin is never kept."""
+its language; the admin, previews and a logged-in editor's pages are never kept."""
 
 import jdatetime
 import pytest
+from django.contrib.auth.models import User
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from booths.models import Exhibitor
 from programme.models import Session as ProgrammeSession
 from tests.articles.factories import ArticleFactory
-from tests.browser.test_security import Session
+from tests.browser.test_security import PASSWORD, Session
 
 pytestmark = pytest.mark.browser
 
@@ -161,11 +163,17 @@ def test_a_news_page_never_opened_gives_the_offline_page_in_its_language(session
     assert page.locator("[data-offline-notice]").inner_text() == ""
 
 
-def test_the_admin_and_previews_are_never_kept(session):
+def test_the_admin_previews_and_logged_in_pages_are_never_kept(session):
     install_worker(session)
-    session.go("/admin/login/")
-    session.page.goto(session.base + "/fa/")
+    User.objects.create_superuser("editor", password=PASSWORD)
+    session.log_in("editor")
+    article = Article.objects.published().filter(language="fa").first()
+    # A logged-in editor's pages: the news list (not kept on install) and a preview.
+    session.go("/fa/news/")
+    session.go(reverse("articles:preview", kwargs={"pk": article.pk}))
+    session.go("/fa/")
     addresses = session.page.evaluate(CACHED_ADDRESSES)
     assert "/fa/programme/" in addresses and "/en/exhibitors/" in addresses
     assert not [a for a in addresses if a.startswith(("/admin/", "/rosetta/"))], addresses
     assert not [a for a in addresses if "/preview/" in a], addresses
+    assert "/fa/news/" not in addresses, addresses
