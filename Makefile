@@ -15,7 +15,7 @@ SYSTEM_TOOLS := msgfmt:gettext npm:npm
 # throwaway Redis for the cache tests.
 TEST_TOOLS := nginx:nginx-light openssl:openssl redis-server:redis-server
 
-.PHONY: help install install-dev system-deps test-deps browser-deps assets css messages lexicon \
+.PHONY: help install install-dev system-deps test-deps browser-deps assets css icons messages lexicon \
         run serve backup restore test test-sqlite test-postgres lint clean
 
 help:
@@ -83,6 +83,11 @@ static/css/site.css: $(CSS_PARTIALS) exhibition/management/commands/build_css.py
 	touch $@
 
 css: static/css/site.css
+
+# The web app's PNG icons, drawn by Chromium from static/img/favicon.svg (committed;
+# run after changing the favicon). Not a dependency of install: it needs the browser.
+icons: install-dev browser-deps
+	$(MANAGE) build_icons
 
 # tool:package pairs; a package is installed when its tool is not on the PATH (nor in
 # /usr/sbin, where nginx lives).

@@ -8,6 +8,11 @@ class BoothsConfig(AppConfig):
     # `manage.py seed` runs these after fixtures and imports: loaddata skips save(),
     # so mentions are found once both the exhibitors and the articles exist.
     seed_finally = ("recompute_mentions",)
+    # Kept for use offline before a visitor opens them (exhibition/offline.py).
+    offline_pages = (
+        ("booths:exhibitor_list", _("Exhibitors")),
+        ("booths:floor_plan", _("Floor plan")),
+    )
 
     def ready(self):
         # A signal, not a call from articles: articles must not depend on booths

@@ -15,6 +15,8 @@ from programme.sitemaps import SITEMAPS as programme_sitemaps
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # At the root, so that the service worker's scope is the whole site (both languages).
+    path("sw.js", views.service_worker, name="service_worker"),
     # Before admin.site.urls, whose catch-all would otherwise answer it.
     path(
         f"{settings.ADMIN_PATH}translation-status/",
@@ -41,6 +43,8 @@ urlpatterns = [
 
 urlpatterns += i18n_patterns(
     path("", public_page(views.HomeView.as_view()), name="home"),
+    path("manifest.webmanifest", public_page(views.web_manifest), name="web_manifest"),
+    path("offline/", public_page(views.OfflineView.as_view()), name="offline"),
     path("", include("articles.urls")),  # news/… and search/
     path("", include("booths.urls")),
     path("", include("programme.urls")),

@@ -1,3 +1,4 @@
+import json
 import logging
 import sys
 import time
@@ -6,18 +7,22 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import Error as DatabaseError
 from django.db import InterfaceError, OperationalError, connection
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language
 from django.views import defaults
 from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_safe
 from django.views.generic import TemplateView
 
 from articles.models import Article
 from articles.selectors import untranslated_news
 from booths.models import Exhibitor
+from exhibition import offline
 from exhibition.middleware import RejectedRequest, unavailable_response
 
 logger = logging.getLogger(__name__)
@@ -132,3 +137,51 @@ def csrf_failure(request, reason=""):
 
     The reason is for developers (Django logs it as django.security.csrf)."""
     return render(request, "403.html", {"csrf_failure": True}, status=403)
+
+
+# --- the installable web app (exhibition/offline.py, docs/caching.md "Offline") ----------
+
+
+@require_safe
+def web_manifest(request):
+    """The web manifest in the page's language: its name, direction and start page."""
+    return JsonResponse(
+        offline.manifest(get_language()),
+        content_type="application/manifest+json",
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+@require_safe
+def service_worker(request):
+    """/sw.js: the service worker, at the root so that its scope is the whole site.
+
+    Its rules are a static file (static/js/offline-worker.js, hashed like the rest);
+    this answer only hands it the release's configuration and loads it. Browsers
+    compare this script byte for byte to decide on an update, so it names the worker
+    file's hashed address and the release's version. Never kept by the page cache
+    (not a public_page) nor by the browser's HTTP cache, so a deploy reaches visitors
+    at their next visit.
+    """
+    config = json.dumps(offline.worker_config(), ensure_ascii=False, sort_keys=True)
+    script = (
+        "// The site's service worker (exhibition/views.py service_worker).\n"
+        f"self.OFFLINE_CONFIG = {config};\n"
+        f"importScripts({json.dumps(static(offline.WORKER_SCRIPT))});\n"
+    )
+    response = HttpResponse(script, content_type="text/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = "/"
+    add_never_cache_headers(response)
+    return response
+
+
+class OfflineView(TemplateView):
+    """What the service worker shows for a page it has not kept while the network is
+    cut: the pages it has kept, in the visitor's language."""
+
+    template_name = "offline.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["kept_pages"] = offline.offline_links(get_language())
+        return context

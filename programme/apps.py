@@ -5,6 +5,12 @@ from django.utils.translation import gettext_lazy as _
 class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Programme")
+    # Kept for use offline before a visitor opens them (exhibition/offline.py).
+    offline_pages = (
+        ("programme:programme", _("Programme")),
+        ("programme:visit", _("Visit")),
+        ("programme:my_plan", _("My plan")),
+    )
     # booths' delete_demo_content removes these too (it does not import this app).
     demo_content = (
         "programme.services.programme_demo_counts",

@@ -204,6 +204,10 @@ CONTENT_SECURITY_POLICY = {
         "style-src": [SELF],
         "img-src": [SELF, "data:"],
         "font-src": [SELF],
+        # The web app's manifest and service worker (/sw.js) are the site's own
+        # (they fall back to default-src/script-src anyway; said here explicitly).
+        "manifest-src": [SELF],
+        "worker-src": [SELF],
         "object-src": [NONE],
         "base-uri": [SELF],
         "form-action": [SELF],

@@ -14,6 +14,9 @@ from tests.browser.chromium import CHROMIUM, CHROMIUM_ARGS
 # Playwright's sync API keeps an event loop on the main thread; Django would
 # otherwise refuse the tests' own database calls (seeding, flushing).
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# A service worker's own requests show in Playwright's routes only with this (read when
+# the driver starts): tests/browser/test_offline.py cuts the network for them too.
+os.environ.setdefault("PW_EXPERIMENTAL_SERVICE_WORKER_NETWORK_EVENTS", "1")
 
 AXE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -32,8 +35,25 @@ def browser():
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
-        yield browser
+        yield WorkersBlocked(browser)
         browser.close()
+
+
+class WorkersBlocked:
+    """The browser, whose contexts register no service worker unless a test asks
+    (``service_workers="allow"``, as tests/browser/test_offline.py does): every page
+    registers /sw.js, and a worker would answer requests that a test's routes expect
+    to see, and fetch a dozen pages in the background of every other test."""
+
+    def __init__(self, browser):
+        self._browser = browser
+
+    def new_context(self, **options):
+        options.setdefault("service_workers", "block")
+        return self._browser.new_context(**options)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @pytest.fixture(autouse=True)

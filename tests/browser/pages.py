@@ -71,4 +71,6 @@ PAGES = [
     Page("session-sign", "/{lang}/programme/opening-ceremony/sign/"),
     # a delegation's briefing pack (programme.views.BriefingPackView)
     Page("briefing-pack", "/{lang}/exhibitors/seoul-delegation/briefing-pack/"),
+    # what the service worker shows for a page it has not kept (exhibition/offline.py)
+    Page("offline", "/{lang}/offline/"),
 ]

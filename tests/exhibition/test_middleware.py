@@ -151,6 +151,8 @@ CSP = {
     "style-src": "'self'",
     "img-src": "'self' data:",
     "font-src": "'self'",
+    "manifest-src": "'self'",  # the web app's manifest and service worker
+    "worker-src": "'self'",
     "object-src": "'none'",
     "base-uri": "'self'",
     "form-action": "'self'",
