@@ -14,7 +14,7 @@ from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import ARABIC_SCRIPT_CLASS, ZWNJ
 from .english import english_keys
 from .spelling import analyze, lexicon_stem, other_readings
-from .tokens import _KEY_TABLE, _PREFIXES, _SUFFIXES, _tokenize
+from .tokens import _KEY_TABLE, _PREFIXES, _SUFFIXES, _join_and_stem, _tokenize
 
 _COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
 # Compounds («دانش‌بنیان», «کلان‌شهر») are also typed fully joined («دانشبنیان»). Their
@@ -69,8 +69,23 @@ def search_tokens(text: str) -> list[str]:
     to_tsquery('simple') and, quoted, in FTS5 MATCH; and the tokens are a fixpoint:
     ``search_tokens(" ".join(tokens)) == tokens``.
     """
-    tokens = chain.from_iterable(map(analyze, _tokenize(text, lexicon_stem)))
-    return english_keys(list(tokens))  # English words: their Snowball stems
+    tokens = _analyzed(text)
+    # A reading of the lexicon (a hamza spelling, a glued word's parts) can be a word that
+    # another round would still stem or join («برآهآی» → «بریهای» → «بری»): go on until
+    # nothing changes, so the index and the query store the same last round. Almost
+    # every text settles at once; the check is one plain pass.
+    for _round in range(_MAX_ROUNDS):
+        if _join_and_stem(tokens, lexicon_stem) == tokens:
+            break
+        tokens = _analyzed(" ".join(tokens))
+    return english_keys(tokens)  # English words: their Snowball stems
+
+
+_MAX_ROUNDS = 4  # each round only shortens or merges tokens; real text needs one
+
+
+def _analyzed(text: str) -> list[str]:
+    return list(chain.from_iterable(map(analyze, _tokenize(text, lexicon_stem))))
 
 
 def search_key(text: str) -> str:
