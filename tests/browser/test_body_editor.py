@@ -10,12 +10,13 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.articles.factories import ArticleFactory
+from tests.browser.admin import BODY_EDITOR
 from tests.browser.conftest import AXE, SCREENSHOTS
 from tests.browser.test_security import PASSWORD, Session
 
 pytestmark = pytest.mark.browser
 
-EDITOR = ".prose-editor .ProseMirror[contenteditable=true]"
+EDITOR = BODY_EDITOR
 LINK = "https://tehran.ir/fa/expo"
 
 

@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles import services
 from articles.models import Article, ArticleImage
 from tests.articles.factories import ArticleFactory, image_bytes
+from tests.browser.admin import BODY_EDITOR
 from tests.browser.checks import VARIANTS, Visit, check_axe, check_layout
 from tests.browser.conftest import AXE
 
@@ -149,7 +150,7 @@ def test_staff_upload_a_lead_image_and_a_gallery_image_in_the_admin(
         seeded = Article.objects.count()
         page.goto(f"{live_server.url}/admin/articles/article/add/")
         page.fill("#id_title", "گزارش تصویری نمایشگاه")
-        page.fill("#id_body", "<p>متن خبر.</p>")
+        page.fill(BODY_EDITOR, "متن خبر.")
         page.set_input_files("#id_image", str(photo))
         page.fill("#id_image_alt_fa", "سالن اصلی نمایشگاه")
         # No English description: the form says so, and nothing is saved.

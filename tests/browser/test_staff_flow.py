@@ -8,6 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
+from tests.browser.admin import BODY_EDITOR
 
 pytestmark = pytest.mark.browser
 
@@ -32,7 +33,7 @@ def test_staff_publish_then_citizen_finds_it_in_another_spelling(browser, live_s
         page.fill("#id_title", TITLE)
         page.fill("#id_slug", "")
         # The body is typed into its rich-text editor (articles/widgets.py).
-        page.fill(".prose-editor .ProseMirror[contenteditable=true]", BODY)
+        page.fill(BODY_EDITOR, BODY)
         page.select_option("#id_status", "published")
         an_hour_ago = timezone.localtime() - timedelta(hours=1)
         page.fill("#id_published_at_0", an_hour_ago.strftime("%Y-%m-%d"))
