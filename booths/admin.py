@@ -6,7 +6,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from booths.models import Achievement, Exhibitor, Hall, Mention, SisterCity, Stand
+from booths.models import Achievement, Amenity, Exhibitor, Hall, Mention, SisterCity, Stand
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
 from exhibition.admin_mixins import DemoContentMixin
@@ -175,3 +175,10 @@ class SisterCityAdmin(TranslationAdmin):
     list_display = ("city", "country", "year", "year_note", "relation")
     list_filter = ("relation",)
     search_fields = ("city_fa", "city_en", "country_fa", "country_en")
+
+
+@admin.register(Amenity)
+class AmenityAdmin(DemoContentMixin, admin.ModelAdmin):
+    list_display = ("kind", "hall", "x", "y", "demo_content")
+    list_filter = ("hall", "kind", "is_demo")
+    list_select_related = ("hall",)
