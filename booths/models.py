@@ -583,9 +583,7 @@ class Amenity(models.Model):
         verbose_name_plural = _("amenities")
         constraints = [
             models.CheckConstraint(
-                condition=Q(
-                    kind__in=["entrance", "prayer_room", "food", "toilets", "first_aid"]
-                ),
+                condition=Q(kind__in=["entrance", "prayer_room", "food", "toilets", "first_aid"]),
                 name="booths_amenity_kind_valid",
             ),
         ]
@@ -594,9 +592,9 @@ class Amenity(models.Model):
         return f"{self.get_kind_display()} ({self.hall})"
 
     def clean(self):
-        if self.hall_id and self.x is not None and self.y is not None:
-            if self.x > self.hall.width or self.y > self.hall.depth:
-                raise ValidationError({"x": _("The symbol must lie inside its hall.")})
+        placed = self.hall_id and self.x is not None and self.y is not None
+        if placed and (self.x > self.hall.width or self.y > self.hall.depth):
+            raise ValidationError({"x": _("The symbol must lie inside its hall.")})
 
 
 class Achievement(NormalizedTextModel):

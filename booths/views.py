@@ -236,7 +236,8 @@ class FloorPlanView(TemplateView):
             if exhibitor is None:
                 message = _("There is no exhibitor at the address “%(slug)s”.")
                 return set(), None, _isolated(message, slug=slug[:60]), None
-            return {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}, exhibitor, "", exhibitor
+            own = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
+            return own, exhibitor, "", exhibitor
         return set(), None, "", None
 
     def get_context_data(self, **kwargs):

@@ -283,7 +283,8 @@ class FloorPlanTests(TestCase):
         labels = {}
         for lang in ("fa", "en"):
             response = self.client.get(f"/{lang}/floor-plan/")
-            labels[lang] = {s.stand.code: s.lines for p in response.context["plans"] for s in p.stands}
+            plans = response.context["plans"]
+            labels[lang] = {s.stand.code: s.lines for p in plans for s in p.stands}
             for plan in response.context["plans"]:
                 for s in plan.stands:
                     with self.subTest(lang=lang, stand=s.stand.code):
