@@ -7,7 +7,6 @@ templates never localize a decimal separator into an SVG attribute.
 """
 
 import math
-import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -26,9 +25,18 @@ LABEL_MIN_FONT = 0.55
 FONT_STEP = 0.05
 LINE_HEIGHT = 1.15
 CODE_FONT_SIZE = 0.55
-# Rough advance of one character, as a share of the font size (Persian and Latin alike;
-# Vazirmatn's widest letters). The browser tests measure that labels stay inside.
-CHAR_WIDTH = 0.6
+# Advance of a character in Vazirmatn, as a share of the font size, a little on the wide
+# side (measured in Chromium; tests/booths/test_browser.py checks labels stay inside).
+CHAR_WIDTH = 0.6  # anything not listed below
+_NARROW = 0.3
+_WIDTHS = {
+    **dict.fromkeys("ijlt.,'’!|:; -()", _NARROW),
+    **dict.fromkeys("abcdeghknopqsuvxyzrf", 0.58),
+    **dict.fromkeys("0123456789۰۱۲۳۴۵۶۷۸۹", 0.58),
+    **dict.fromkeys("\u200c\u200d\u200e\u200f", 0),
+}
+PERSIAN_WIDTH = 0.56
+UPPER_WIDTH = 0.72
 PADDING = 0.25
 ELLIPSIS = "…"
 # Mini-maps show at least this much of the hall around the stand (metres), then grow
@@ -37,34 +45,45 @@ MINIMAP_WIDTH = 16
 MINIMAP_DEPTH = 10
 MINIMAP_MARGIN = 0.5
 AMENITY_SIZE = 1.6
-# Zero-width characters take no room on the line.
-_ZERO_WIDTH = dict.fromkeys(map(ord, "\u200c\u200d\u200e\u200f"))
 
 
 def _num(value: float) -> str:
     return f"{round(value, 2):g}"
 
 
+def _char_width(char: str) -> float:
+    if char in _WIDTHS:
+        return _WIDTHS[char]
+    if "\u0600" <= char <= "\u06ff" or "\ufb50" <= char <= "\ufeff":
+        return PERSIAN_WIDTH
+    if char.isupper():
+        return UPPER_WIDTH
+    return CHAR_WIDTH
+
+
 def _text_width(text: str, font_size: float) -> float:
-    return len(text.translate(_ZERO_WIDTH)) * CHAR_WIDTH * font_size
+    return sum(map(_char_width, text)) * font_size
 
 
 def _wrap(text: str, width: float, font_size: float) -> list[str] | None:
-    """``text`` on as few lines as fit ``width`` at ``font_size``; None if a word is too
-    long for a line."""
-    chars = math.floor(width / (CHAR_WIDTH * font_size))
-    if chars < 1:
-        return None
-    lines = textwrap.wrap(text, width=chars, break_long_words=False, break_on_hyphens=False)
-    if any(_text_width(line, font_size) > width + 1e-9 for line in lines):
-        return None
+    """``text`` on as few lines as fit ``width`` at ``font_size`` (greedy, by measured
+    width); None if a word alone is too long for a line."""
+    lines: list[str] = []
+    for word in text.split():
+        if _text_width(word, font_size) > width:
+            return None
+        if lines and _text_width(f"{lines[-1]} {word}", font_size) <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
     return lines
 
 
 def _shorten(text: str, width: float, font_size: float) -> str:
     """The start of ``text`` and an ellipsis, as much as fits ``width``."""
-    chars = max(1, math.floor(width / (CHAR_WIDTH * font_size)) - 1)
-    return text[:chars].rstrip() + ELLIPSIS
+    while text and _text_width(text + ELLIPSIS, font_size) > width:
+        text = text[:-1]
+    return text.rstrip() + ELLIPSIS
 
 
 def label_layout(label: str, width: float, depth: float) -> tuple[list[str], float]:
@@ -85,19 +104,14 @@ def label_layout(label: str, width: float, depth: float) -> tuple[list[str], flo
         size -= FONT_STEP
     size = LABEL_MIN_FONT
     max_lines = max(1, math.floor(room / (size * LINE_HEIGHT)))
-    chars = max(1, math.floor(inner_width / (CHAR_WIDTH * size)))
-    lines = []
-    for word in label.split():
-        if _text_width(word, size) > inner_width:
-            word = _shorten(word, inner_width, size)
-        if lines and _text_width(f"{lines[-1]} {word}", size) <= inner_width:
-            lines[-1] = f"{lines[-1]} {word}"
-        else:
-            lines.append(word)
+    words = [
+        word if _text_width(word, size) <= inner_width else _shorten(word, inner_width, size)
+        for word in label.split()
+    ]
+    lines = _wrap(" ".join(words), inner_width, size) or []
     if len(lines) > max_lines:
         lines = lines[:max_lines]
-        last = lines[-1]
-        lines[-1] = (last[: chars - 1].rstrip() if len(last) >= chars else last) + ELLIPSIS
+        lines[-1] = _shorten(lines[-1], inner_width, size)
     return lines, size
 
 
@@ -210,8 +224,27 @@ def _crop_box(
                 x0, y0 = min(x0, s.x), min(y0, s.y)
                 x1, y1 = max(x1, s.x + s.width), max(y1, s.y + s.depth)
                 changed = True
-    x0, y0 = max(0, x0 - MINIMAP_MARGIN), max(0, y0 - MINIMAP_MARGIN)
-    x1, y1 = min(hall.width, x1 + MINIMAP_MARGIN), min(hall.depth, y1 + MINIMAP_MARGIN)
+
+    # A little air on each side, where it touches no stand it would cut.
+    def cuts(a0, b0, a1, b1):
+        return any(
+            s.x < a1
+            and s.x + s.width > a0
+            and s.y < b1
+            and s.y + s.depth > b0
+            and not (a0 <= s.x and s.x + s.width <= a1 and b0 <= s.y and s.y + s.depth <= b1)
+            for s in stands
+        )
+
+    m = MINIMAP_MARGIN
+    if not cuts(max(0, x0 - m), y0, x1, y1):
+        x0 = max(0, x0 - m)
+    if not cuts(x0, y0, min(hall.width, x1 + m), y1):
+        x1 = min(hall.width, x1 + m)
+    if not cuts(x0, max(0, y0 - m), x1, y1):
+        y0 = max(0, y0 - m)
+    if not cuts(x0, y0, x1, min(hall.depth, y1 + m)):
+        y1 = min(hall.depth, y1 + m)
     return x0, y0, x1 - x0, y1 - y0
 
 

@@ -580,3 +580,32 @@ assert "hazm" not in sys.modules, "a page view imported hazm"
             timeout=120,
         )
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+
+
+@override_settings(PAGE_CACHE_TTL=0)
+class DirectorySearchTests(TestCase):
+    fixtures = FIXTURES
+
+    def found(self, q, lang="en"):
+        response = self.client.get(f"/{lang}/exhibitors/", {"q": q})
+        self.assertEqual(response.status_code, 200)
+        return {e.slug for e in response.context["object_list"]}
+
+    def test_a_stand_code_in_any_form_finds_its_exhibitor(self):
+        for q in ("B-7", "b7", "B 7", "ب-۷", "ب۷"):
+            with self.subTest(q=q):
+                self.assertEqual(self.found(q), {"seoul-delegation"})
+        at_a12 = Stand.objects.get(code="A-12").exhibitor.slug
+        self.assertEqual(self.found("الف۱۲", "fa"), {at_a12})
+
+    def test_a_country_or_sister_city_finds_its_delegation(self):
+        for q in ("Korea", "South Korea", "کره", "Seoul", "سئول"):
+            with self.subTest(q=q):
+                self.assertEqual(self.found(q), {"seoul-delegation"})
+        self.assertEqual(self.found("Cuba"), {"havana-delegation"})
+        # Every word must match somewhere: a city and another country find nothing.
+        self.assertEqual(self.found("Seoul Cuba"), set())
+        self.assertEqual(self.found("Korea -Seoul"), set())
+
+    def test_names_are_still_found(self):
+        self.assertIn("tehran-municipality", self.found("Tehran Municipality"))
