@@ -248,6 +248,16 @@ def _crop_box(
     return x0, y0, x1 - x0, y1 - y0
 
 
+def _inside(x, y, width, depth, box_x, box_y, box_w, box_h) -> bool:
+    eps = 1e-9
+    return (
+        x >= box_x - eps
+        and y >= box_y - eps
+        and x + width <= box_x + box_w + eps
+        and y + depth <= box_y + box_h + eps
+    )
+
+
 def hall_plan(
     hall: Hall,
     stands: Iterable[Stand],
@@ -267,6 +277,22 @@ def hall_plan(
     focus = [s for s in stands if s.pk in current]
     if cropped and focus:
         x, y, w, h = _crop_box(hall, stands, focus)
+        # Only what the crop shows whole: a stand outside it would still take a Tab stop.
+        stands = [s for s in stands if _inside(s.x, s.y, s.width, s.depth, x, y, w, h)]
+        amenities = [
+            a
+            for a in amenities
+            if _inside(
+                a.x - AMENITY_SIZE / 2,
+                a.y - AMENITY_SIZE / 2,
+                AMENITY_SIZE,
+                AMENITY_SIZE,
+                x,
+                y,
+                w,
+                h,
+            )
+        ]
     else:
         x, y, w, h = 0, 0, hall.width, hall.depth
     plan = HallPlan(
