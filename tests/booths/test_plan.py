@@ -95,7 +95,7 @@ class MiniMapTests(TestCase):
                             x0 <= o.x and o.x + o.width <= x1 and y0 <= o.y and o.y + o.depth <= y1,
                             f"{o.code} is cut by {plan.view_box}",
                         )
-                self.assertEqual(float(plan.width_px), (x1 - x0) * PX_PER_METRE)
+                self.assertAlmostEqual(float(plan.width_px), (x1 - x0) * PX_PER_METRE, places=1)
                 self.assertLess(x1 - x0, stand.hall.width + 0.01)
 
     def test_one_mini_map_per_hall_highlighting_every_stand_there(self):
@@ -104,3 +104,9 @@ class MiniMapTests(TestCase):
         self.assertEqual([p.hall.code for p in plans], ["A", "C"])
         self.assertEqual([len(p.current_stands) for p in plans], [1, 1])
         self.assertFalse(any(p.with_ids for p in plans))
+
+    def test_a_mini_map_shows_the_stands_around_and_no_more_than_it_can_show_whole(self):
+        [plan] = stand_minimaps([Stand.objects.get(code="B-7")])
+        drawn = {s.stand.code for s in plan.stands}
+        self.assertTrue({"B-6", "B-7", "B-8", "B-14", "B-15"} <= drawn, drawn)
+        self.assertLess(len(drawn), Stand.objects.filter(hall__code="B").count())
