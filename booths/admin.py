@@ -155,10 +155,17 @@ class StandAdmin(DemoContentMixin, admin.ModelAdmin):
         return stand_plan_preview(obj)
 
 
+class AmenityInline(admin.TabularInline):
+    model = Amenity
+    extra = 0
+    fields = ("kind", "x", "y", "is_demo")
+
+
 @admin.register(Hall)
 class HallAdmin(DemoContentMixin, TranslationAdmin):
     list_display = ("code", "name", "width", "depth", "position", "demo_content")
     list_filter = ("is_demo",)
+    inlines = [AmenityInline]
 
 
 @admin.register(Achievement)
