@@ -44,6 +44,8 @@ ELLIPSIS = "…"
 MINIMAP_WIDTH = 16
 MINIMAP_DEPTH = 10
 MINIMAP_MARGIN = 0.3
+# ...and at least this much on each side of the stands, so a big stand has neighbours.
+MINIMAP_AROUND = 2
 AMENITY_SIZE = 1.6
 
 
@@ -208,8 +210,8 @@ def _crop_box(
     top = min(s.y for s in focus)
     right = max(s.x + s.width for s in focus)
     bottom = max(s.y + s.depth for s in focus)
-    box_w = min(hall.width, max(MINIMAP_WIDTH, right - left))
-    box_h = min(hall.depth, max(MINIMAP_DEPTH, bottom - top))
+    box_w = min(hall.width, max(MINIMAP_WIDTH, right - left + 2 * MINIMAP_AROUND))
+    box_h = min(hall.depth, max(MINIMAP_DEPTH, bottom - top + 2 * MINIMAP_AROUND))
     cx, cy = (left + right) / 2, (top + bottom) / 2
     x0 = min(max(cx - box_w / 2, 0), hall.width - box_w)
     y0 = min(max(cy - box_h / 2, 0), hall.depth - box_h)

@@ -110,3 +110,8 @@ class MiniMapTests(TestCase):
         drawn = {s.stand.code for s in plan.stands}
         self.assertTrue({"B-6", "B-7", "B-8", "B-14", "B-15"} <= drawn, drawn)
         self.assertLess(len(drawn), Stand.objects.filter(hall__code="B").count())
+
+    def test_even_a_big_stand_is_shown_among_its_neighbours(self):
+        [plan] = stand_minimaps([Stand.objects.get(code="A-1")])
+        drawn = {s.stand.code for s in plan.stands}
+        self.assertTrue({"A-1", "A-2"} <= drawn, drawn)
