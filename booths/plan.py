@@ -338,18 +338,19 @@ def hall_plan(
     return plan
 
 
-def stand_minimaps(stands: list[Stand], **kwargs) -> list[HallPlan]:
-    """One mini-map per hall ``stands`` are in: the hall around them, cropped so no
-    stand is cut, at the plan's one scale. Two queries (stands, amenities)."""
-    if not stands:
-        return []
+def exhibitor_plans(
+    stands: list[Stand], hall_stands: Iterable[Stand], amenities: Iterable[Amenity] = (), **kwargs
+) -> list[HallPlan]:
+    """One mini-map per hall ``stands`` are in, from rows already read: ``hall_stands``
+    (every stand of those halls, with exhibitors) and ``amenities`` (theirs, optional).
+    The hall cropped around the stands so no stand is cut, at the plan's one scale."""
     halls = {s.hall_id: s.hall for s in stands}
     by_hall: dict[int, list[Stand]] = {}
-    for stand in Stand.objects.filter(hall__in=halls).select_related("exhibitor"):
+    for stand in hall_stands:
         by_hall.setdefault(stand.hall_id, []).append(stand)
-    amenities: dict[int, list[Amenity]] = {}
-    for amenity in Amenity.objects.filter(hall__in=halls):
-        amenities.setdefault(amenity.hall_id, []).append(amenity)
+    facilities: dict[int, list[Amenity]] = {}
+    for amenity in amenities:
+        facilities.setdefault(amenity.hall_id, []).append(amenity)
     current = [s.pk for s in stands]
     ordered = sorted(halls.items(), key=lambda item: (item[1].position, item[1].code))
     return [
@@ -357,10 +358,23 @@ def stand_minimaps(stands: list[Stand], **kwargs) -> list[HallPlan]:
             hall,
             by_hall.get(hall_id, []),
             current=current,
-            amenities=amenities.get(hall_id, []),
+            amenities=facilities.get(hall_id, []),
             cropped=True,
             with_ids=False,
             **kwargs,
         )
         for hall_id, hall in ordered
     ]
+
+
+def stand_minimaps(stands: list[Stand], **kwargs) -> list[HallPlan]:
+    """``exhibitor_plans`` reading what it needs: two queries (stands, amenities)."""
+    if not stands:
+        return []
+    halls = {s.hall_id for s in stands}
+    return exhibitor_plans(
+        stands,
+        Stand.objects.filter(hall__in=halls).select_related("exhibitor"),
+        Amenity.objects.filter(hall__in=halls),
+        **kwargs,
+    )
