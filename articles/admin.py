@@ -15,13 +15,13 @@ from modeltranslation.admin import TranslationAdmin
 
 from articles import archive, search, services, text
 from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
-from articles.models import Article, Service, Status, Tag
+from articles.models import Article, Desk, Status, Tag
 from exhibition import persian
 from exhibition.revisions import RevisionAdmin
 
 
-@admin.register(Service)
-class ServiceAdmin(TranslationAdmin):
+@admin.register(Desk)
+class DeskAdmin(TranslationAdmin):
     list_display = ("name", "slug")
     search_fields = ("name_fa", "name_en", "slug")
 
@@ -86,15 +86,15 @@ class ArticleAdmin(RevisionAdmin):
     list_display = (
         "title",
         "news_code",
-        "service",
+        "desk",
         "status",
         "publish_time",
         "view_count",
         "language",
         "needs_review",
     )
-    list_filter = ("status", "language", "translation_outdated", "service", "published_at")
-    list_select_related = ("service",)
+    list_filter = ("status", "language", "translation_outdated", "desk", "published_at")
+    list_select_related = ("desk",)
     # The search box itself; the matching and the order are the site's search backend's
     # (get_search_results).
     search_fields = ("title",)
@@ -123,7 +123,7 @@ class ArticleAdmin(RevisionAdmin):
                 "fields": (
                     "news_code",
                     "language",
-                    "service",
+                    "desk",
                     "kicker",
                     "title",
                     "slug",

@@ -20,7 +20,7 @@ def article_record(article: Article) -> dict:
         "title": article.title,
         "lead": article.lead,
         "body": article.body,
-        "service": _names(article.service) if article.service else None,
+        "service": _names(article.desk) if article.desk else None,
         "tags": [_names(tag) for tag in article.tags.all()],
         "reporter": article.reporter,
         "source_agency": article.source_agency,

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import text
-from articles.models import Article, Service
+from articles.models import Article, Desk
 
 FEED_ITEMS = 30
 DESCRIPTION_WORDS = 60
@@ -63,7 +63,7 @@ class LatestRssFeed(Feed):
     def items(self, obj):
         articles = Article.objects.public(get_language())
         if obj is not None:
-            articles = articles.filter(service=obj)
+            articles = articles.filter(desk=obj)
         return articles.for_listing()[:FEED_ITEMS]
 
     def item_title(self, item):
@@ -79,7 +79,7 @@ class LatestRssFeed(Feed):
         return item.updated_at
 
     def item_categories(self, item):
-        return [item.service.name] if item.service else []
+        return [item.desk.name] if item.desk else []
 
 
 class LatestAtomFeed(LatestRssFeed):
@@ -89,12 +89,12 @@ class LatestAtomFeed(LatestRssFeed):
         return self.description(obj)
 
 
-class ServiceRssFeed(LatestRssFeed):
+class DeskRssFeed(LatestRssFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Service, slug=slug)
+        return get_object_or_404(Desk, slug=slug)
 
 
-class ServiceAtomFeed(ServiceRssFeed):
+class DeskAtomFeed(DeskRssFeed):
     feed_type = TextAtom1Feed
 
     def subtitle(self, obj):

@@ -10,8 +10,9 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles import archive
-from articles.models import Article, Service
+from articles.models import Article, Desk
 from articles.search import BY_DATE, BY_RELEVANCE
+from articles.widgets import BodyEditorWidget
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
 from exhibition.persian import english
@@ -142,7 +143,7 @@ class SearchForm(LatinDigitsFormMixin, forms.Form):
     )
     service = forms.ModelChoiceField(
         label=_("Service"),
-        queryset=Service.objects.all(),
+        queryset=Desk.objects.all(),
         required=False,
         to_field_name="slug",
         empty_label=_("All services"),
@@ -204,6 +205,7 @@ class ArticleAdminForm(forms.ModelForm):
     class Meta:
         model = Article
         fields = ("published_at",)  # ArticleAdmin's fieldsets give the form all of its fields
+        widgets = {"body": BodyEditorWidget()}  # rich text, limited to what is kept on save
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -211,6 +213,12 @@ class ArticleAdminForm(forms.ModelForm):
             field.help_text = format_lazy("{} {}", field.help_text, JALALI_OR_GREGORIAN)
         if field := self.fields.get("correction_note"):
             field.help_text = _("What was wrong and what it now says, for readers.")
+        if field := self.fields.get("body"):
+            # Written in the editor (articles/widgets.py), not as blank-line paragraphs.
+            field.help_text = _(
+                "Format with the toolbar: headings, lists, quotes, links, bold and italic. "
+                "Any other markup is removed on save."
+            )
 
     def clean_published_at(self):
         return jalali_as_gregorian(self.cleaned_data.get("published_at"))

@@ -72,7 +72,7 @@ class ParsedArticle:
     status: str | None = None
     published_at: datetime | None = None
     view_count: int | None = None
-    service: dict | None = None
+    desk: dict | None = None
     tags: list[dict] = field(default_factory=list)
     paired_news_code: int | None = None
     content_hash: str = ""
@@ -294,7 +294,7 @@ def _parse_record(data: dict) -> ParsedArticle:
         status=status,
         published_at=published_at,
         view_count=_integer(data, "view_count"),
-        service=_names(service, "service") if service else None,
+        desk=_names(service, "service") if service else None,
         tags=[_names(tag, "tags") for tag in tags],
         paired_news_code=_integer(data, "paired_news_code"),
         # An export carries the article's own hash (possibly empty): keep it as it is.

@@ -36,8 +36,10 @@ def normalize_names(obj, normalize=persian.normalize) -> None:
             setattr(obj, field, normalize(value))
 
 
-class Service(models.Model):
-    """A news desk (سرویس), e.g. urban management or international."""
+class Desk(models.Model):
+    """A news desk, e.g. urban management or international. Iranian newsrooms call it a
+    «سرویس» ("service"), and so do the site's pages and URLs (/news/service/<slug>/, as on
+    Mehr's site); the code says desk so that it is not confused with services.py."""
 
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=100, unique=True, allow_unicode=True)
@@ -57,7 +59,7 @@ class Service(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("articles:service", kwargs={"slug": self.slug})
+        return reverse("articles:desk", kwargs={"slug": self.slug})
 
 
 class Tag(models.Model):
@@ -121,8 +123,8 @@ class ArticleQuerySet(models.QuerySet):
         """Other public articles in ``article``'s language, from its service when it has
         one: the article page's "related news"."""
         related = self.public(article.language).exclude(pk=article.pk)
-        if article.service_id:
-            related = related.filter(service_id=article.service_id)
+        if article.desk_id:
+            related = related.filter(desk_id=article.desk_id)
         return related
 
     def most_viewed(self):
@@ -145,7 +147,7 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def for_listing(self):
-        return self.select_related("service")
+        return self.select_related("desk")
 
     def matching_with_pair(self, **lookups):
         """Articles that match ``lookups`` themselves or through their pair: an English
@@ -207,8 +209,8 @@ class Article(NormalizedTextMixin, models.Model):
     body = models.TextField(
         _("body"), help_text=_("Paragraphs separated by blank lines, or simple HTML.")
     )
-    service = models.ForeignKey(
-        Service,
+    desk = models.ForeignKey(
+        Desk,
         on_delete=models.PROTECT,
         null=True,
         blank=True,

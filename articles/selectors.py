@@ -13,7 +13,7 @@ def untranslated_news(*, language: str, count: int) -> list[Article]:
     return list(
         Article.objects.published()
         .without_public_translation(language)
-        .select_related("service")[:count]
+        .select_related("desk")[:count]
     )
 
 

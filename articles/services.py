@@ -26,7 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from articles import text
-from articles.models import Article, ArticleDailyViews, NewsCodeCounter, Service, Status, Tag
+from articles.models import Article, ArticleDailyViews, Desk, NewsCodeCounter, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
 from exhibition.pagecache import content_changed
@@ -321,21 +321,41 @@ def article_record_view(*, article: Article | None = None, article_pk: int | Non
 
 
 VISIT_SECONDS = 24 * 60 * 60
+# One address counts at most this many visitors of one article a day. A visitor is an
+# address and a browser, and the browser's name is the visitor's to choose: without a
+# cap, a script that changes its User-Agent counts as new readers without end. High
+# enough for a hall's Wi-Fi, where many phones share one address.
+VISITORS_PER_ADDRESS = 50
 
 
-def article_record_visit(*, article_pk: int, visitor: str) -> bool:
-    """Count a view unless ``visitor`` (address and browser) saw the article today.
+def _visit_mark(kind: str, *parts) -> str:
+    """A cache key that cannot be turned back into the address or linked across days."""
+    digest = salted_hmac("articles.visit", " ".join(map(str, parts))).hexdigest()
+    return f"articles:{kind}:{digest}"
 
-    No session and nothing stored about the visitor but a mark in the cache for a day,
-    named by a keyed hash of the date, the visitor and the article: the marks of one
+
+def article_record_visit(*, article_pk: int, visitor: str, address: str = "") -> bool:
+    """Count a view unless ``visitor`` (address and browser) saw the article today, or
+    ``address`` already brought VISITORS_PER_ADDRESS of its visitors to it today.
+
+    No session and nothing stored about the visitor but marks in the cache for a day,
+    named by keyed hashes of the date, the visitor and the article: the marks of one
     day cannot be linked to another's, nor turned back into an address. Added
     atomically, so reloads racing each other count once. While the cache cannot be
     reached nothing is counted (rather than every reload).
     """
     day = timezone.localdate().isoformat()
-    mark = salted_hmac("articles.visit", f"{day} {article_pk} {visitor}").hexdigest()
-    if not cache.add(f"articles:seen:{mark}", 1, VISIT_SECONDS):
+    if not cache.add(_visit_mark("seen", day, article_pk, visitor), 1, VISIT_SECONDS):
         return False
+    if address:
+        per_address = _visit_mark("seen-from", day, article_pk, address)
+        cache.add(per_address, 0, VISIT_SECONDS)
+        try:
+            visitors = cache.incr(per_address)
+        except ValueError:  # expired (or the cache was lost) since the add: a fresh day
+            visitors = 1
+        if visitors > VISITORS_PER_ADDRESS:
+            return False
     article_record_view(article_pk=article_pk)
     return True
 
@@ -393,7 +413,7 @@ COMPARED_FIELDS = (
     "status",
     "published_at",
     "view_count",
-    "service_id",
+    "desk_id",
 )
 
 
@@ -403,7 +423,7 @@ FINGERPRINTED_FIELDS = (
     *(name for name in IMPORTED_FIELDS if name not in ("source_text", "content_hash")),
     "slug",
     "image",
-    "service_id",
+    "desk_id",
 )
 
 
@@ -521,8 +541,8 @@ def article_import(
         article.image = parsed.image
     if parsed.view_count is not None:
         article.view_count = parsed.view_count
-    if parsed.service:
-        article.service = _named(Service, parsed.service, max_length=100)
+    if parsed.desk:
+        article.desk = _named(Desk, parsed.desk, max_length=100)
     if draft:
         article.status = Status.DRAFT
         article.published_at = parsed.published_at or (article.published_at if existing else None)
@@ -568,9 +588,9 @@ def article_import(
             **{
                 name: getattr(article, name)
                 for name in (*COMPARED_FIELDS, "slug")
-                if name not in ("service_id",)
+                if name not in ("desk_id",)
             },
-            service=article.service,
+            desk=article.desk,
         )
         _remember_import(article, tag_slugs)
         action = "created"

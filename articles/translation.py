@@ -1,9 +1,9 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Service, Tag
+from articles.models import Desk, Tag
 
 
-@register(Service)
+@register(Desk)
 class ServiceTranslationOptions(TranslationOptions):
     fields = ("name",)
 

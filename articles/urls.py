@@ -33,13 +33,11 @@ urlpatterns = [
     ),
     path(
         "news/service/<str:slug>/",
-        public_page(views.ServiceArticleListView.as_view()),
-        name="service",
+        public_page(views.DeskArticleListView.as_view()),
+        name="desk",
     ),
-    path("news/service/<str:slug>/rss/", public_page(feeds.ServiceRssFeed()), name="service_rss"),
-    path(
-        "news/service/<str:slug>/atom/", public_page(feeds.ServiceAtomFeed()), name="service_atom"
-    ),
+    path("news/service/<str:slug>/rss/", public_page(feeds.DeskRssFeed()), name="desk_rss"),
+    path("news/service/<str:slug>/atom/", public_page(feeds.DeskAtomFeed()), name="desk_atom"),
     path("news/tag/<str:slug>/", public_page(views.TagArticleListView.as_view()), name="tag"),
     path("news/rss/", public_page(feeds.LatestRssFeed()), name="rss"),
     path("news/atom/", public_page(feeds.LatestAtomFeed()), name="atom"),

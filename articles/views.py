@@ -18,7 +18,7 @@ from django.views.generic import DetailView, ListView
 
 from articles import archive, caching, search, sharing
 from articles.forms import search_form_class
-from articles.models import Article, Service, Tag
+from articles.models import Article, Desk, Tag
 from articles.search.suggest import did_you_mean
 from articles.selectors import article_counterpart, untranslated_news
 from exhibition.display import own_language
@@ -151,14 +151,14 @@ class CorrectionsView(ArticleListView):
         return public_articles().corrected()
 
 
-class ServiceArticleListView(ArticleListView):
+class DeskArticleListView(ArticleListView):
     def get_queryset(self):
-        self.service = get_object_or_404(Service, slug=self.kwargs["slug"])
-        return public_articles().matching_with_pair(service=self.service)
+        self.desk = get_object_or_404(Desk, slug=self.kwargs["slug"])
+        return public_articles().matching_with_pair(desk=self.desk)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context.update(heading=self.service.name, service=self.service)
+        context.update(heading=self.desk.name, desk=self.desk)
         return context
 
 
@@ -263,7 +263,7 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.published().select_related("service", "paired", "paired_from")
+        return Article.objects.published().select_related("desk", "paired", "paired_from")
 
     def get_object(self, queryset=None):
         return get_object_or_404(self.get_queryset(), news_code=self.kwargs["news_code"])
@@ -330,7 +330,7 @@ class ArticleDetailView(DetailView):
             # Names in the page's language only: no Persian fallback in English metadata.
             "keywords": [name for tag in tags if (name := own_language(tag, "name"))],
         }
-        if article.service is not None and (section := own_language(article.service, "name")):
+        if article.desk is not None and (section := own_language(article.desk, "name")):
             data["articleSection"] = section
         if article.reporter:
             data["author"] = {"@type": "Person", "name": article.reporter}
@@ -395,7 +395,7 @@ class ArticleSearchView(ListView):
         data = self.form.cleaned_data
         return {
             "language": get_language(),
-            "service": data.get("service"),
+            "desk": data.get("service"),
             "date_from": data.get("date_from"),
             "date_to": data.get("date_to"),
         }

@@ -12,4 +12,5 @@ def count_article_view(request, article_pk: int) -> None:
     user_agent = request.headers.get("User-Agent", "")
     if is_bot(user_agent):
         return
-    article_record_visit(article_pk=article_pk, visitor=f"{client_ip(request)} {user_agent}")
+    address = client_ip(request)
+    article_record_visit(article_pk=article_pk, visitor=f"{address} {user_agent}", address=address)

@@ -212,7 +212,7 @@ def explain(q: str) -> str:
 
     backend = get_search_backend()
     statements = backend.statements(
-        persian.parse_query(q), language="fa", service=None, date_from=None, date_to=None
+        persian.parse_query(q), language="fa", desk=None, date_from=None, date_to=None
     )
     out = []
     for label, (sql, params) in statements:

@@ -6,7 +6,16 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
-from booths.models import Achievement, Amenity, Exhibitor, Hall, Mention, SisterCity, Stand
+from booths.models import (
+    Achievement,
+    Amenity,
+    CityInterest,
+    Exhibitor,
+    Hall,
+    Mention,
+    SisterCity,
+    Stand,
+)
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
 from exhibition.admin_mixins import DemoContentMixin
@@ -177,9 +186,18 @@ class AchievementAdmin(DemoContentMixin, TranslationAdmin):
     autocomplete_fields = ("exhibitor",)
 
 
+class CityInterestInline(admin.TabularInline):
+    """The themes the delegation's briefing pack matches sessions and achievements on."""
+
+    model = CityInterest
+    extra = 1
+    fields = ("theme", "is_demo")
+
+
 @admin.register(SisterCity)
 class SisterCityAdmin(TranslationAdmin):
-    list_display = ("city", "country", "year", "year_note", "relation")
+    list_display = ("city", "country", "year", "year_certainty", "other_year", "relation")
+    inlines = [CityInterestInline]
     list_filter = ("relation",)
     search_fields = ("city_fa", "city_en", "country_fa", "country_en")
 

@@ -18,7 +18,7 @@ from django.core.validators import (
     RegexValidator,
 )
 from django.db import models
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Prefetch, Q
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -81,12 +81,36 @@ class SisterCity(NormalizedTextModel):
         validators=[RegexValidator(r"^[A-Z]{2}$", _("Use the two-letter ISO 3166 code."))],
         help_text=_("ISO 3166-1 alpha-2, e.g. KR; used by the directory's country filter."),
     )
+
+    class YearCertainty(models.TextChoices):
+        KNOWN = "known", _("Certain (or unknown, when there is no year)")
+        UNCERTAIN = "uncertain", _("Uncertain")
+        DISPUTED = "disputed", _("Sources give two years")
+
     year = models.PositiveSmallIntegerField(
         _("year"),
         null=True,
         blank=True,
         validators=[MinValueValidator(1900), MaxValueValidator(2100)],
-        help_text=_("Gregorian year of the agreement; leave empty when unknown or disputed."),
+        help_text=_(
+            "Gregorian year of the agreement (the earlier one where sources disagree); "
+            "leave empty when unknown."
+        ),
+    )
+    # The year is shown no more certain than the sources: «2004 (uncertain)», «1963 or
+    # 1977» (templates/booths/includes/agreement_year.html).
+    year_certainty = models.CharField(
+        _("how certain the year is"),
+        max_length=10,
+        choices=YearCertainty.choices,
+        default=YearCertainty.KNOWN,
+    )
+    other_year = models.PositiveSmallIntegerField(
+        _("other year"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1900), MaxValueValidator(2100)],
+        help_text=_("Where sources give two years: the later one."),
     )
     year_note = models.CharField(
         _("note on the year"),
@@ -113,6 +137,15 @@ class SisterCity(NormalizedTextModel):
                 condition=Q(country_code__regex=r"^[A-Z]{2}$"),
                 name="booths_sistercity_country_code_format",
             ),
+            # Two years only when the sources disagree, and an uncertain year is a year.
+            models.CheckConstraint(
+                condition=(
+                    Q(year_certainty="known") & Q(other_year__isnull=True)
+                    | Q(year_certainty="uncertain", year__isnull=False, other_year__isnull=True)
+                    | Q(year_certainty="disputed", year__isnull=False, other_year__gt=F("year"))
+                ),
+                name="booths_sistercity_year_certainty",
+            ),
         ]
 
     def __str__(self):
@@ -120,6 +153,22 @@ class SisterCity(NormalizedTextModel):
 
     def get_absolute_url(self):
         return f"{reverse('booths:sister_cities')}#city-{self.pk}"
+
+    def clean(self):
+        super().clean()
+        Certainty = self.YearCertainty
+        errors = {}
+        if self.year_certainty == Certainty.DISPUTED:
+            if self.year is None or self.other_year is None or self.other_year <= self.year:
+                errors["other_year"] = _(
+                    "Where sources disagree, give both years, the earlier one first."
+                )
+        elif self.other_year is not None:
+            errors["other_year"] = _("A second year only where sources give two years.")
+        if self.year_certainty == Certainty.UNCERTAIN and self.year is None:
+            errors["year"] = _("An uncertain year is still a year: give it, or mark it known.")
+        if errors:
+            raise ValidationError(errors)
 
     def search_document(self) -> str:
         """City and country in both languages as the exhibitor search reads them; not
@@ -209,6 +258,32 @@ class ExhibitorQuerySet(models.QuerySet):
     def ordered_by_stand(self):
         return self.annotate(first_stand=Min("stands__sort_key")).order_by(
             models.F("first_stand").asc(nulls_last=True), "name_sort_fa", "pk"
+        )
+
+    def achieving_in(self, themes):
+        """Districts and companies with achievements in ``themes`` (Achievement.Category
+        values), those with the most such achievements first; each carries them as
+        ``matching_achievements``. What a visiting city's interests point to in its
+        briefing pack."""
+        themes = list(themes)
+        in_themes = Q(achievements__category__in=themes)
+        return (
+            self.filter(
+                in_themes,
+                kind__in=[
+                    Exhibitor.Kind.DISTRICT_MUNICIPALITY,
+                    Exhibitor.Kind.KNOWLEDGE_BASED_COMPANY,
+                ],
+            )
+            .annotate(matching_count=Count("achievements", filter=in_themes, distinct=True))
+            .order_by("-matching_count", "name_sort_fa", "pk")
+            .prefetch_related(
+                Prefetch(
+                    "achievements",
+                    queryset=Achievement.objects.filter(category__in=themes),
+                    to_attr="matching_achievements",
+                )
+            )
         )
 
     def featured_first(self, language: str | None = None):
@@ -660,6 +735,38 @@ class Achievement(NormalizedTextModel):
             return ""
         text = f"{self.figure:f}"
         return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+class CityInterest(models.Model):
+    """A theme a sister city cares about, in the achievements' categories: its
+    delegation's briefing pack suggests the sessions, districts and companies on it."""
+
+    city = models.ForeignKey(
+        SisterCity,
+        verbose_name=_("sister city"),
+        on_delete=models.CASCADE,
+        related_name="interests",
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Achievement.Category.choices)
+    is_demo = models.BooleanField(
+        _("demo content"),
+        default=False,
+        help_text=_("Illustrative content, not a fact; removed by delete_demo_content."),
+    )
+
+    class Meta:
+        ordering = ["city", "theme"]
+        verbose_name = _("interest")
+        verbose_name_plural = _("interests")
+        constraints = [
+            models.UniqueConstraint(fields=["city", "theme"], name="booths_cityinterest_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.city}: {self.get_theme_display()}"
+
+    def get_absolute_url(self):
+        return self.city.get_absolute_url()
 
 
 class Mention(models.Model):

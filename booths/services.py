@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from articles.models import Article
 from articles.search import match
-from booths.models import Achievement, Amenity, Exhibitor, Hall, Mention, Stand
+from booths.models import Achievement, Amenity, CityInterest, Exhibitor, Hall, Mention, Stand
 from exhibition import persian
 from exhibition.pagecache import content_changed
 
@@ -272,6 +272,7 @@ def demo_content_counts() -> dict[str, int]:
         "amenities": Amenity.objects.filter(is_demo=True).count(),
         "exhibitors": demo_exhibitors.count(),
         "halls": _deletable_demo_halls().count(),
+        "interests": CityInterest.objects.filter(is_demo=True).count(),
     }
 
 
@@ -294,4 +295,5 @@ def demo_content_delete() -> dict[str, int]:
     # Their remaining (non-demo) achievements go with them by cascade; counted above.
     Exhibitor.objects.filter(is_demo=True).delete()
     _deletable_demo_halls().delete()
+    CityInterest.objects.filter(is_demo=True).delete()
     return counts

@@ -14,9 +14,9 @@ def is_persian() -> bool:
 
 
 def local_digits(value) -> str:
-    """Persian digits on Persian pages, Latin digits on English ones."""
-    text = str(value)
-    return persian.to_persian_digits(text) if is_persian() else persian.to_latin_digits(text)
+    """Numbers as the page's language writes them: Persian digits and «۲٫۳» on Persian
+    pages, Latin digits and "2.3" on English ones (``persian.format_numbers``)."""
+    return persian.format_numbers(value, persian=is_persian())
 
 
 def falls_back(obj, field: str) -> bool:

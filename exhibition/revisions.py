@@ -39,11 +39,44 @@ def _shown(words: list[str], *, at_start: bool, at_end: bool) -> str:
     return " ".join(parts)
 
 
+# Matching words is quadratic in the worst case (text of a few words repeated
+# thousands of times: seconds per field). Beyond this many word pairs, after the
+# unchanged start and end are set aside, the changed middle is shown as removed and
+# added as a whole: less precise, never slow.
+WORD_PAIRS_LIMIT = 2_000_000
+
+
+def _common_ends(before: list[str], after: list[str]) -> tuple[int, int]:
+    """How many words ``before`` and ``after`` share at the start, and then at the end."""
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while (
+        end < min(len(before), len(after)) - start
+        and before[len(before) - 1 - end] == after[len(after) - 1 - end]
+    ):
+        end += 1
+    return start, end
+
+
+def _opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, int, int]]:
+    start, end = _common_ends(before, after)
+    middle_before, middle_after = len(before) - start - end, len(after) - start - end
+    if middle_before * middle_after <= WORD_PAIRS_LIMIT:
+        return SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    opcodes = [("equal", 0, start, 0, start)] if start else []
+    opcodes.append(("replace", start, start + middle_before, start, start + middle_after))
+    if end:
+        opcodes.append(("equal", len(before) - end, len(before), len(after) - end, len(after)))
+    return opcodes
+
+
 def word_diff(old: str, new: str) -> SafeString:
     """``old`` → ``new`` as escaped HTML: removed words in <del>, added words in <ins>,
     unchanged words as they are (long unchanged stretches elided)."""
     before, after = (old or "").split(), (new or "").split()
-    opcodes = SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    opcodes = _opcodes(before, after)
     parts = []
     for index, (tag, i1, i2, j1, j2) in enumerate(opcodes):
         if tag == "equal":

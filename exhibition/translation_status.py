@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from modeltranslation.translator import translator
 
-from articles.models import Article, Service, Tag
+from articles.models import Article, Desk, Tag
 from booths.models import Achievement, Exhibitor, Hall, SisterCity
 from exhibition.access import can_translate
 
 TARGET = "en"
 SOURCE = settings.LANGUAGE_CODE
 ROWS_SHOWN = 100
-TRANSLATED_MODELS = (Exhibitor, Achievement, Hall, SisterCity, Service, Tag)
+TRANSLATED_MODELS = (Exhibitor, Achievement, Hall, SisterCity, Desk, Tag)
 
 
 @dataclass

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
 from exhibition.admin_mixins import DemoContentMixin
-from programme.models import Session, SessionSpeaker, Speaker
+from programme.models import Session, SessionSpeaker, SessionTheme, Speaker
 
 
 class DayListFilter(admin.SimpleListFilter):
@@ -36,6 +36,14 @@ class SessionSpeakerInline(admin.TabularInline):
     autocomplete_fields = ("speaker",)
 
 
+class SessionThemeInline(admin.TabularInline):
+    """What the session is about: delegations' briefing packs suggest it on these."""
+
+    model = SessionTheme
+    extra = 1
+    fields = ("theme",)
+
+
 @admin.register(Session)
 class SessionAdmin(DemoContentMixin, TranslationAdmin):
     list_display = (
@@ -60,7 +68,7 @@ class SessionAdmin(DemoContentMixin, TranslationAdmin):
         "speakers__name_en",
     )
     autocomplete_fields = ("exhibitors", "sister_cities")
-    inlines = [SessionSpeakerInline]
+    inlines = [SessionSpeakerInline, SessionThemeInline]
     fieldsets = (
         (None, {"fields": ("title", "kind", "slug", "description")}),
         (_("When and where"), {"fields": ("start", "end", "hall", "room", "languages")}),

@@ -9,12 +9,12 @@ import uuid
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from booths.models import Exhibitor, Hall, NormalizedTextModel, SisterCity
+from booths.models import Achievement, Exhibitor, Hall, NormalizedTextModel, SisterCity
 from exhibition import persian
 
 # Addresses under /programme/ that a session's slug must not take.
@@ -74,6 +74,29 @@ class SessionQuerySet(models.QuerySet):
 
     def for_exhibitor(self, exhibitor):
         return self.filter(exhibitors=exhibitor)
+
+    def for_delegation(self, delegation):
+        """The sessions a sister-city delegation takes part in: it is linked itself, or
+        its city is."""
+        taking_part = Q(exhibitors=delegation)
+        if delegation.sister_city_id:
+            taking_part |= Q(sister_cities=delegation.sister_city_id)
+        return self.filter(pk__in=Session.objects.filter(taking_part).values("pk"))
+
+    def suggested_for(self, delegation, themes):
+        """The sessions a delegation may want besides its own: those on a theme its city
+        cares about (``themes``, the city's interests), the most matching themes first,
+        then in time order; each carries ``matching_themes`` (how many). Another
+        delegation's visit is that delegation's, so it is not suggested."""
+        themes = list(themes)
+        on_theme = Q(themes__theme__in=themes)
+        return (
+            self.filter(on_theme)
+            .exclude(kind=Session.Kind.DELEGATION_VISIT)
+            .exclude(pk__in=Session.objects.for_delegation(delegation).values("pk"))
+            .annotate(matching_themes=Count("themes", filter=on_theme, distinct=True))
+            .order_by("-matching_themes", "start", "pk")
+        )
 
     def next_boundary(self, moment):
         """The next moment a session starts or ends after ``moment``, or None."""
@@ -225,6 +248,32 @@ class Session(NormalizedTextModel):
     def stands(self):
         """The linked exhibitors' stands: where to meet them after the session."""
         return [stand for exhibitor in self.exhibitors.all() for stand in exhibitor.stands.all()]
+
+
+class SessionTheme(models.Model):
+    """What a session is about, in the themes of the achievements and the sister cities'
+    interests (booths), so a delegation's briefing pack can suggest it."""
+
+    session = models.ForeignKey(
+        Session, verbose_name=_("session"), on_delete=models.CASCADE, related_name="themes"
+    )
+    theme = models.CharField(_("theme"), max_length=20, choices=Achievement.Category.choices)
+
+    class Meta:
+        ordering = ["session", "theme"]
+        verbose_name = _("theme")
+        verbose_name_plural = _("themes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "theme"], name="programme_sessiontheme_unique"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session}: {self.get_theme_display()}"
+
+    def get_absolute_url(self):
+        return self.session.get_absolute_url()
 
 
 class SessionSpeaker(models.Model):

@@ -24,4 +24,9 @@ urlpatterns = [
         name="session_detail",
     ),
     path("visit/", public_page(views.VisitView.as_view()), name="visit"),
+    path(
+        "exhibitors/<str:slug>/briefing-pack/",
+        public_page(views.BriefingPackView.as_view()),
+        name="briefing_pack",
+    ),
 ]

@@ -1,11 +1,14 @@
 """The programme's public pages and calendars; every one runs a fixed number of queries."""
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, TemplateView
 
+from booths.models import Exhibitor
 from programme.models import Session
+from programme.selectors import briefing_pack
 from programme.services import programme_calendar, programme_days
 
 CALENDAR_TYPE = "text/calendar; charset=utf-8"
@@ -113,4 +116,29 @@ class VisitView(TemplateView):
         context = super().get_context_data(**kwargs)
         days = programme_days(sessions=Session.objects.select_related("hall"))
         context.update(days=days, has_demo=Session.objects.filter(is_demo=True).exists())
+        return context
+
+
+class BriefingPackView(DetailView):
+    """A sister-city delegation's briefing pack: a page to print (styles/print.css fits
+    it to A4) or save as a PDF for the visiting mayor; the names of the other language
+    stand beside each name."""
+
+    model = Exhibitor
+    slug_url_kwarg = "slug"
+    template_name = "programme/briefing_pack.html"
+    context_object_name = "delegation"
+
+    def get_queryset(self):
+        return Exhibitor.objects.select_related("sister_city")
+
+    def get_object(self, queryset=None):
+        exhibitor = super().get_object(queryset)
+        if exhibitor.kind != Exhibitor.Kind.SISTER_CITY_DELEGATION:
+            raise Http404(_("Only a sister-city delegation has a briefing pack."))
+        return exhibitor
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["pack"] = briefing_pack(delegation=self.object, language=get_language())
         return context

@@ -29,7 +29,7 @@ from django.db.models import F, FloatField, QuerySet, Value
 from django.db.models.expressions import OrderBy
 from django.utils import timezone
 
-from articles.models import Article, Service
+from articles.models import Article, Desk
 from exhibition import persian
 
 # Relevance within a recency window: only the newest matches are ranked, so a word found
@@ -47,7 +47,7 @@ RESULT_FIELDS = (
     "lead",
     "body",
     "published_at",
-    "service",
+    "desk",
 )
 # The recency index's order (article_recency_idx). Drafts without a time come first on
 # both engines: PostgreSQL's own order for DESC; NULLS LAST would keep the index from
@@ -114,7 +114,7 @@ class SearchResults(Sequence):
     def _fetch(self, window: list[tuple[int, float]]) -> list[Article]:
         articles = (
             Article.objects.using(self.using)
-            .select_related("service")
+            .select_related("desk")
             .only(*RESULT_FIELDS)
             .order_by()
             .in_bulk([pk for pk, _ in window])
@@ -199,7 +199,7 @@ class SearchBackend(ABC):
         self,
         *,
         language: str | None,
-        service: Service | None = None,
+        desk: Desk | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
     ) -> QuerySet:
@@ -207,8 +207,8 @@ class SearchBackend(ABC):
         queryset = Article.objects.db_manager(self.alias).published()
         if language:
             queryset = queryset.in_language(language)
-        if service is not None:
-            queryset = queryset.filter(service=service)
+        if desk is not None:
+            queryset = queryset.filter(desk=desk)
         if date_from is not None:
             queryset = queryset.filter(published_at__gte=_day_start(date_from))
         if date_to is not None:
@@ -220,7 +220,7 @@ class SearchBackend(ABC):
         query: persian.Query,
         *,
         language: str | None,
-        service: Service | None = None,
+        desk: Desk | None = None,
         date_from: date | None = None,
         date_to: date | None = None,
         order: str = BY_RELEVANCE,
@@ -237,7 +237,7 @@ class SearchBackend(ABC):
             return SearchResults([], 0, using=self.alias)
         filters = {
             "language": language,
-            "service": service,
+            "desk": desk,
             "date_from": date_from,
             "date_to": date_to,
         }

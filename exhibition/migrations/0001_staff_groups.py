@@ -27,18 +27,22 @@ SITE_ADMIN = ["auth.view_user", "auth.view_group"]
 APPS_WITH_PERMISSIONS = ("auth", "contenttypes", "articles", "booths")
 
 
+def create_app_permissions(apps, label, using):
+    """Permissions are normally created after all migrations (post_migrate); the groups
+    need them now, on a new database too."""
+    config = apps.get_app_config(label)
+    # create_permissions skips an app without models, which a migration's stub is.
+    previous, config.models_module = getattr(config, "models_module", None), True
+    try:
+        create_permissions(config, verbosity=0, apps=apps, using=using)
+    finally:
+        config.models_module = previous
+
+
 def create_groups(apps, schema_editor):
     using = schema_editor.connection.alias
-    # Permissions are normally created after all migrations (post_migrate); the groups
-    # need them now, on a new database too.
     for label in APPS_WITH_PERMISSIONS:
-        config = apps.get_app_config(label)
-        # create_permissions skips an app without models, which a migration's stub is.
-        previous, config.models_module = getattr(config, "models_module", None), True
-        try:
-            create_permissions(config, verbosity=0, apps=apps, using=using)
-        finally:
-            config.models_module = previous
+        create_app_permissions(apps, label, using)
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
 

@@ -36,7 +36,8 @@ Module map (each table sits beside the function that uses it):
 * ``query``      ``parse_query``, ``Query``
 * ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
-* ``digits``     ``to_persian_digits``, ``to_latin_digits``, NUMBER_PATTERN (the URL
+* ``digits``     ``to_persian_digits``, ``to_latin_digits``, ``format_numbers`` (digits and
+                 separators as each language writes them: «۲٫۳»), NUMBER_PATTERN (the URL
                  converter is ``exhibition/digits.py``, another module)
 * ``slugs``      ``slugify``
 * ``sorting``    ``sort_key`` (Persian alphabet order), ``pad_numbers``
@@ -60,7 +61,14 @@ from .chars import (
     TATWEEL,
     ZWNJ,
 )
-from .digits import NUMBER_PATTERN, to_latin_digits, to_persian_digits
+from .digits import (
+    NUMBER_PATTERN,
+    PERSIAN_DECIMAL_SEPARATOR,
+    PERSIAN_THOUSANDS_SEPARATOR,
+    format_numbers,
+    to_latin_digits,
+    to_persian_digits,
+)
 from .fastpath import HAZM_VERSION
 from .keys import (
     INDEX_BREAK,
@@ -101,7 +109,9 @@ __all__ = [
     "MIN_STEM_LENGTH",
     "NUMBER_PATTERN",
     "PERSIAN_ALPHABET",
+    "PERSIAN_DECIMAL_SEPARATOR",
     "PERSIAN_DIGITS",
+    "PERSIAN_THOUSANDS_SEPARATOR",
     "Query",
     "SORT_NUMBER_WIDTH",
     "TATWEEL",
@@ -111,6 +121,7 @@ __all__ = [
     "compound_tokens",
     "dedupe_paragraphs",
     "detect_language",
+    "format_numbers",
     "function_word_keys",
     "index_key",
     "iter_word_keys",

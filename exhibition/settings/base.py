@@ -90,6 +90,8 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rosetta",
     "simple_history",
+    # The article body's rich-text editor: its bundle is served from static/ like ours.
+    "django_prose_editor",
     "exhibition",
     "articles",
     "booths",

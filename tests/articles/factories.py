@@ -3,12 +3,12 @@ from django.contrib.auth.models import Group, Permission, User
 from django.utils import timezone
 
 from articles import services
-from articles.models import Article, Service, Status, Tag
+from articles.models import Article, Desk, Status, Tag
 
 
-class ServiceFactory(factory.django.DjangoModelFactory):
+class DeskFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = Service
+        model = Desk
         django_get_or_create = ("slug",)
 
     slug = factory.Sequence(lambda n: f"service-{n}")
@@ -34,7 +34,7 @@ class ArticleFactory(factory.django.DjangoModelFactory):
     title = factory.Sequence(lambda n: f"خبر شماره {n} درباره نمایشگاه")
     body = "به گزارش خبرگزاری مهر، نمایشگاه خواهرخواندگی برگزار شد.\n\nپاراگراف دوم خبر."
     language = "fa"
-    service = factory.SubFactory(ServiceFactory)
+    desk = factory.SubFactory(DeskFactory)
     status = Status.PUBLISHED
     published_at = factory.LazyFunction(lambda: timezone.now() - timezone.timedelta(hours=1))
 

@@ -8,7 +8,7 @@ from articles import services
 from articles.models import Article, Status
 from articles.selectors import article_counterpart
 from exhibition.access import TRANSLATORS_GROUP
-from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, StaffFactory
 
 CHANGELIST = "/admin/articles/article/"
 
@@ -26,10 +26,10 @@ class ArticleAdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.admin = User.objects.create_superuser("root", password="pw-123456789")
-        cls.service = ServiceFactory(slug="urban-management")
+        cls.desk = DeskFactory(slug="urban-management")
         cls.article = ArticleFactory(
             title="شهرداری‌ها در نمایشگاه",
-            service=cls.service,
+            desk=cls.desk,
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
         )
         cls.draft = ArticleFactory(title="پیش‌نویس", status=Status.DRAFT, published_at=None)
@@ -66,7 +66,7 @@ class ArticleAdminTests(TestCase):
                 "status": "published",
                 "published_at_0": "2026-11-20",
                 "published_at_1": "10:00:00",
-                "service": self.service.pk,
+                "desk": self.desk.pk,
                 # the exhibitor-mentions inline the booths app adds, left empty
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
@@ -289,7 +289,7 @@ class ArticleAdminPairingTests(TestCase):
             "status": article.status,
             "published_at_0": timezone.localtime(article.published_at).strftime("%Y-%m-%d"),
             "published_at_1": timezone.localtime(article.published_at).strftime("%H:%M:%S"),
-            "service": article.service_id,
+            "desk": article.desk_id,
             "paired": paired.pk,
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
@@ -653,3 +653,86 @@ class ReviewWorkflowPerRoleTests(TestCase):
         form = self.client.get(url)
         self.assertContains(form, 'name="title"')
         self.assertNotContains(form, 'name="status"')
+
+
+class BodyEditorAdminTests(TestCase):
+    """The body is written in a rich-text editor (articles/widgets.py); what the form
+    receives is still only HTML, sanitized by the services on save."""
+
+    ADD = "/admin/articles/article/add/"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def add(self, body, title="سردبیر متن را در ویرایشگر نوشت"):
+        return self.client.post(
+            self.ADD,
+            {
+                "language": "fa",
+                "title": title,
+                "slug": "",
+                "body": body,
+                "status": "draft",
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+            },
+            follow=True,
+        )
+
+    def test_the_body_is_edited_in_the_editor_loaded_from_static_files(self):
+        response = self.client.get(self.ADD)
+        self.assertContains(response, "data-django-prose-editor-articles-body")
+        self.assertContains(response, '<script src="/static/js/body-editor.js" type="module">')
+        self.assertContains(response, 'data-editor-module="/static/django_prose_editor/editor.js"')
+        # No import map or other inline script: the policy would refuse it.
+        self.assertNotContains(response, "importmap")
+
+    def test_a_script_or_an_event_handler_sent_through_the_form_is_dropped(self):
+        response = self.add(
+            '<p onclick="alert(1)">شهردار <strong>نمایشگاه</strong> را گشود.</p>'
+            "<script>alert(1)</script>"
+            '<p><img src="x" onerror="alert(1)">بند دوم <a href="javascript:alert(1)">پیوند</a>'
+            ' و <a href="https://tehran.ir/" target="_blank" style="color:red">شهرداری</a>.</p>'
+            "<table><tr><td>جدول</td></tr></table>"
+        )
+        self.assertEqual(response.status_code, 200)
+        body = Article.objects.get(title="سردبیر متن را در ویرایشگر نوشت").body
+        for refused in (
+            "<script",
+            "alert",
+            "onclick",
+            "onerror",
+            "<img",
+            "javascript:",
+            "style=",
+            "target=",
+            "<table",
+            "<td",
+        ):
+            self.assertNotIn(refused, body)
+        self.assertIn("<p>شهردار <strong>نمایشگاه</strong> را گشود.</p>", body)
+        self.assertIn('<a href="https://tehran.ir/" rel="noopener nofollow">شهرداری</a>', body)
+        self.assertIn("جدول", body)  # the text of a dropped table stays
+
+    def test_what_the_editor_produces_is_kept(self):
+        body = (
+            "<h2>میان‌تیتر</h2><p>متن <em>کج</em> و <strong>پررنگ</strong><br>سطر بعد</p>"
+            "<ul><li><p>یک</p></li></ul><ol><li><p>دو</p></li></ol>"
+            "<blockquote><p>نقل\u200cقول</p></blockquote>"
+            '<p><a href="https://tehran.ir/" title="شهرداری">پیوند</a></p>'
+        )
+        self.add(body)
+        stored = Article.objects.get(title="سردبیر متن را در ویرایشگر نوشت").body
+        self.assertEqual(
+            stored,
+            body.replace('title="شهرداری"', 'title="شهرداری" rel="noopener nofollow"'),
+        )
+
+    def test_the_editor_html_still_gets_the_repeated_paragraph_warning(self):
+        response = self.add("<p>بند تکراری خبر.</p><p>بند دیگر.</p><p>بند تکراری خبر.</p>")
+        messages = [str(m) for m in response.context["messages"]]
+        self.assertTrue(any("تکرار بند قبلی" in m for m in messages), messages)

@@ -12,10 +12,10 @@ from django.test import TestCase
 from django.utils import timezone, translation
 
 from articles.exporters import article_record
-from articles.models import Article, Service, Status, Tag
+from articles.models import Article, Desk, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
 
@@ -137,7 +137,7 @@ class RefusedRecordsTests(TestCase):
             with self.subTest(change=list(change)):
                 self.assert_refused(self.write("long.jsonl", {**self.good, **change}), "skipped")
         self.assertFalse(Tag.objects.exists())
-        self.assertFalse(Service.objects.exists())
+        self.assertFalse(Desk.objects.exists())
 
     def test_a_blank_title_or_body_is_refused(self):
         for change in [{"body": "   "}, {"title": "\n"}]:
@@ -206,14 +206,14 @@ class SourceUrlReimportTests(TestCase):
 class RoundTripTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        service = ServiceFactory(slug="technology", name_fa="فناوری", name_en="Technology")
+        service = DeskFactory(slug="technology", name_fa="فناوری", name_en="Technology")
         tag = TagFactory(name_fa="شرکت‌های دانش‌بنیان", name_en="Knowledge-based", slug="kb")
         cls.fa = ArticleFactory(
             title="نمایشگاه خواهرخواندگی",
             kicker="روتیتر",
             lead="لید خبر",
             body="<p>یک <b>دو</b></p>\n<p>سه</p>",
-            service=service,
+            desk=service,
             tags=[tag],
             reporter="خبرنگار",
             source_agency="خبرگزاری مهر",
@@ -221,10 +221,10 @@ class RoundTripTests(TestCase):
             image_caption="عکس",
         )
         cls.en = ArticleFactory(
-            title="Sister cities fair", body="Mayors met.", language="en", service=service
+            title="Sister cities fair", body="Mayors met.", language="en", desk=service
         )
         cls.draft = ArticleFactory(
-            title="پیش‌نویس", status=Status.DRAFT, published_at=None, service=None
+            title="پیش‌نویس", status=Status.DRAFT, published_at=None, desk=None
         )
         from articles import services
 
@@ -249,10 +249,10 @@ class RoundTripTests(TestCase):
             path.write_text(exported.getvalue(), encoding="utf-8")
             Article.objects.all().delete()
             Tag.objects.all().delete()
-            Service.objects.all().delete()
+            Desk.objects.all().delete()
             code, out, err = run(str(path))
             self.assertEqual(code, 0, err)
-            articles = Article.objects.select_related("service", "paired").order_by("news_code")
+            articles = Article.objects.select_related("desk", "paired").order_by("news_code")
             self.assertEqual([article_record(a) for a in articles], records)
             self.assertTrue(Article.objects.get(news_code=self.en.news_code).translation_outdated)
             # and importing the same export again changes nothing
@@ -266,7 +266,7 @@ class SeedTests(TestCase):
         call_command("seed", stdout=io.StringIO(), stderr=io.StringIO())
         self.assertEqual(Article.objects.count(), 1)
         self.assertTrue(Article.objects.published().filter(title__contains="کلانشهرها").exists())
-        self.assertEqual(Service.objects.get(slug="urban-management").name_en, "Urban management")
+        self.assertEqual(Desk.objects.get(slug="urban-management").name_en, "Urban management")
 
 
 class ParallelImportTests(TestCase):

@@ -109,7 +109,7 @@ class JsonLineTests(TestCase):
         )
         self.assertEqual(parsed.news_code, 7)
         self.assertEqual(parsed.tags[0]["name_fa"], "دانش‌بنیان")
-        self.assertEqual(parsed.service["slug"], "technology")
+        self.assertEqual(parsed.desk["slug"], "technology")
         self.assertEqual(parsed.published_at.utcoffset().total_seconds(), 3.5 * 3600)
 
     def test_an_exported_article_in_review_imports_in_review(self):
@@ -163,7 +163,7 @@ class BidiControlTests(TestCase):
             "tags": [{"slug": "t", "name_fa": f"برچسب{BIDI}", "name_en": f"Tag{BIDI}"}],
         }
         outcome = services.article_import(parsed=parse_json_line(json.dumps(record)))
-        article = Article.objects.select_related("service").get(pk=outcome.article.pk)
+        article = Article.objects.select_related("desk").get(pk=outcome.article.pk)
         tag = article.tags.get()
         values = [
             article.title,
@@ -174,8 +174,8 @@ class BidiControlTests(TestCase):
             article.source_agency,
             article.image_caption,
             article.search_document,
-            article.service.name_fa,
-            article.service.name_en,
+            article.desk.name_fa,
+            article.desk.name_en,
             tag.name_fa,
             tag.name_en,
         ]
@@ -183,7 +183,7 @@ class BidiControlTests(TestCase):
             with self.subTest(value=value):
                 self.assertFalse(set(value) & set(BIDI), repr(value))
         self.assertEqual(article.reporter, "خبرنگار")
-        self.assertEqual(article.service.name_en, "Desk")
+        self.assertEqual(article.desk.name_en, "Desk")
 
     def test_admin_edits_are_cleaned_too(self):
         article = ArticleFactory(reporter=f"خبرنگار{BIDI}", image_caption="\u202eعکس")

@@ -104,7 +104,7 @@ class KilledImportTests(SimpleTestCase):
         return dict(
             self.query(
                 "SELECT a.source_url, COUNT(t.id) FROM articles_article a"
-                " JOIN articles_service s ON s.id = a.service_id"
+                " JOIN articles_desk s ON s.id = a.desk_id"
                 " LEFT JOIN articles_article_tags t ON t.article_id = a.id"
                 " WHERE a.search_document <> '' GROUP BY a.source_url"
             )

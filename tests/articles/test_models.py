@@ -13,18 +13,18 @@ from hypothesis.extra.django import TestCase as HypothesisTestCase
 from articles import services
 from articles.models import Article, Status
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, ServiceFactory, TagFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory
 
 
 class ArticleModelTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.service = ServiceFactory(slug="urban-management", name_fa="مدیریت شهری")
+        cls.desk = DeskFactory(slug="urban-management", name_fa="مدیریت شهری")
         cls.article = ArticleFactory(
             title="شهرداري تهران در نمايشگاه 1403",
             kicker="گزارش ويژه",
             body="اولين پاراگراف.\n\nدومين پاراگراف <b>مهم</b> است.<script>alert(1)</script>",
-            service=cls.service,
+            desk=cls.desk,
         )
 
     def test_arabic_letters_and_latin_digits_are_normalized_on_save(self):

@@ -19,13 +19,13 @@ from articles import services, views
 from articles.models import Status
 from articles.views import PAGE_SIZE
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, ServiceFactory, StaffFactory, TagFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, StaffFactory, TagFactory
 
 
 class PagesTestData:
     @classmethod
     def setUpTestData(cls):
-        cls.service = ServiceFactory(
+        cls.desk = DeskFactory(
             slug="urban-management", name_fa="مدیریت شهری", name_en="Urban management"
         )
         cls.tag = TagFactory(name_fa="دانش‌بنیان", name_en="Knowledge-based", slug="kb")
@@ -33,16 +33,16 @@ class PagesTestData:
             title="شهرداری تهران در نمایشگاه",
             kicker="روتیتر خبر",
             lead="لید خبر",
-            service=cls.service,
+            desk=cls.desk,
             tags=[cls.tag],
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
         )
-        cls.others = [ArticleFactory(service=cls.service, tags=[cls.tag]) for _ in range(4)]
+        cls.others = [ArticleFactory(desk=cls.desk, tags=[cls.tag]) for _ in range(4)]
         cls.english = ArticleFactory(
             title="Tehran fair opens",
             body="Mayors met.",
             language="en",
-            service=cls.service,
+            desk=cls.desk,
             published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
         )
         cls.draft = ArticleFactory(title="پیش‌نویس محرمانه", status=Status.DRAFT, published_at=None)
@@ -77,7 +77,7 @@ class ListPageTests(PagesTestData, TestCase):
     def test_list_query_count_does_not_grow_with_articles(self):
         with CaptureQueriesContext(connection) as few:
             self.client.get("/fa/news/")
-        ArticleFactory.create_batch(5, service=ServiceFactory())
+        ArticleFactory.create_batch(5, desk=DeskFactory())
         with self.assertNumQueries(len(few)):
             self.client.get("/fa/news/")
 
@@ -193,8 +193,8 @@ class DetailPageTests(PagesTestData, TestCase):
         )
 
     def test_english_metadata_names_no_untranslated_section_or_tag(self):
-        service = ServiceFactory(slug="untranslated", name_en="")
-        english = ArticleFactory(language="en", title="Mayors meet", service=service)
+        service = DeskFactory(slug="untranslated", name_en="")
+        english = ArticleFactory(language="en", title="Mayors meet", desk=service)
         english.tags.add(TagFactory(name_en=""), TagFactory(name_en="Sister cities"))
         html = self.get(english).content.decode()
         data = json.loads(
@@ -207,7 +207,7 @@ class DetailPageTests(PagesTestData, TestCase):
             re.findall(r'property="article:tag" content="([^"]*)"', html), ["Sister cities"]
         )
         # In Persian, the Persian names are the page's own.
-        persian = ArticleFactory(service=service)
+        persian = ArticleFactory(desk=service)
         self.assertIn(
             f'property="article:section" content="{service.name_fa}"',
             self.get(persian).content.decode(),
@@ -221,7 +221,7 @@ class DetailPageTests(PagesTestData, TestCase):
     def test_related_news_from_the_same_service(self):
         related = self.get().context["related"]
         self.assertTrue(related)
-        self.assertTrue(all(a.service_id == self.service.pk for a in related))
+        self.assertTrue(all(a.desk_id == self.desk.pk for a in related))
         self.assertNotIn(self.article, related)
 
     def test_wrong_slug_and_short_link_redirect_permanently_to_canonical(self):
@@ -275,6 +275,14 @@ class DetailPageTests(PagesTestData, TestCase):
         with mock.patch("django.utils.timezone.localdate", return_value=date(2099, 1, 2)):
             self.visit()  # the next day
         self.assertEqual(self.views(), before + 4)
+
+    def test_changing_the_browser_name_does_not_count_without_end(self):
+        before = self.views()
+        for number in range(services.VISITORS_PER_ADDRESS + 20):
+            self.visit(user_agent=f"{FIREFOX} build/{number}")
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS)
+        self.visit(address="192.0.2.99")  # a reader elsewhere still counts
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS + 1)
 
     def test_pages_answered_from_the_cache_count_too(self):
         before = self.views()
@@ -342,7 +350,7 @@ class DetailPageTests(PagesTestData, TestCase):
         with CaptureQueriesContext(connection) as first:
             self.get()
         services.article_update(article=self.article, tags=[TagFactory(), TagFactory()])
-        ArticleFactory.create_batch(3, service=self.service)
+        ArticleFactory.create_batch(3, desk=self.desk)
         with self.assertNumQueries(len(first)):
             self.get()
 
@@ -366,7 +374,7 @@ class FeedAndSitemapTests(PagesTestData, TestCase):
         self.assertIn("Tehran fair opens", atom)
 
     def test_feeds_per_service(self):
-        other = ArticleFactory(title="خبر سرویس دیگر", service=ServiceFactory(slug="tech"))
+        other = ArticleFactory(title="خبر سرویس دیگر", desk=DeskFactory(slug="tech"))
         rss = self.client.get("/fa/news/service/urban-management/rss/").content.decode()
         self.assertIn("شهرداری تهران در نمایشگاه", rss)
         self.assertNotIn(other.title, rss)
@@ -418,6 +426,8 @@ class SearchPageTests(PagesTestData, TestCase):
             },
         )
         self.assertEqual(list(response.context["object_list"]), [self.article])
+        # The chosen desk stays chosen in the form, so the visitor sees the filter applied.
+        self.assertContains(response, '<option value="urban-management" selected>')
 
     def test_empty_and_wordless_queries_get_a_message(self):
         self.assertContains(self.client.get("/fa/search/", {"q": ""}), 'role="status"')
@@ -511,23 +521,23 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertNotIn("jalali-datepicker", html)
 
     def test_sort_by_relevance_or_date_kept_in_the_url(self):
-        service, now = ServiceFactory(), timezone.now()
+        service, now = DeskFactory(), timezone.now()
         newer = ArticleFactory(
             title="نمایشگاه",
             body="متن.",
-            service=service,
+            desk=service,
             published_at=now - timezone.timedelta(minutes=5),
         )
         older = ArticleFactory(
             title="نمایشگاه نمایشگاه نمایشگاه",
             body="نمایشگاه نمایشگاه.",
-            service=service,
+            desk=service,
             published_at=now - timezone.timedelta(days=30),
         )
         ArticleFactory(
             title="نمایشگاه سوم",
             body="متن دیگر.",
-            service=service,
+            desk=service,
             published_at=now - timezone.timedelta(days=3),
         )
         q = {"q": "نمایشگاه", "service": service.slug}
@@ -599,7 +609,7 @@ class SearchPageTests(PagesTestData, TestCase):
     def test_search_query_count_is_fixed(self):
         with CaptureQueriesContext(connection) as first:
             self.client.get("/fa/search/", {"q": "خبر"})
-        ArticleFactory.create_batch(4, service=ServiceFactory())
+        ArticleFactory.create_batch(4, desk=DeskFactory())
         with self.assertNumQueries(len(first)):
             self.client.get("/fa/search/", {"q": "خبر"})
 

@@ -6,7 +6,7 @@ from django.utils import timezone
 from articles import services
 from articles.models import Article, Status
 from articles.selectors import article_counterpart, untranslated_news
-from tests.articles.factories import ArticleFactory, ServiceFactory
+from tests.articles.factories import ArticleFactory, DeskFactory
 
 
 def hours_ago(hours):
@@ -35,19 +35,19 @@ class PublicTests(TestCase):
 class RelatedToTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.desk = ServiceFactory(slug="urban")
-        cls.other_desk = ServiceFactory(slug="international")
-        cls.article = ArticleFactory(title="خبر اصلی", service=cls.desk)
-        cls.same_desk = ArticleFactory(title="همان سرویس", service=cls.desk)
-        cls.other = ArticleFactory(title="سرویس دیگر", service=cls.other_desk)
-        ArticleFactory(title="Same desk in English", service=cls.desk, language="en")
-        ArticleFactory(title="پیش‌نویس", service=cls.desk, status=Status.DRAFT, published_at=None)
+        cls.desk = DeskFactory(slug="urban")
+        cls.other_desk = DeskFactory(slug="international")
+        cls.article = ArticleFactory(title="خبر اصلی", desk=cls.desk)
+        cls.same_desk = ArticleFactory(title="همان سرویس", desk=cls.desk)
+        cls.other = ArticleFactory(title="سرویس دیگر", desk=cls.other_desk)
+        ArticleFactory(title="Same desk in English", desk=cls.desk, language="en")
+        ArticleFactory(title="پیش‌نویس", desk=cls.desk, status=Status.DRAFT, published_at=None)
 
     def test_public_articles_of_the_same_service_and_language_without_the_article(self):
         self.assertEqual(list(Article.objects.related_to(self.article)), [self.same_desk])
 
     def test_an_article_without_a_service_is_related_to_any_in_its_language(self):
-        loose = ArticleFactory(title="بی‌سرویس", service=None)
+        loose = ArticleFactory(title="بی‌سرویس", desk=None)
         self.assertEqual(
             set(Article.objects.related_to(loose)), {self.article, self.same_desk, self.other}
         )

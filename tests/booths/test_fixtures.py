@@ -49,7 +49,7 @@ DISTRICTS_WITH_LANDMARKS = set().union(*LANDMARKS.values())
 
 SISTER_CITIES = {
     # city: (country, year, relation)
-    "Seoul": ("South Korea", None, "sister_city"),
+    "Seoul": ("South Korea", 1963, "sister_city"),
     "Los Angeles": ("United States", 1972, "sister_city"),
     "Bishkek": ("Kyrgyzstan", None, "sister_city"),
     "Havana": ("Cuba", 2001, "sister_city"),
@@ -57,7 +57,7 @@ SISTER_CITIES = {
     "Moscow": ("Russia", 2004, "sister_city"),
     "Caracas": ("Venezuela", 2005, "sister_city"),
     "Minsk": ("Belarus", 2006, "sister_city"),
-    "Istanbul": ("Turkey", 2006, "sister_city"),
+    "Istanbul": ("Türkiye", 2006, "sister_city"),
     "Beijing": ("China", 2014, "sister_city"),
     "Sana'a": ("Yemen", None, "sister_city"),
     "Kuwait City": ("Kuwait", None, "sister_city"),
@@ -106,6 +106,12 @@ class FixtureFactsTests(TestCase):
         self.assertIn("current status unknown", notes["Los Angeles"])
         self.assertIn("uncertain", notes["Moscow"])
         self.assertIn("27 February 2014", notes["Beijing"])
+        # The years read no more certain than the facts file: Seoul "1963 or 1977",
+        # Moscow "2004 (uncertain)"; every other year given is certain.
+        certainty = {c.city_en: (c.year_certainty, c.other_year) for c in SisterCity.objects.all()}
+        self.assertEqual(certainty.pop("Seoul"), ("disputed", 1977))
+        self.assertEqual(certainty.pop("Moscow"), ("uncertain", None))
+        self.assertEqual(set(certainty.values()), {("known", None)})
         for city in ("Seoul", "Los Angeles", "Moscow", "Beijing"):
             self.assertTrue(SisterCity.objects.get(city_en=city).year_note_fa, city)
 

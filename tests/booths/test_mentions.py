@@ -311,7 +311,7 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
             "status": a.status,
             "published_at_0": a.published_at.date().isoformat(),
             "published_at_1": a.published_at.time().strftime("%H:%M:%S"),
-            "service": a.service_id,
+            "desk": a.desk_id,
             "exhibitor_mentions-TOTAL_FORMS": str(len(rows)),
             "exhibitor_mentions-INITIAL_FORMS": str(sum(1 for r in rows if "id" in r)),
         }

@@ -110,6 +110,26 @@ class DirectoryTests(TestCase):
         ExhibitorFactory(name_fa="گروه شهر داریوش", slug="darius-city-group")
         self.assertNotIn("darius-city-group", self.listed_slugs(self.get(q="شهرداری")))
 
+    def test_a_district_card_names_its_kind_and_number_as_one_phrase(self):
+        response = self.get("fa", kind="district_municipality", district="3")
+        self.assertContains(response, "<span>شهرداری منطقهٔ ۳</span>", html=True)
+        self.assertNotContains(response, "<span>شهرداری منطقه</span>", html=True)
+        en = self.get("en", kind="district_municipality", district="3")
+        self.assertContains(en, "<span>District 3 municipality</span>", html=True)
+
+    def test_the_header_news_search_does_not_take_the_directory_query(self):
+        response = self.get("fa", q="سئول")
+        header_box = re.search(r'<input id="site-search"[^>]*>', response.content.decode())
+        self.assertNotIn("value=", header_box.group(0))
+        # The directory's own search box keeps it.
+        self.assertContains(response, 'value="سئول"')
+
+    def test_filters_fold_away_unless_they_need_attention(self):
+        folded = self.get("fa", q="سئول").content.decode()
+        self.assertIn('<details class="filters-fold">', folded)
+        with_error = self.get("fa", district="99").content.decode()
+        self.assertIn('<details class="filters-fold" open>', with_error)
+
     def test_search_without_match_says_so(self):
         response = self.get("en", q="nothing-like-this")
         self.assertContains(response, "No exhibitor matches these filters.")
@@ -242,6 +262,14 @@ class DistrictPageTests(TestCase):
         persian_page = self.client.get("/fa/districts/8/")
         self.assertContains(persian_page, "۱۴۰۱")
         self.assertNotContains(persian_page, "SH")
+
+    def test_a_decimal_figure_takes_the_persian_decimal_separator(self):
+        AchievementFactory(
+            exhibitor=Exhibitor.objects.get(district=8), figure="2.30", unit_fa="هکتار"
+        )
+        self.assertContains(self.client.get("/fa/districts/8/"), "۲٫۳ هکتار")
+        self.assertNotContains(self.client.get("/fa/districts/8/"), "۲.۳")
+        self.assertContains(self.client.get("/en/districts/8/"), "2.3")
 
     def test_district_page_shows_its_landmarks_and_achievements(self):
         response = self.client.get("/en/districts/22/")

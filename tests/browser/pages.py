@@ -64,4 +64,6 @@ PAGES = [
     Page("programme", "/{lang}/programme/"),
     Page("session", "/{lang}/programme/sister-cities-and-urban-governance/"),
     Page("visit", "/{lang}/visit/"),
+    # a delegation's briefing pack (programme.views.BriefingPackView)
+    Page("briefing-pack", "/{lang}/exhibitors/seoul-delegation/briefing-pack/"),
 ]

@@ -36,7 +36,7 @@ CITIES_EN = [
     ("Seoul", "South Korea", "1963 or 1977", "sources disagree"),
     ("Beijing", "China", "2014", ""),
     ("Havana", "Cuba", "2001", ""),
-    ("Istanbul", "Turkey", "2006", ""),
+    ("Istanbul", "Türkiye", "2006", ""),
 ]
 
 TEXTS = {

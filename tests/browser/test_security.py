@@ -33,9 +33,9 @@ document.addEventListener("securitypolicyviolation", (e) => {
 class Session:
     """A browser context with the site's CSP in force, recording what went wrong."""
 
-    def __init__(self, browser, live_server):
+    def __init__(self, browser, live_server, locale="en-GB"):
         self.base = live_server.url
-        self.context = browser.new_context(locale="en-GB", viewport={"width": 1280, "height": 900})
+        self.context = browser.new_context(locale=locale, viewport={"width": 1280, "height": 900})
         self.context.add_init_script(REPORT_VIOLATIONS)
         self.problems: list[str] = []
         self.dialogs: list[str] = []

@@ -62,6 +62,19 @@ class CatalogCompletenessTests(SimpleTestCase):
         self.assertEqual(wanted - present, set(), "run makemessages and translate these")
 
 
+class PersianSpellingTests(SimpleTestCase):
+    def test_the_ezafe_after_hame_is_always_the_hamza_above(self):
+        # One spelling for «همهٔ» across the site, not «همه‌ی» on one page and «همهٔ» on
+        # the next (nor the bare «همه سرویس‌ها»).
+        catalog = polib.pofile(str(LOCALE / "fa" / "LC_MESSAGES" / "django.po"))
+        templates = Path(settings.BASE_DIR) / "templates"
+        texts = [entry.msgstr for entry in catalog] + [
+            path.read_text(encoding="utf-8") for path in templates.rglob("*.html")
+        ]
+        mixed = [t for t in texts if "همه\u200cی" in t or "همه ی" in t or "همه سرویس" in t]
+        self.assertEqual(mixed, [])
+
+
 class CatalogMarkupTests(SimpleTestCase):
     """A translation is text: it may hold only the markup its source text holds."""
 

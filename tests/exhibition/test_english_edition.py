@@ -16,7 +16,7 @@ from articles import services
 from articles.models import Article
 from booths.models import Exhibitor, Hall, SisterCity
 from exhibition.access import TRANSLATORS_GROUP
-from tests.articles.factories import ArticleFactory, ServiceFactory
+from tests.articles.factories import ArticleFactory, DeskFactory
 
 ARABIC_SCRIPT = re.compile(r"[\u0600-\u06FF\u0750-\u077F\uFB50-\uFDFF\uFE70-\uFEFF]")
 PERSIAN_DIGITS = re.compile(r"[۰-۹]")
@@ -89,9 +89,9 @@ class EditionTestData:
     def setUpTestData(cls):
         call_command("seed", verbosity=0)
         cls.persian = Article.objects.published().filter(language="fa").first()
-        service = ServiceFactory(slug="international", name_fa="بین‌الملل", name_en="International")
+        service = DeskFactory(slug="international", name_fa="بین‌الملل", name_en="International")
         when = timezone.make_aware(timezone.datetime(2026, 11, 21, 9, 0))
-        cls.paired_fa = ArticleFactory(title="دیدار شهرداران", service=service, published_at=when)
+        cls.paired_fa = ArticleFactory(title="دیدار شهرداران", desk=service, published_at=when)
         cls.paired_en = ArticleFactory(
             title="Mayors meet in Tehran",
             body="The mayors met.",
@@ -103,11 +103,11 @@ class EditionTestData:
             title="A story only in English",
             body="Text.",
             language="en",
-            service=service,
+            desk=service,
             published_at=when,
         )
         cls.exhibitor = Exhibitor.objects.exclude(kind=Exhibitor.Kind.DISTRICT_MUNICIPALITY).first()
-        cls.service = service
+        cls.desk = service
 
 
 class EnglishPagesReadInEnglishTests(EditionTestData, TestCase):
@@ -121,7 +121,7 @@ class EnglishPagesReadInEnglishTests(EditionTestData, TestCase):
             "tag": f"/en/news/tag/{self.persian.tags.first().slug}/"
             if self.persian.tags.exists()
             else "/en/news/",
-            "service": f"/en/news/service/{self.service.slug}/",
+            "service": f"/en/news/service/{self.desk.slug}/",
             "archive": "/en/news/archive/",
             "archive month": "/en/news/archive/2026/11/",
             "most viewed": "/en/news/most-viewed/",
@@ -226,7 +226,7 @@ class ArticlesAcrossLanguagesTests(EditionTestData, TestCase):
 
     def test_service_page_lists_the_english_pair_of_a_persian_article_in_it(self):
         # The English pair has no service of its own; its Persian source does.
-        response = self.client.get(f"/en/news/service/{self.service.slug}/")
+        response = self.client.get(f"/en/news/service/{self.desk.slug}/")
         items = list(response.context["object_list"])
         self.assertEqual(items.count(self.paired_en), 1)
         self.assertIn(self.english_only, items)

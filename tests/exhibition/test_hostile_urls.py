@@ -142,12 +142,12 @@ class HostileUrlTests(TestCase):
     def setUpTestData(cls):
         tag = TagFactory(slug="kb")
         fa = ArticleFactory(tags=[tag])
-        en = ArticleFactory(language="en", title="Mayors meet", service=fa.service)
+        en = ArticleFactory(language="en", title="Mayors meet", desk=fa.desk)
         ExhibitorFactory(slug="sample")
         DelegationFactory(slug="delegation")
         district = DistrictFactory(district=6, slug="district-6")
         cls.numbers = [fa.news_code, en.news_code, fa.pk, district.district, 1405, 2026, 9]
-        cls.texts = [fa.slug, en.slug, fa.service.slug, "kb", "sample", "district-6"]
+        cls.texts = [fa.slug, en.slug, fa.desk.slug, "kb", "sample", "district-6"]
 
     def path_for(self, data, route: str) -> str:
         def fill(match):

@@ -619,6 +619,17 @@ def test_digits():
     assert persian.to_latin_digits("abc") == "abc"
 
 
+def test_numbers_take_each_languages_separators():
+    # «۲.۳ هکتار» read wrong: Persian writes the decimal point «٫», thousands «٬».
+    assert persian.format_numbers("2.3", persian=True) == "۲٫۳"
+    assert persian.format_numbers("10,000 m²", persian=True) == "۱۰٬۰۰۰ m²"
+    assert persian.format_numbers("۲٫۳", persian=False) == "2.3"
+    # A full stop or a comma that is not inside a number stays what it is.
+    assert persian.format_numbers("Districts 1 to 22.", persian=True) == "Districts ۱ to ۲۲."
+    assert persian.format_numbers("1, 2, 3", persian=True) == "۱, ۲, ۳"
+    assert persian.format_numbers("1,2345", persian=True) == "۱,۲۳۴۵"
+
+
 @pytest.mark.parametrize(
     ("text", "slug"),
     [

@@ -1,6 +1,9 @@
+from unittest import mock
+
 from django.apps import apps
 from django.test import SimpleTestCase, TestCase
 
+from exhibition import revisions
 from exhibition.revisions import CONTEXT_WORDS, record_existing_rows, word_diff
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import ExhibitorFactory
@@ -29,6 +32,15 @@ class WordDiffTests(SimpleTestCase):
             word_diff("نمایشگاه بزرگ شهری", "نمایشگاه شهری"), "نمایشگاه <del>بزرگ</del> شهری"
         )
         self.assertEqual(word_diff("", "خبر تازه"), "<ins>خبر تازه</ins>")
+
+    def test_a_change_too_large_to_match_word_by_word_is_shown_whole_between_its_ends(self):
+        # Past the limit (text crafted to make matching slow, or a body rewritten), the
+        # unchanged start and end still show; the middle is removed and added whole.
+        with mock.patch.object(revisions, "WORD_PAIRS_LIMIT", 4):
+            diff = word_diff("شهردار الف ب ج د تهران", "شهردار ب الف د ج تهران")
+        self.assertEqual(diff, "شهردار <del>الف ب ج د</del> <ins>ب الف د ج</ins> تهران")
+        # Under it, the same change is matched word by word.
+        self.assertIn("<ins>ب</ins>", word_diff("شهردار الف ب ج د تهران", "شهردار ب الف د ج تهران"))
 
     def test_text_is_escaped_only_the_diff_markup_is_html(self):
         diff = word_diff("<b>متن</b> قدیم", "<script>alert(1)</script> قدیم")

@@ -10,7 +10,7 @@ from unittest import mock
 from django.core.management import call_command
 from django.test import TestCase
 
-from articles.models import Article, Service
+from articles.models import Article, Desk
 from booths.models import Exhibitor, Stand
 from exhibition.management.commands import seed as seed_command
 
@@ -54,9 +54,9 @@ class SeedTests(TestCase):
 
     def test_an_english_only_edit_is_kept_too(self):
         # The translated column is its own column: an edit there is an edit.
-        Service.objects.filter(pk=1).update(name_en="City management")
+        Desk.objects.filter(pk=1).update(name_en="City management")
         output = seed()
-        self.assertEqual(Service.objects.get(pk=1).name_en, "City management")
+        self.assertEqual(Desk.objects.get(pk=1).name_en, "City management")
         self.assertIn("kept 1 service edited by staff", output)
 
     def test_the_seeded_article_staff_edited_keeps_its_title(self):

@@ -19,6 +19,12 @@ class LocalDigitsTests(SimpleTestCase):
         with translation.override("en"):
             self.assertEqual(render("{{ n|local_digits }}", n="۲۲"), "22")
 
+    def test_decimals_use_each_languages_separator(self):
+        with translation.override("fa"):
+            self.assertEqual(render("{{ n|local_digits }} هکتار", n="2.3"), "۲٫۳ هکتار")
+        with translation.override("en"):
+            self.assertEqual(render("{{ n|local_digits }} ha", n="2.3"), "2.3 ha")
+
 
 class LocalDateTests(SimpleTestCase):
     # 20:45 UTC on 27 November is 00:15 on 28 November (7 Azar 1405) in Tehran.

@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, output, language, **options):
         articles = (
-            Article.objects.select_related("service", "paired")
+            Article.objects.select_related("desk", "paired")
             .prefetch_related("tags")
             .order_by("news_code")
         )

@@ -1,4 +1,4 @@
-"""Remove every halls/stands/exhibitors/achievements row marked as demo content, and
+"""Remove every halls/stands/exhibitors/achievements/interests row marked as demo content, and
 other apps' demo content (an AppConfig's ``demo_content``: dotted paths of its counts and
 delete functions, so booths need not import those apps)."""
 
@@ -34,9 +34,9 @@ def all_demo_delete() -> dict[str, int]:
 
 class Command(BaseCommand):
     help = (
-        "Delete all demo content of the exhibitor guide (halls, stands, exhibitors and "
-        "achievements marked as demo) and of other apps (the programme's sessions and "
-        "speakers). Asks for confirmation unless --yes is given."
+        "Delete all demo content of the exhibitor guide (halls, stands, exhibitors, "
+        "achievements and sister cities' interests marked as demo) and of other apps (the "
+        "programme's sessions and speakers). Asks for confirmation unless --yes is given."
     )
 
     def add_arguments(self, parser):

@@ -15,7 +15,7 @@ from articles import services
 from articles.models import Article, Status
 from articles.search import base, get_search_backend, highlight
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, ServiceFactory
+from tests.articles.factories import ArticleFactory, DeskFactory
 from tests.articles.search import find, ids
 
 # Each group lists spellings of one word; every spelling must find the articles written
@@ -57,11 +57,11 @@ class VariantSearchTests(TestCase):
 class PhraseExclusionAndFilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        cls.tech = ServiceFactory(slug="technology")
+        cls.tech = DeskFactory(slug="technology")
         cls.adjacent = ArticleFactory(
             title="شرکت‌های دانش‌بنیان در تهران",
             body="متن.",
-            service=cls.tech,
+            desk=cls.tech,
             published_at=timezone.make_aware(timezone.datetime(2026, 3, 10, 12)),
         )
         cls.apart = ArticleFactory(
@@ -100,7 +100,7 @@ class PhraseExclusionAndFilterTests(TestCase):
         self.assertEqual(ids(find("دانش", language="en")), {self.english.pk})
 
     def test_service_and_date_filters(self):
-        self.assertEqual(ids(find("دانش", service=self.tech)), {self.adjacent.pk})
+        self.assertEqual(ids(find("دانش", desk=self.tech)), {self.adjacent.pk})
         self.assertEqual(ids(find("دانش", date_from=date(2026, 4, 1))), {self.apart.pk})
         self.assertEqual(ids(find("دانش", date_to=date(2026, 3, 10))), {self.adjacent.pk})
 
@@ -256,8 +256,8 @@ class RecencyWindowTests(TestCase):
     def test_page_query_count_does_not_grow_with_results(self):
         # A result reads only the columns it shows; one it lacks would cost a query each.
         def result():
-            service = ServiceFactory()
-            return ArticleFactory(title="همایش", body="همایش.", kicker="روتیتر", service=service)
+            service = DeskFactory()
+            return ArticleFactory(title="همایش", body="همایش.", kicker="روتیتر", desk=service)
 
         result()
         # What the backend reads about the table: now, not between the two counted requests.

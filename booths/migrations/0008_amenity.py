@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('booths', '0006_rebuild_text_keys'),
+        ('booths', '0007_sister_city_years_and_interests'),
     ]
 
     operations = [
