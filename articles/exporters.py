@@ -27,6 +27,8 @@ def article_record(article: Article) -> dict:
         "source_url": article.source_url,
         "image": article.image.name or "",
         "image_caption": article.image_caption,
+        "image_alt_fa": article.image_alt_fa,
+        "image_alt_en": article.image_alt_en,
         "view_count": article.view_count,
         "paired_news_code": article.paired.news_code if article.paired else None,
         "source_text": article.source_text,

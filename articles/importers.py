@@ -19,10 +19,12 @@ from pathlib import Path, PurePosixPath
 import jdatetime
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.validators import validate_unicode_slug
 from django.utils import timezone
 
 from articles import archive, text
+from articles.images import validate_image_file
 from articles.models import Status
 from exhibition import persian
 
@@ -45,6 +47,8 @@ OPTIONAL_STRINGS = (
     "source_agency",
     "source_url",
     "image_caption",
+    "image_alt_fa",
+    "image_alt_en",
     "source_text",
 )
 STATUSES = tuple(Status.values)
@@ -67,6 +71,8 @@ class ParsedArticle:
     slug: str = ""
     image: str = ""
     image_caption: str = ""
+    image_alt_fa: str = ""
+    image_alt_en: str = ""
     source_text: str = ""
     news_code: int | None = None
     status: str | None = None
@@ -227,6 +233,11 @@ def _image(data: dict) -> str:
     file = (media / path).resolve()
     if not file.is_relative_to(media) or not file.is_file():
         raise ImportFormatError(f"'image' {value!r}: no such file in the media folder")
+    try:
+        with File(file.open("rb")) as opened:
+            validate_image_file(opened)  # what an upload must be: JPEG, PNG, WebP, whole
+    except ValidationError as exc:
+        raise ImportFormatError(f"'image' {value!r}: {' '.join(exc.messages)}") from exc
     return str(path)
 
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator
 from django.db import models
 from django.db.models import F, Q, Sum
 from django.urls import reverse
@@ -9,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles import text
+from articles.images import CheckedImageField, validate_image_file
 from articles.text import TEXT_FIELDS
 from exhibition import persian
 from exhibition.normalized_text import NormalizedTextMixin
@@ -241,12 +241,32 @@ class Article(NormalizedTextMixin, models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
-    image = models.FileField(
+    image = CheckedImageField(
         _("image"),
         upload_to=image_upload_to,
         blank=True,
-        validators=[FileExtensionValidator(["jpg", "jpeg", "png", "webp", "gif"])],
+        width_field="image_width",
+        height_field="image_height",
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on save."),
     )
+    # Both languages whatever the article's: the paired translation shows the same image.
+    image_alt_fa = models.CharField(
+        _("image description (Persian)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it (alt text)."),
+    )
+    image_alt_en = models.CharField(
+        _("image description (English)"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the image shows, for readers who cannot see it (alt text)."),
+    )
+    # Stored (after the EXIF orientation is applied): pages set width and height from
+    # them, so nothing moves as the image loads, without opening the file.
+    image_width = models.PositiveIntegerField(_("image width"), null=True, editable=False)
+    image_height = models.PositiveIntegerField(_("image height"), null=True, editable=False)
     image_caption = models.CharField(_("image caption"), max_length=300, blank=True)
     view_count = models.PositiveIntegerField(_("views"), default=0, editable=False)
     source_text = models.TextField(
@@ -327,6 +347,10 @@ class Article(NormalizedTextMixin, models.Model):
             ),
             models.CheckConstraint(
                 condition=~Q(paired=models.F("pk")), name="article_not_paired_with_itself"
+            ),
+            models.CheckConstraint(
+                condition=Q(image="") | (~Q(image_alt_fa="") & ~Q(image_alt_en="")),
+                name="article_image_has_alt",
             ),
         ]
         # Newest first in one index walk: the news lists and search's recency window
@@ -450,6 +474,25 @@ class Article(NormalizedTextMixin, models.Model):
         self.clean_pair()
         if self.status == Status.PUBLISHED and self.published_at is None:
             raise ValidationError({"published_at": _("A published article needs a time.")})
+        if self.image:
+            require_alt(self, "image_alt_fa", "image_alt_en")
+
+    @property
+    def image_alt(self) -> str:
+        """The image's description in the article's language."""
+        return self.image_alt_en if self.language == Language.ENGLISH else self.image_alt_fa
+
+
+def require_alt(obj, *fields: str) -> None:
+    """An image is described in both languages (alt text): the screen reader of a
+    reader of either edition has something to say."""
+    errors = {
+        name: _("Describe the image in this language for readers who cannot see it.")
+        for name in fields
+        if not (getattr(obj, name) or "").strip()
+    }
+    if errors:
+        raise ValidationError(errors)
 
 
 class ArticleDailyViews(models.Model):
@@ -474,3 +517,57 @@ class ArticleDailyViews(models.Model):
 
     def __str__(self):
         return f"{self.article} — {self.date.isoformat()}: {self.views}"
+
+
+def gallery_upload_to(instance, filename):
+    return f"articles/gallery/{timezone.now():%Y/%m}/{filename}"
+
+
+class ArticleImage(models.Model):
+    """One picture of an article's gallery, shown after its text in ``order``.
+
+    ``alt`` is translated (``alt_fa``, ``alt_en``, articles/translation.py) and required
+    in both; caption and credit are in the article's language. Written through
+    ``articles.services.article_image_save`` (the admin's inline too)."""
+
+    article = models.ForeignKey(
+        Article, on_delete=models.CASCADE, related_name="images", verbose_name=_("article")
+    )
+    image = CheckedImageField(
+        _("image"),
+        upload_to=gallery_upload_to,
+        width_field="width",
+        height_field="height",
+        validators=[validate_image_file],
+        help_text=_("JPEG, PNG or WebP. Location and camera data are removed on save."),
+    )
+    alt = models.CharField(
+        _("description (alt text)"),
+        max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it."),
+    )
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=150, blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    width = models.PositiveIntegerField(_("width"), null=True, editable=False)
+    height = models.PositiveIntegerField(_("height"), null=True, editable=False)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("gallery image")
+        verbose_name_plural = _("gallery")
+        constraints = [
+            models.CheckConstraint(
+                # The translated columns are nullable (modeltranslation): NULL is no text.
+                condition=Q(alt_fa__isnull=False, alt_fa__gt="")
+                & Q(alt_en__isnull=False, alt_en__gt=""),
+                name="article_image_alt_both",
+            ),
+        ]
+
+    def __str__(self):
+        return self.caption or self.alt or self.image.name
+
+    def clean(self):
+        super().clean()
+        require_alt(self, "alt_fa", "alt_en")

@@ -25,8 +25,16 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
-from articles import text
-from articles.models import Article, ArticleDailyViews, Desk, NewsCodeCounter, Status, Tag
+from articles import images, text
+from articles.models import (
+    Article,
+    ArticleDailyViews,
+    ArticleImage,
+    Desk,
+    NewsCodeCounter,
+    Status,
+    Tag,
+)
 from articles.signals import article_text_saved
 from exhibition import persian
 from exhibition.pagecache import content_changed
@@ -108,6 +116,7 @@ def _save_text(
     if article.language != settings.LANGUAGE_CODE:
         # A translation saved in full has been looked at again.
         article.translation_outdated = False
+    images.strip_upload(article)  # a new upload: upright, without EXIF
     if tags is None:
         article.save()
     else:
@@ -204,6 +213,31 @@ def article_unpublish(*, article: Article) -> Article:
     article.status = Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
     return article
+
+
+# --- gallery ----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def article_image_save(*, article_image: ArticleImage, **fields) -> ArticleImage:
+    """Set ``fields`` on a gallery image (new or stored), validate and save it; a new
+    upload is stored upright and without EXIF. Saving it empties the page cache
+    (articles.apps watches every model of the app)."""
+    for name, value in fields.items():
+        setattr(article_image, name, value)
+    # Cleaned like the article's caption and credits: no bidi controls or invisibles.
+    for name in ("alt_fa", "alt_en", "caption", "credit"):
+        setattr(article_image, name, persian.clean(getattr(article_image, name) or ""))
+    article_image.full_clean(validate_constraints=False)
+    images.strip_upload(article_image)
+    article_image.save()
+    return article_image
+
+
+def article_image_delete(*, article_image: ArticleImage) -> None:
+    """Take an image out of its article's gallery (the stored file and its renditions
+    stay: a restored revision or a cached page may still point at them)."""
+    article_image.delete()
 
 
 # --- review: draft -> review -> published (publishing is article_publish/_schedule) ---------
@@ -410,6 +444,8 @@ COMPARED_FIELDS = (
     *IMPORTED_FIELDS,
     "slug",
     "image",
+    "image_alt_fa",
+    "image_alt_en",
     "status",
     "published_at",
     "view_count",
@@ -539,6 +575,11 @@ def article_import(
         article.slug = parsed.slug
     if parsed.image:
         article.image = parsed.image
+        # Required with an image: a record without them keeps what is stored, and a new
+        # article gets its caption or title (what a reader saw beside the image).
+        fallback = (parsed.image_caption or parsed.title)[:300]
+        for name in ("image_alt_fa", "image_alt_en"):
+            setattr(article, name, getattr(parsed, name) or getattr(article, name) or fallback)
     if parsed.view_count is not None:
         article.view_count = parsed.view_count
     if parsed.desk:

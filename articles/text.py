@@ -33,7 +33,7 @@ ALLOWED_TAGS = {
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
 TEXT_FIELDS = ("kicker", "title", "lead")
 # Names and credits: cleaned (bidi controls and other invisibles removed), not respelled.
-PLAIN_FIELDS = ("reporter", "source_agency", "image_caption")
+PLAIN_FIELDS = ("reporter", "source_agency", "image_caption", "image_alt_fa", "image_alt_en")
 
 # nh3 output is well formed, so tags and text alternate and text never holds '<'.
 _TAG_SPLIT_RE = re.compile(r"(<[^>]*>)")

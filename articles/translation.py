@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from articles.models import Desk, Tag
+from articles.models import ArticleImage, Desk, Tag
 
 
 @register(Desk)
@@ -11,3 +11,9 @@ class ServiceTranslationOptions(TranslationOptions):
 @register(Tag)
 class TagTranslationOptions(TranslationOptions):
     fields = ("name",)
+
+
+@register(ArticleImage)
+class ArticleImageTranslationOptions(TranslationOptions):
+    fields = ("alt",)
+    required_languages = ("fa", "en")

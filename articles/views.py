@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView
 
-from articles import archive, caching, search, sharing
+from articles import archive, caching, images, search, sharing
 from articles.forms import search_form_class
 from articles.models import Article, Desk, Tag
 from articles.search.suggest import did_you_mean
@@ -257,6 +257,21 @@ class ArticleMonthArchiveView(ArchiveMixin, ListView):
         )
 
 
+def article_pictures(article) -> dict:
+    """The lead image's and the gallery's renditions (articles.images), and each one's
+    description in the article's language: the article page's and its preview's."""
+    gallery = []
+    for image in article.images.all():
+        picture = images.picture(image.image, image.width, image.height)
+        if picture is not None:
+            alt = getattr(image, f"alt_{article.language}") or image.alt_fa
+            gallery.append({"image": image, "picture": picture, "alt": alt})
+    return {
+        "picture": images.picture(article.image, article.image_width, article.image_height),
+        "gallery": gallery,
+    }
+
+
 class ArticleDetailView(DetailView):
     """The article at its canonical URL; other URLs for it redirect there."""
 
@@ -303,7 +318,10 @@ class ArticleDetailView(DetailView):
         related = Article.objects.related_to(article).for_listing()
         context["related"] = list(related[:RELATED_COUNT])
         context["tags"] = list(article.tags.all())
-        context["json_ld"] = self.json_ld(article, context["tags"])
+        context.update(article_pictures(article))
+        if context["picture"] is not None:
+            context["share_image"] = self.request.build_absolute_uri(context["picture"].share_url)
+        context["json_ld"] = self.json_ld(article, context["tags"], context["picture"])
         short_url = self.request.build_absolute_uri(article.get_short_url())
         context["short_url"] = short_url
         context["share_links"] = sharing.share_links(url=short_url, title=article.title)
@@ -315,7 +333,7 @@ class ArticleDetailView(DetailView):
             context["translations"][counterpart.language] = counterpart.get_absolute_url()
         return context
 
-    def json_ld(self, article, tags):
+    def json_ld(self, article, tags, picture=None):
         build = self.request.build_absolute_uri
         data = {
             "@context": "https://schema.org",
@@ -336,8 +354,14 @@ class ArticleDetailView(DetailView):
             data["author"] = {"@type": "Person", "name": article.reporter}
         if article.source_agency:
             data["publisher"] = {"@type": "Organization", "name": article.source_agency}
-        if article.image:
-            data["image"] = build(article.image.url)
+        if picture is not None:
+            data["image"] = {
+                "@type": "ImageObject",
+                "url": build(picture.share_url),
+                "width": picture.share_width,
+                "height": picture.share_height,
+                "description": article.image_alt,
+            }
         return data
 
 
@@ -367,6 +391,7 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.update(preview=True, tags=list(self.object.tags.all()), related=[])
+        context.update(article_pictures(self.object))
         return context
 
 

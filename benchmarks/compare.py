@@ -1,16 +1,17 @@
 """One benchmark on two revisions of the code, alternating, in the same run.
 
     python -m benchmarks.compare --base REV [--rounds 3] -- search --articles 10000
-    python -m benchmarks.compare --base REV -- ingest --articles 1000 --database sqlite
+    python -m benchmarks.compare --base REV --head REV2 -- ingest --articles 1000
 
-The base revision is extracted with ``git archive`` into a temporary directory; the
-head is this checkout as it is. Each round runs the base and then the head (the order
-alternates between rounds, so a machine that speeds up or slows down during the run
-does not favour one side), both with this checkout's Python and libraries, and keeps
-the last line of JSON each prints. Per figure (every ``*_ms``, ``*_per_s`` and
-``speedup_*`` in that JSON) it prints the median of the rounds on each side and the
-ratio head / base, then ends with one line of JSON. A ratio is what holds on a noisy
-machine; the absolute times do not.
+The base revision (and the head, given ``--head``) is extracted with ``git archive``
+into a temporary directory; without ``--head`` the head is this checkout as it is.
+Each round runs the base and then the head (the order alternates between rounds, so
+a machine that speeds up or slows down during the run does not favour one side), both
+with this checkout's Python and libraries, and keeps the last line of JSON each
+prints. Per figure (every ``*_ms``, ``*_per_s`` and ``speedup_*`` in that JSON) it
+prints the median of the rounds on each side and the ratio head / base, then ends
+with one line of JSON. A ratio is what holds on a noisy machine; the absolute times
+do not.
 """
 
 from __future__ import annotations
@@ -110,6 +111,7 @@ def verdict(path: str, ratio: float | None) -> str:
 def main(argv=None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--base", required=True, help="the revision to compare against")
+    parser.add_argument("--head", help="the revision to compare (default: this checkout)")
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("benchmark", nargs=argparse.REMAINDER, help="-- MODULE [ARGS…]")
     options = parser.parse_args(argv)
@@ -121,18 +123,24 @@ def main(argv=None) -> None:
         base_tree = Path(directory) / "base"
         base_tree.mkdir()
         base_commit = extract(options.base, base_tree)
-        head_commit = subprocess.run(
-            ["git", "describe", "--always", "--dirty"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout.strip()
+        if options.head:
+            head_tree = Path(directory) / "head"
+            head_tree.mkdir()
+            head_commit = extract(options.head, head_tree)
+        else:
+            head_tree = ROOT
+            head_commit = subprocess.run(
+                ["git", "describe", "--always", "--dirty"],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout.strip()
         print(f"benchmarks.{module} {' '.join(args)}: base {base_commit}, head {head_commit}")
         base_runs, head_runs = [], []
         for number in range(options.rounds):
             print(f"round {number + 1} of {options.rounds}", flush=True)
-            order = [("base", base_tree), ("head", ROOT)]
+            order = [("base", base_tree), ("head", head_tree)]
             for side, tree in order if number % 2 == 0 else order[::-1]:
                 (base_runs if side == "base" else head_runs).append(run_once(tree, module, args))
     table = compare(base_runs, head_runs)

@@ -17,3 +17,12 @@ def posted_form(form) -> dict:
         elif value is not None and (value or value == 0):
             data[name] = str(value)
     return data
+
+
+# The article admin's inlines with no rows (their management forms), for a test that
+# posts the article form: the gallery (articles) and the exhibitors named (booths).
+ARTICLE_INLINES_EMPTY = {
+    f"{prefix}-{count}": "0"
+    for prefix in ("images", "exhibitor_mentions")
+    for count in ("TOTAL_FORMS", "INITIAL_FORMS")
+}

@@ -41,6 +41,9 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 DATABASE_REPLICA_URL = env.str("DATABASE_REPLICA_URL", default="")
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default="") or BASE_DIR / "var" / "static")
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default="") or BASE_DIR / "var" / "media")
+# The largest image staff may upload (articles/images.py); nginx's client_max_body_size
+# (20m in deploy/nginx.conf) must allow it.
+IMAGE_MAX_UPLOAD_BYTES = env.int("IMAGE_MAX_UPLOAD_MB", default=10) * 1024 * 1024
 # Security (docs/security.md): a TLS proxy's X-Forwarded-Proto is believed only when
 # this says so; HSTS settings take effect in production.
 TRUST_X_FORWARDED_PROTO = env.bool("TRUST_X_FORWARDED_PROTO", default=False)
@@ -92,6 +95,7 @@ INSTALLED_APPS = [
     "simple_history",
     # The article body's rich-text editor: its bundle is served from static/ like ours.
     "django_prose_editor",
+    "imagekit",
     "exhibition",
     "articles",
     "booths",
@@ -169,6 +173,13 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
+# An upload with more pixels is refused before it is decoded (a decompression bomb: a
+# small file that would take gigabytes of memory); 50 megapixels fits any camera's photo.
+IMAGE_MAX_PIXELS = 50_000_000
+# Image renditions (articles/images.py) are made on first use and cached under
+# MEDIA_ROOT/CACHE/images/; whether one exists is remembered in the cache for a day
+# (not for ever: a restored media folder is looked at again).
+IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

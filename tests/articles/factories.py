@@ -66,3 +66,23 @@ class StaffFactory(factory.django.DjangoModelFactory):
     def groups(user, create, extracted, **kwargs):
         for name in extracted or ():
             user.groups.add(Group.objects.get_or_create(name=name)[0])
+
+
+def image_bytes(kind="JPEG", size=(40, 20), *, orientation=None, gps=False, color="teal"):
+    """A small image made with Pillow; with ``orientation`` (an EXIF value: 6 = turn a
+    quarter clockwise to view) and ``gps``, the metadata a phone's photo carries."""
+    from io import BytesIO
+
+    from PIL import Image
+
+    image = Image.new("RGB", size, color)
+    exif = Image.Exif()
+    if orientation:
+        exif[0x0112] = orientation
+    if gps:
+        exif[0x010F] = "PhoneMaker"  # camera make
+        exif[0x8825] = {1: "N", 2: (35.0, 41.0, 0.0), 3: "E", 4: (51.0, 25.0, 0.0)}
+    out = BytesIO()
+    options = {"exif": exif.tobytes()} if (orientation or gps) else {}
+    image.save(out, kind, **options)
+    return out.getvalue()

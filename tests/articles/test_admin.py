@@ -8,6 +8,7 @@ from articles import services
 from articles.models import Article, Status
 from articles.selectors import article_counterpart
 from exhibition.access import TRANSLATORS_GROUP
+from tests.admin_forms import ARTICLE_INLINES_EMPTY
 from tests.articles.factories import ArticleFactory, DeskFactory, StaffFactory
 
 CHANGELIST = "/admin/articles/article/"
@@ -70,6 +71,8 @@ class ArticleAdminTests(TestCase):
                 # the exhibitor-mentions inline the booths app adds, left empty
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
             follow=True,
         )
@@ -99,6 +102,8 @@ class ArticleAdminTests(TestCase):
                 "status": "draft",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 200)
@@ -143,6 +148,8 @@ class ArticleAdminTests(TestCase):
                 "published_at_1": "10:05:00",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 302)
@@ -293,6 +300,8 @@ class ArticleAdminPairingTests(TestCase):
             "paired": paired.pk,
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
         }
         return self.client.post(f"/admin/articles/article/{article.pk}/change/", data)
 
@@ -403,6 +412,8 @@ class ArticleRoleTests(TestCase):
             "published_at_1": later.strftime("%H:%M:%S"),
             "exhibitor_mentions-TOTAL_FORMS": "0",
             "exhibitor_mentions-INITIAL_FORMS": "0",
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
             **changes,
         }
         return self.client.post(url, data)
@@ -558,6 +569,8 @@ class ReviewWorkflowPerRoleTests(TestCase):
                 "published_at_1": "10:00:00",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
         self.assertEqual(response.status_code, 302)
@@ -677,8 +690,7 @@ class BodyEditorAdminTests(TestCase):
                 "slug": "",
                 "body": body,
                 "status": "draft",
-                "exhibitor_mentions-TOTAL_FORMS": "0",
-                "exhibitor_mentions-INITIAL_FORMS": "0",
+                **ARTICLE_INLINES_EMPTY,
             },
             follow=True,
         )

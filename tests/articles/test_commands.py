@@ -383,6 +383,8 @@ class StaffEditsSurviveReimportTests(TestCase):
                 "published_at_1": f"{moment:%H:%M:%S}",
                 "exhibitor_mentions-TOTAL_FORMS": "0",
                 "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
             },
         )
 

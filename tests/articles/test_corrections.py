@@ -26,7 +26,12 @@ class CorrectionAdminTests(TestCase):
     def post_edit(self, **changes):
         data = posted_form(self.client.get(self.change_url).context["adminform"].form)
         data.update(
-            {"exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+            {
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
+            },
             **changes,
         )
         return self.client.post(self.change_url, data)

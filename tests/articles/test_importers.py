@@ -9,11 +9,12 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.test import TestCase
+from django.utils import translation
 
 from articles import services
 from articles.importers import ImportFormatError, parse_json_line, parse_mehr_text
 from articles.models import Article
-from tests.articles.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory, image_bytes
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
 TITLE = "شناسایی زمینه همکاری کلانشهرها در نمایشگاه خواهر شهرها"
@@ -196,8 +197,9 @@ class ImagePathTests(TestCase):
         media = Path(tempfile.mkdtemp())
         self.addCleanup(shutil.rmtree, media)
         (media / "articles").mkdir()
-        (media / "articles" / "photo.jpg").write_bytes(b"\xff\xd8\xff")
-        (media.parent / f"{media.name}-outside.jpg").write_bytes(b"\xff\xd8\xff")
+        (media / "articles" / "photo.jpg").write_bytes(image_bytes())
+        (media / "articles" / "notes.jpg").write_bytes(b"<svg onload=alert(1)>")
+        (media.parent / f"{media.name}-outside.jpg").write_bytes(image_bytes())
         self.addCleanup((media.parent / f"{media.name}-outside.jpg").unlink)
         (media / "articles" / "link.jpg").symlink_to(media.parent / f"{media.name}-outside.jpg")
         self.media = media
@@ -225,8 +227,13 @@ class ImagePathTests(TestCase):
             ("articles/missing.jpg", "no such file"),
             ("articles", "no such file"),
             ("articles/link.jpg", "no such file"),  # a link leading out of the folder
+            ("articles/notes.jpg", "JPEG, PNG or WebP"),  # checked like an upload
         ]:
-            with self.subTest(image=image), self.assertRaisesRegex(ImportFormatError, reason):
+            with (
+                self.subTest(image=image),
+                self.assertRaisesRegex(ImportFormatError, reason),
+                translation.override("en"),
+            ):
                 parse_json_line(self.record(image))
 
     def test_a_bad_image_skips_its_file_and_the_rest_is_imported(self):
@@ -243,3 +250,21 @@ class ImagePathTests(TestCase):
             "bad.jsonl: skipped: line 1: 'image' '../../etc/passwd' must be", err.getvalue()
         )
         self.assertEqual(Article.objects.get().image.name, "articles/photo.jpg")
+
+    def test_an_imported_image_is_described_in_both_languages(self):
+        folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, folder)
+        described = {"image_alt_fa": "سالن اصلی", "image_alt_en": "The main hall"}
+        for name, extra in [("described", described), ("bare", {"image_caption": "زیرنویس"})]:
+            record = {"title": f"عنوان {name}", "body": "متن", "image": "articles/photo.jpg"}
+            (folder / f"{name}.jsonl").write_text(json.dumps({**record, **extra}) + "\n")
+        call_command("import_articles", str(folder), "--no-progress", stdout=io.StringIO())
+        described_article = Article.objects.get(title="عنوان described")
+        self.assertEqual(
+            (described_article.image_alt_fa, described_article.image_alt_en),
+            ("سالن اصلی", "The main hall"),
+        )
+        self.assertEqual((described_article.image_width, described_article.image_height), (40, 20))
+        # Without descriptions: the caption, so the import still goes in.
+        bare = Article.objects.get(title="عنوان bare")
+        self.assertEqual((bare.image_alt_fa, bare.image_alt_en), ("زیرنویس", "زیرنویس"))

@@ -30,7 +30,12 @@ class ArticleRevisionTests(TestCase):
         change_url = f"/admin/articles/article/{self.article.pk}/change/"
         data = posted_form(self.client.get(change_url).context["adminform"].form)
         data.update(
-            {"exhibitor_mentions-TOTAL_FORMS": "0", "exhibitor_mentions-INITIAL_FORMS": "0"},
+            {
+                "exhibitor_mentions-TOTAL_FORMS": "0",
+                "exhibitor_mentions-INITIAL_FORMS": "0",
+                "images-TOTAL_FORMS": "0",
+                "images-INITIAL_FORMS": "0",
+            },
             **changes,
         )
         response = self.client.post(change_url, data)

@@ -279,9 +279,9 @@ class MentionQueryCountTests(MentionFixturesMixin, TestCase):
         article = ArticleFactory(body="منطقه ۲۲ و منطقه دوم")
         urls = [article.get_absolute_url(), "/fa/districts/22/", "/en/districts/22/"]
         before = [self.count(url) for url in urls]
-        # the article, related news, tags and the mentioned exhibitors (no view is counted:
-        # the test client names no browser)
-        self.assertEqual(before[0], 4)
+        # the article, related news, tags, its gallery and the mentioned exhibitors (no
+        # view is counted: the test client names no browser)
+        self.assertEqual(before[0], 5)
         for n in range(6):
             district = DistrictFactory(district=3 + n)
             Mention.objects.create(article=article, exhibitor=district, source=STAFF)
@@ -314,6 +314,8 @@ class MentionAdminTests(MentionFixturesMixin, TestCase):
             "desk": a.desk_id,
             "exhibitor_mentions-TOTAL_FORMS": str(len(rows)),
             "exhibitor_mentions-INITIAL_FORMS": str(sum(1 for r in rows if "id" in r)),
+            "images-TOTAL_FORMS": "0",
+            "images-INITIAL_FORMS": "0",
         }
         for i, row in enumerate(rows):
             for key, value in row.items():

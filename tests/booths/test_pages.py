@@ -530,9 +530,10 @@ class FixedQueryCountTests(TestCase):
             (f"/fa/exhibitors/{self.company_slug()}/", 7),
             (self.district.get_absolute_url(), 7),
             ("/en" + self.district.get_absolute_url()[3:], 7),
-            # the article page lists every exhibitor it mentions in one query (and counts
-            # no view: the test client names no browser, tests/articles/test_pages.py)
-            (self.article.get_absolute_url(), 4),
+            # the article page lists every exhibitor it mentions in one query, and its
+            # gallery in one (and counts no view: the test client names no browser,
+            # tests/articles/test_pages.py)
+            (self.article.get_absolute_url(), 5),
             ("/en/districts/", 1),
             # one more each for the facilities on the plan
             ("/fa/floor-plan/", 3),

@@ -62,6 +62,8 @@ class BackupRoundTripTests(TransactionTestCase):
             title="شهرداری‌ها و کلان‌شهرها در نمایشگاه خواهرخواندگی ۱۴۰۳",
             body="«دانش‌بنیان»ها، ي و ك عربی، و ارقام ۱۲ و 12.\n\nپاراگراف دوم.",
             image="articles/نمایشگاه.png",
+            image_alt_fa="نشان نمایشگاه",
+            image_alt_en="The exhibition's logo",
         )
         (self.media / "articles").mkdir(parents=True)
         (self.media / "articles" / "نمایشگاه.png").write_bytes(PNG)
