@@ -10,6 +10,7 @@ from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from booths.models import (
     Achievement,
+    Amenity,
     CityInterest,
     Exhibitor,
     Hall,
@@ -175,10 +176,17 @@ class StandAdmin(DemoContentMixin, admin.ModelAdmin):
         return stand_plan_preview(obj)
 
 
+class AmenityInline(admin.TabularInline):
+    model = Amenity
+    extra = 0
+    fields = ("kind", "x", "y", "is_demo")
+
+
 @admin.register(Hall)
 class HallAdmin(DemoContentMixin, TranslationAdmin):
     list_display = ("code", "name", "width", "depth", "position", "demo_content")
     list_filter = ("is_demo",)
+    inlines = [AmenityInline]
 
 
 @admin.register(Achievement)
@@ -204,3 +212,10 @@ class SisterCityAdmin(TranslationAdmin):
     inlines = [CityInterestInline]
     list_filter = ("relation",)
     search_fields = ("city_fa", "city_en", "country_fa", "country_en")
+
+
+@admin.register(Amenity)
+class AmenityAdmin(DemoContentMixin, admin.ModelAdmin):
+    list_display = ("kind", "hall", "x", "y", "demo_content")
+    list_filter = ("hall", "kind", "is_demo")
+    list_select_related = ("hall",)

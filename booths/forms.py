@@ -21,8 +21,13 @@ class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):
         (SORT_FEATURED, _("Featured first")),
     ]
 
+    # Names, stand codes in any form (booths.stand_codes), sister cities and countries.
     q = forms.CharField(
-        label=_("Search"), required=False, max_length=persian.MAX_QUERY_LENGTH, strip=True
+        label=_("Search"),
+        required=False,
+        max_length=persian.MAX_QUERY_LENGTH,
+        strip=True,
+        widget=forms.TextInput(attrs={"placeholder": _("Name, stand (A-12), city or country")}),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     hall = forms.ChoiceField(label=_("Hall"), required=False)

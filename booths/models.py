@@ -6,6 +6,8 @@ and alphabetical order work the same on SQLite and PostgreSQL (database
 collations do not know the Persian alphabet).
 """
 
+import functools
+import operator
 import re
 
 from django.core.exceptions import ValidationError
@@ -21,11 +23,11 @@ from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from booths.stand_codes import STAND_CODE_PATTERN, parse_stand_code
 from exhibition import persian
 from exhibition.normalized_text import NormalizedTextMixin
 
 DISTRICT_COUNT = 22
-STAND_CODE_PATTERN = r"^[A-Z]{1,3}-[0-9]{1,4}$"
 IMAGE_EXTENSIONS = ["png", "jpg", "jpeg", "webp"]
 # Jalali years the exhibition can plausibly report on (1300 AP is 1921 CE).
 JALALI_YEAR_MIN = 1300
@@ -168,6 +170,31 @@ class SisterCity(NormalizedTextModel):
         if errors:
             raise ValidationError(errors)
 
+    def search_document(self) -> str:
+        """City and country in both languages as the exhibitor search reads them; not
+        stored: the directory matches the few sister cities in Python."""
+        names = (self.city_fa, self.city_en, self.country_fa, self.country_en)
+        tokens = [t for name in names if name for t in persian.search_tokens(name)]
+        return f" {' '.join(tokens)} " if tokens else ""
+
+
+def _term_patterns(query) -> list[list[str]]:
+    """For each term of ``query``, the substrings of a search document (`` token…``)
+    any of which matches it."""
+    terms = []
+    for options in query.term_options():
+        # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22. A
+        # term may also be matched by a compound alternative («دانشبنیان», «دانش بنیان»).
+        patterns = []
+        for tokens in options:
+            pattern = " ".join(tokens)
+            # A compound's parts as an alternative match whole: «شهرداری» read as
+            # «شهر داری» must not find «شهر داریوش».
+            whole = pattern.isdigit() or len(tokens) > 1
+            patterns.append(f" {pattern} " if whole else f" {pattern}")
+        terms.append(patterns)
+    return terms
+
 
 class ExhibitorQuerySet(models.QuerySet):
     def districts(self):
@@ -183,34 +210,37 @@ class ExhibitorQuerySet(models.QuerySet):
         return self.annotate(achievement_count=Count("achievements", distinct=True))
 
     def search(self, q: str):
-        """Exhibitors whose names or aliases (either language) match the query.
+        """Exhibitors whose names or aliases (either language), stand codes, or sister
+        city and its country (either language) match the query.
 
         Query and document go through the same canonical tokens, so ي/ی, ك/ک,
         ZWNJ and Persian/Latin digits do not matter. Each term matches the
-        start of a token; quoted phrases match whole consecutive tokens.
+        start of a token; quoted phrases match whole consecutive tokens. A query
+        that reads as a stand code («A12», «الف-۱۲») also finds that stand's exhibitor.
         """
         query = persian.parse_query(q or "")
+        by_stand = Q()
+        if code := parse_stand_code(q or ""):
+            by_stand = Q(pk__in=Stand.objects.filter(code=code).values("exhibitor_id"))
         if query.is_empty:
             # As the shared pipeline defines it: exclusions alone match nothing.
             return self.none() if query.excluded else self
-        qs = self
-        for options in query.term_options():
-            # Words match as prefixes; numbers whole, so «منطقه ۲» is not district 22. A
-            # term may also be matched by a compound alternative («دانشبنیان», «دانش بنیان»).
-            condition = Q()
-            for tokens in options:
-                pattern = " ".join(tokens)
-                # A compound's parts as an alternative match whole: «شهرداری» read as
-                # «شهر داری» must not find «شهر داریوش».
-                whole = pattern.isdigit() or len(tokens) > 1
-                pattern = f" {pattern} " if whole else f" {pattern}"
-                condition |= Q(search_document__contains=pattern)
-            qs = qs.filter(condition)
+        # Sister cities are few: their names are matched here, with the same patterns.
+        cities = {city.pk: city.search_document() for city in SisterCity.objects.all()}
+
+        def matching(pattern):
+            return Q(search_document__contains=pattern) | Q(
+                sister_city__in=[pk for pk, doc in cities.items() if pattern in doc]
+            )
+
+        condition = Q()
+        for patterns in _term_patterns(query):
+            condition &= functools.reduce(operator.or_, map(matching, patterns))
         for phrase in query.phrases:
-            qs = qs.filter(search_document__contains=f" {' '.join(phrase)} ")
+            condition &= matching(f" {' '.join(phrase)} ")
         for token in query.excluded:
-            qs = qs.exclude(search_document__contains=f" {token} ")
-        return qs
+            condition &= ~matching(f" {token} ")
+        return self.filter(condition | by_stand) if by_stand else self.filter(condition)
 
     def named_in(self, article):
         """The exhibitors ``article`` names (hidden mentions left out), alphabetical in
@@ -565,7 +595,8 @@ class Stand(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return f"{reverse('booths:floor_plan')}?stand={self.code}"
+        # The fragment lands on the stand in its hall, also without JavaScript.
+        return f"{reverse('booths:floor_plan')}?stand={self.code}#stand-{self.code}"
 
     @property
     def area(self) -> int:
@@ -597,6 +628,48 @@ class Stand(models.Model):
                     errors["x"] = _("The stand overlaps stand %(code)s.") % {"code": clash.code}
         if errors:
             raise ValidationError(errors)
+
+
+class Amenity(models.Model):
+    """A visitor facility drawn on a hall's plan as a symbol (entrance, prayer room…)."""
+
+    class Kind(models.TextChoices):
+        ENTRANCE = "entrance", _("Entrance")
+        PRAYER_ROOM = "prayer_room", _("Prayer room")
+        FOOD = "food", _("Food and drink")
+        TOILETS = "toilets", _("Toilets")
+        FIRST_AID = "first_aid", _("First aid")
+
+    hall = models.ForeignKey(
+        Hall, verbose_name=_("hall"), on_delete=models.CASCADE, related_name="amenities"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    x = models.PositiveSmallIntegerField(
+        _("x (m)"), help_text=_("Centre of the symbol, from the hall's left wall.")
+    )
+    y = models.PositiveSmallIntegerField(
+        _("y (m)"), help_text=_("Centre of the symbol, from the hall's entrance wall.")
+    )
+    is_demo = models.BooleanField(_("demo content"), default=False)
+
+    class Meta:
+        ordering = ["hall__position", "kind", "pk"]
+        verbose_name = _("amenity")
+        verbose_name_plural = _("amenities")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["entrance", "prayer_room", "food", "toilets", "first_aid"]),
+                name="booths_amenity_kind_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.hall})"
+
+    def clean(self):
+        placed = self.hall_id and self.x is not None and self.y is not None
+        if placed and (self.x > self.hall.width or self.y > self.hall.depth):
+            raise ValidationError({"x": _("The symbol must lie inside its hall.")})
 
 
 class Achievement(NormalizedTextModel):

@@ -16,7 +16,7 @@ from django.db import connection, transaction
 
 from articles.models import Article
 from articles.search import match
-from booths.models import Achievement, CityInterest, Exhibitor, Hall, Mention, Stand
+from booths.models import Achievement, Amenity, CityInterest, Exhibitor, Hall, Mention, Stand
 from exhibition import persian
 from exhibition.pagecache import content_changed
 
@@ -269,6 +269,7 @@ def demo_content_counts() -> dict[str, int]:
         "achievements": Achievement.objects.filter(is_demo=True).count()
         + Achievement.objects.filter(is_demo=False, exhibitor__in=demo_exhibitors).count(),
         "stands": Stand.objects.filter(is_demo=True).count(),
+        "amenities": Amenity.objects.filter(is_demo=True).count(),
         "exhibitors": demo_exhibitors.count(),
         "halls": _deletable_demo_halls().count(),
         "interests": CityInterest.objects.filter(is_demo=True).count(),
@@ -276,8 +277,12 @@ def demo_content_counts() -> dict[str, int]:
 
 
 def _deletable_demo_halls():
-    # A demo hall that still holds a real stand stays, so no real stand loses its hall.
-    return Hall.objects.filter(is_demo=True).exclude(stands__is_demo=False)
+    # A demo hall that still holds a real stand or facility stays, so none loses its hall.
+    return (
+        Hall.objects.filter(is_demo=True)
+        .exclude(stands__is_demo=False)
+        .exclude(amenities__is_demo=False)
+    )
 
 
 @transaction.atomic
@@ -286,6 +291,7 @@ def demo_content_delete() -> dict[str, int]:
     counts = demo_content_counts()
     Achievement.objects.filter(is_demo=True).delete()
     Stand.objects.filter(is_demo=True).delete()
+    Amenity.objects.filter(is_demo=True).delete()
     # Their remaining (non-demo) achievements go with them by cascade; counted above.
     Exhibitor.objects.filter(is_demo=True).delete()
     _deletable_demo_halls().delete()

@@ -13,9 +13,10 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from booths.forms import ExhibitorFilterForm
-from booths.models import DISTRICT_COUNT, Exhibitor, Hall, SisterCity, Stand
-from booths.plan import exhibitor_plans, hall_plan
+from booths.models import DISTRICT_COUNT, Amenity, Exhibitor, Hall, SisterCity, Stand
+from booths.plan import hall_plan
 from booths.selectors import news_mentioning
+from booths.stand_codes import parse_stand_code
 from exhibition import csv_safety, persian, qr
 
 
@@ -142,13 +143,8 @@ class ExhibitorDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         exhibitor = self.object
-        stands = list(exhibitor.stands.select_related("hall"))
-        hall_stands = Stand.objects.filter(hall__in={s.hall_id for s in stands}).select_related(
-            "exhibitor"
-        )
         context.update(
-            stands=stands,
-            plans=exhibitor_plans(stands, hall_stands) if stands else [],
+            stands=list(exhibitor.stands.select_related("hall")),
             achievements=list(exhibitor.achievements.all()),
             mentions=news_mentioning(exhibitor, get_language()),
             district_count=DISTRICT_COUNT,
@@ -172,6 +168,12 @@ class DistrictListView(ListView):
 
 
 class FloorPlanView(TemplateView):
+    """Every hall at one scale with its facilities. ``?stand=`` (a code in any form),
+    ``?q=`` (a code, an exhibitor, a city or a country) or ``?exhibitor=`` (a slug)
+    highlight stands: a mini-map of each at the top of the page, so a phone without
+    JavaScript lands on it, and the stand marked in its hall (static/js/floor-plan.js
+    scrolls it into view and focuses it)."""
+
     template_name = "booths/floor_plan.html"
 
     def get(self, request, *args, **kwargs):
@@ -179,51 +181,72 @@ class FloorPlanView(TemplateView):
         status = 404 if context["not_found"] else 200
         return self.render_to_response(context, status=status)
 
+    def find(self, stands):
+        """(ids of the stands asked for, what was asked, the not-found message, the
+        exhibitor asked for by slug)."""
+        typed = self.request.GET.get("stand", "").strip()
+        q = self.request.GET.get("q", "").strip()[: persian.MAX_QUERY_LENGTH]
+        slug = self.request.GET.get("exhibitor", "").strip()
+        if typed or (q and parse_stand_code(q)):
+            code = parse_stand_code(typed or q)
+            matches = {s.pk for s in stands if s.code == code}
+            if matches:
+                return matches, code, "", None
+            shown = code or persian.to_latin_digits(typed or q).upper()
+            message = _("There is no stand with the code “%(code)s”.")
+            return set(), None, _isolated(message, code=shown[:20]), None
+        if q:
+            found = set(Exhibitor.objects.search(q).values_list("pk", flat=True))
+            matches = {s.pk for s in stands if s.exhibitor_id in found}
+            if matches:
+                return matches, q, "", None
+            message = _("No stand on the plan matches “%(query)s”.")
+            return set(), None, _isolated(message, query=q[:60]), None
+        if slug:
+            exhibitor = Exhibitor.objects.filter(slug=slug).first()
+            if exhibitor is None:
+                message = _("There is no exhibitor at the address “%(slug)s”.")
+                return set(), None, _isolated(message, slug=slug[:60]), None
+            own = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
+            return own, exhibitor, "", exhibitor
+        return set(), None, "", None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         halls = list(Hall.objects.all())
         stands = list(Stand.objects.select_related("exhibitor"))
-        by_hall = {}
+        by_hall, amenities = {}, {}
         for stand in stands:
             by_hall.setdefault(stand.hall_id, []).append(stand)
+        for amenity in Amenity.objects.all():
+            amenities.setdefault(amenity.hall_id, []).append(amenity)
 
-        current, focus, not_found = set(), None, ""
-        code = persian.to_latin_digits(self.request.GET.get("stand", "")).strip().upper()
-        slug = self.request.GET.get("exhibitor", "").strip()
-        if code:
-            matches = [s for s in stands if s.code == code]
-            if matches:
-                current = {s.pk for s in matches}
-                focus = matches[0].code
-            else:
-                not_found = _isolated(
-                    _("There is no stand with the code “%(code)s”."), code=code[:20]
-                )
-        elif slug:
-            exhibitor = Exhibitor.objects.filter(slug=slug).first()
-            if exhibitor is None:
-                not_found = _isolated(
-                    _("There is no exhibitor at the address “%(slug)s”."), slug=slug[:60]
-                )
-            else:
-                current = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
-                focus = exhibitor
-                if not current:
-                    context["without_stand"] = exhibitor
+        current, focus, not_found, exhibitor = self.find(stands)
+        if exhibitor is not None and not current:
+            context["without_stand"] = exhibitor
+            focus = None
 
         floor_plan_url = reverse("booths:floor_plan")
-        plans = [
-            hall_plan(
+
+        def draw(hall, **kwargs):
+            hall_stands = by_hall.get(hall.pk, [])
+            return hall_plan(
                 hall,
-                by_hall.get(hall.pk, []),
-                current=current & {s.pk for s in by_hall.get(hall.pk, [])},
+                hall_stands,
+                current=current & {s.pk for s in hall_stands},
+                amenities=amenities.get(hall.pk, []),
                 floor_plan_url=floor_plan_url,
+                **kwargs,
             )
-            for hall in halls
-        ]
+
+        plans = [draw(hall) for hall in halls]
+        found_halls = [h for h in halls if any(s.pk in current for s in by_hall.get(h.pk, []))]
         context.update(
             plans=plans,
+            found=[draw(hall, cropped=True, with_ids=False) for hall in found_halls],
+            found_stands=[s for s in stands if s.pk in current],
             focus=focus,
+            query=self.request.GET.get("q", "").strip(),
             not_found=not_found,
             has_demo=any(h.is_demo for h in halls) or any(s.is_demo for s in stands),
         )

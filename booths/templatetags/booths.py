@@ -5,7 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from articles import archive
-from booths.models import Exhibitor
+from booths import plan
+from booths.models import Amenity, Exhibitor
 from exhibition import persian
 
 register = template.Library()
@@ -14,6 +15,23 @@ register = template.Library()
 @register.inclusion_tag("booths/includes/hall_plan.html")
 def hall_plan_svg(plan, heading_id=""):
     return {"plan": plan, "heading_id": heading_id}
+
+
+@register.inclusion_tag("booths/includes/stand_minimaps.html")
+def stand_minimaps(exhibitor, stands=None):
+    """Mini-maps of ``exhibitor``'s stands, one per hall: the hall cropped around them,
+    no stand cut, at the floor plan's scale, each linking to the full plan. Pass
+    ``stands`` (with their halls) when the page already has them; two queries more."""
+    if stands is None:
+        stands = exhibitor.stands.select_related("hall")
+    return {"plans": plan.stand_minimaps(list(stands)), "exhibitor": exhibitor}
+
+
+@register.inclusion_tag("booths/includes/amenity_legend.html")
+def amenity_legend(plans):
+    """The legend of the facility symbols drawn on ``plans``."""
+    kinds = {kind for p in plans for kind, _label in p.amenity_kinds}
+    return {"kinds": [(k, label) for k, label in Amenity.Kind.choices if k in kinds]}
 
 
 @register.inclusion_tag("booths/includes/exhibitors_named_in.html")

@@ -6,7 +6,16 @@ from unittest import mock
 from django.core.management import call_command
 from django.test import TestCase
 
-from booths.models import Achievement, Exhibitor, Hall, SisterCity, Stand, stand_sort_key
+from booths.models import (
+    Achievement,
+    Amenity,
+    Exhibitor,
+    Hall,
+    SisterCity,
+    Stand,
+    stand_sort_key,
+)
+from booths.plan import AMENITY_SIZE
 from booths.services import exhibitor_alias_token_sequences
 from exhibition import persian
 
@@ -155,6 +164,24 @@ class FixtureFactsTests(TestCase):
         self.assertGreater(Stand.objects.filter(exhibitor=None).count(), 0)
         self.assertGreater(Stand.objects.values("hall").distinct().count(), 1)
 
+    def test_facilities_lie_in_their_halls_clear_of_the_stands(self):
+        kinds = set()
+        for amenity in Amenity.objects.select_related("hall"):
+            with self.subTest(amenity=str(amenity)):
+                amenity.full_clean()
+                self.assertTrue(amenity.is_demo)
+                half = AMENITY_SIZE / 2
+                for stand in Stand.objects.filter(hall=amenity.hall):
+                    apart = (
+                        amenity.x + half <= stand.x
+                        or amenity.x - half >= stand.x + stand.width
+                        or amenity.y + half <= stand.y
+                        or amenity.y - half >= stand.y + stand.depth
+                    )
+                    self.assertTrue(apart, f"{amenity} covers stand {stand.code}")
+                kinds.add(amenity.kind)
+        self.assertEqual(kinds, set(Amenity.Kind.values))
+
     def test_district_aliases_cover_the_usual_spellings(self):
         district = Exhibitor.objects.get(district=22)
         sequences = exhibitor_alias_token_sequences(exhibitor=district)
@@ -182,7 +209,7 @@ class DeleteDemoContentTests(TestCase):
         demo_exhibitors = Exhibitor.objects.filter(is_demo=True).count()
         output = self.run_command("--yes")
         self.assertIn(f"{demo_exhibitors} exhibitors", output)
-        for model in (Exhibitor, Hall, Stand, Achievement):
+        for model in (Exhibitor, Hall, Stand, Achievement, Amenity):
             self.assertFalse(model.objects.filter(is_demo=True).exists(), model)
         self.assertEqual(Exhibitor.objects.districts().count(), 22)
         self.assertEqual(SisterCity.objects.count(), 20)

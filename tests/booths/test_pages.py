@@ -6,6 +6,7 @@ from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from booths.models import Exhibitor, Mention, Stand
+from booths.plan import LABEL_MIN_FONT, PX_PER_METRE
 from exhibition.csv_safety import FORMULA_TRIGGERS
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import (
@@ -187,7 +188,9 @@ class ExhibitorPageTests(TestCase):
         self.assertContains(response, "<bdi>A-1</bdi>", html=True)
         self.assertContains(response, "<bdi>C-1</bdi>", html=True)
         self.assertContains(response, 'aria-current="location"')
-        self.assertEqual(len(response.context["plans"]), 2)
+        # a mini-map of each hall it has stands in, linking to the stand on the full plan
+        self.assertEqual(response.content.decode().count('class="plan-excerpt"'), 2)
+        self.assertContains(response, "?exhibitor=tehran-municipality#stand-A-1")
         self.assertContains(response, "Achievements")
         self.assertNotContains(response, "In the news")
 
@@ -299,33 +302,82 @@ class FloorPlanTests(TestCase):
         self.assertEqual(len(names), sum(len(p.stands) for p in response.context["plans"]))
         self.assertIn("Stand A-1: Tehran Municipality, 128 m²", names)
         self.assertTrue(any("not yet assigned" in n for n in names))
-        # The plan needs no script; the site's own are files (CSP), none inline.
-        self.assertEqual(re.findall(r"<script(?![^>]*\bsrc=)[^>]*>", html), [])
+        # the page's one script is a file (the CSP forbids inline script and style)
+        self.assertNotRegex(html, r"<script(?![^>]*\bsrc=)")
         self.assertNotIn("style=", html)
 
-    def test_short_names_shown_where_they_fit(self):
+    def test_every_assigned_stand_is_labelled_in_both_languages(self):
+        # Delegations' 4 m stands and District 21's showed only a code (fa) or nothing (en).
+        labels = {}
+        for lang in ("fa", "en"):
+            response = self.client.get(f"/{lang}/floor-plan/")
+            plans = response.context["plans"]
+            labels[lang] = {s.stand.code: s.lines for p in plans for s in p.stands}
+            for plan in response.context["plans"]:
+                for s in plan.stands:
+                    with self.subTest(lang=lang, stand=s.stand.code):
+                        if s.stand.exhibitor_id:
+                            self.assertTrue(s.label)
+                            self.assertGreaterEqual(float(s.font_size), LABEL_MIN_FONT)
+                        else:
+                            self.assertEqual(s.lines, [])
+        self.assertEqual([line.text for line in labels["fa"]["B-7"]], ["هیئت", "سئول"])
         html = self.client.get("/en/floor-plan/").content.decode()
-        self.assertIn(">Tehran Municipality</text>", html)  # 16 m wide stand
-        self.assertNotIn(">District 12 Municipality</text>", html)
+        self.assertIn(">Tehran Municipality</tspan>", html)  # 16 m wide stand: one line
+        self.assertIn(">Pretoria</tspan>", html)
 
-    def test_stand_query_highlights_and_centres_it(self):
+    def test_halls_are_drawn_at_one_scale(self):
+        plans = self.client.get("/en/floor-plan/").context["plans"]
+        scales = {float(p.width_px) / p.hall.width for p in plans}
+        self.assertEqual(scales, {PX_PER_METRE})
+        self.assertEqual({p.view_box for p in plans}, {"0 0 48 30", "0 0 36 24", "0 0 30 18"})
+
+    def test_stand_query_highlights_it_and_shows_its_mini_map_first(self):
         response = self.client.get("/fa/floor-plan/", {"stand": "A-12"})
         self.assertEqual(response.status_code, 200)
         plan_a = response.context["plans"][0]
         self.assertEqual([s.stand.code for s in plan_a.current_stands], ["A-12"])
-        self.assertNotEqual(plan_a.view_box, f"0 0 {plan_a.width} {plan_a.depth}")
-        x, y, w, h = map(float, plan_a.view_box.split())
-        stand = plan_a.current_stands[0].stand
+        self.assertEqual(plan_a.view_box, "0 0 48 30")  # the full plan stays whole
+        [found] = response.context["found"]
+        x, y, w, h = map(float, found.view_box.split())
+        stand = found.current_stands[0].stand
         self.assertLessEqual(x, stand.x)
         self.assertGreaterEqual(x + w, stand.x + stand.width)
+        self.assertLess(w, 48)
         self.assertContains(response, 'aria-current="location"')
-        self.assertEqual(response.context["plans"][1].view_box, "0 0 36 24")
+        html = response.content.decode()
+        # The mini-map comes before the halls, and links down to the stand in its hall.
+        self.assertLess(html.index('class="plan-found"'), html.index('id="hall-A"'))
+        self.assertIn('href="#stand-A-12"', html)
+        self.assertEqual(html.count('id="stand-A-12"'), 1)
 
-    def test_stand_codes_are_forgiving_about_case_and_digits(self):
-        for code in ("a-12", "A-۱۲", " A-12 "):
+    def test_stand_codes_are_found_in_any_form(self):
+        for code in ("a-12", "A-۱۲", " A-12 ", "A12", "a12", "الف-۱۲", "الف۱۲", "A-012", "A–12"):
             with self.subTest(code=code):
                 response = self.client.get("/fa/floor-plan/", {"stand": code})
+                self.assertEqual(response.status_code, 200)
                 self.assertEqual(response.context["focus"], "A-12")
+                response = self.client.get("/en/floor-plan/", {"q": code})
+                self.assertEqual(response.context["focus"], "A-12")
+
+    def test_plan_search_finds_exhibitors_cities_and_countries(self):
+        for q in ("Seoul", "سئول", "South Korea", "کره جنوبی", "هیئت سئول"):
+            with self.subTest(q=q):
+                response = self.client.get("/en/floor-plan/", {"q": q})
+                self.assertEqual(response.status_code, 200)
+                codes = [s.code for s in response.context["found_stands"]]
+                self.assertEqual(codes, ["B-7"])
+        response = self.client.get("/fa/floor-plan/", {"q": "نیست‌چنین‌چیزی"})
+        self.assertContains(response, "form-error", status_code=404)
+
+    def test_facilities_are_drawn_with_a_legend_and_listed(self):
+        response = self.client.get("/en/floor-plan/")
+        html = response.content.decode()
+        self.assertIn('class="plan-legend"', html)
+        for name in ("Entrance", "Prayer room", "Food and drink", "Toilets", "First aid"):
+            self.assertIn(f'role="img" aria-label="{name}"', html)
+        response = self.client.get("/fa/floor-plan/")
+        self.assertContains(response, "نمازخانه")
 
     def test_exhibitor_query_highlights_all_its_stands(self):
         response = self.client.get("/en/floor-plan/", {"exhibitor": "tehran-municipality"})
@@ -469,22 +521,25 @@ class FixedQueryCountTests(TestCase):
     def urls(self):
         return [
             ("/fa/exhibitors/", 5),
-            ("/en/exhibitors/?q=منطقه&sort=stand&hall=A", 5),
+            # one more for a query: the sister cities whose city or country it names
+            ("/en/exhibitors/?q=منطقه&sort=stand&hall=A", 6),
             ("/fa/exhibitors.csv?kind=district_municipality", 4),
             # one more query each since the news that mention them are listed, and one
-            # more since their sessions in the programme are
-            (f"/fa/exhibitors/{self.company_slug()}/", 6),
-            (self.district.get_absolute_url(), 6),
-            ("/en" + self.district.get_absolute_url()[3:], 6),
+            # more since their sessions in the programme are, and one more for the
+            # facilities on their stands' mini-maps
+            (f"/fa/exhibitors/{self.company_slug()}/", 7),
+            (self.district.get_absolute_url(), 7),
+            ("/en" + self.district.get_absolute_url()[3:], 7),
             # the article page lists every exhibitor it mentions in one query, and its
             # gallery in one (and counts no view: the test client names no browser,
             # tests/articles/test_pages.py)
             (self.article.get_absolute_url(), 5),
             ("/en/districts/", 1),
-            ("/fa/floor-plan/", 2),
-            (f"/en/floor-plan/?stand={Stand.objects.first().code}", 2),
+            # one more each for the facilities on the plan
+            ("/fa/floor-plan/", 3),
+            (f"/en/floor-plan/?stand={Stand.objects.first().code}", 3),
             ("/fa/exhibitors/?country=KR&sort=featured&page=1", 5),
-            ("/fa/floor-plan/?exhibitor=" + self.district.slug, 3),
+            ("/fa/floor-plan/?exhibitor=" + self.district.slug, 4),
             ("/en/sister-cities/", 2),
         ]
 
@@ -554,3 +609,32 @@ assert "hazm" not in sys.modules, "a page view imported hazm"
             timeout=120,
         )
         self.assertEqual(result.returncode, 0, result.stderr[-2000:])
+
+
+@override_settings(PAGE_CACHE_TTL=0)
+class DirectorySearchTests(TestCase):
+    fixtures = FIXTURES
+
+    def found(self, q, lang="en"):
+        response = self.client.get(f"/{lang}/exhibitors/", {"q": q})
+        self.assertEqual(response.status_code, 200)
+        return {e.slug for e in response.context["object_list"]}
+
+    def test_a_stand_code_in_any_form_finds_its_exhibitor(self):
+        for q in ("B-7", "b7", "B 7", "ب-۷", "ب۷"):
+            with self.subTest(q=q):
+                self.assertEqual(self.found(q), {"seoul-delegation"})
+        at_a12 = Stand.objects.get(code="A-12").exhibitor.slug
+        self.assertEqual(self.found("الف۱۲", "fa"), {at_a12})
+
+    def test_a_country_or_sister_city_finds_its_delegation(self):
+        for q in ("Korea", "South Korea", "کره", "Seoul", "سئول"):
+            with self.subTest(q=q):
+                self.assertEqual(self.found(q), {"seoul-delegation"})
+        self.assertEqual(self.found("Cuba"), {"havana-delegation"})
+        # Every word must match somewhere: a city and another country find nothing.
+        self.assertEqual(self.found("Seoul Cuba"), set())
+        self.assertEqual(self.found("Korea -Seoul"), set())
+
+    def test_names_are_still_found(self):
+        self.assertIn("tehran-municipality", self.found("Tehran Municipality"))

@@ -58,6 +58,7 @@ PAGES = [
     Page("district", "/{lang}/districts/22/"),
     Page("floor-plan", "/{lang}/floor-plan/"),
     Page("floor-plan-stand", "/{lang}/floor-plan/?stand=A-12"),
+    Page("floor-plan-exhibitor", "/{lang}/floor-plan/?exhibitor=seoul-delegation"),
     Page("sister-cities", "/{lang}/sister-cities/"),
     # programme: fixtures/40_programme_demo.json
     Page("programme", "/{lang}/programme/"),

@@ -107,7 +107,7 @@ class SessionPageTests(TestCase):
         self.assertEqual(response.status_code, 200)
         html = response.content.decode()
         self.assertContains(response, "Sister cities panel")
-        self.assertContains(response, 'href="/en/floor-plan/?stand=A-7"')
+        self.assertContains(response, 'href="/en/floor-plan/?stand=A-7#stand-A-7"')
         self.assertContains(response, 'href="/en/districts/22/"')
         self.assertLess(html.index("First Speaker"), html.index("Second Speaker"))
         self.assertContains(response, "Persian and English")
