@@ -61,15 +61,30 @@ def _common_ends(before: list[str], after: list[str]) -> tuple[int, int]:
 
 
 def _opcodes(before: list[str], after: list[str]) -> list[tuple[str, int, int, int, int]]:
+    """The difference of the two word lists, matched only between their unchanged start
+    and end, so that a long text with one change costs as little as the change."""
     start, end = _common_ends(before, after)
-    middle_before, middle_after = len(before) - start - end, len(after) - start - end
-    if middle_before * middle_after <= WORD_PAIRS_LIMIT:
-        return SequenceMatcher(None, before, after, autojunk=False).get_opcodes()
+    middle_before, middle_after = before[start : len(before) - end], after[start : len(after) - end]
+    if len(middle_before) * len(middle_after) <= WORD_PAIRS_LIMIT:
+        middle = SequenceMatcher(None, middle_before, middle_after, autojunk=False).get_opcodes()
+    else:
+        middle = [("replace", 0, len(middle_before), 0, len(middle_after))]
     opcodes = [("equal", 0, start, 0, start)] if start else []
-    opcodes.append(("replace", start, start + middle_before, start, start + middle_after))
+    opcodes += [
+        (tag, i1 + start, i2 + start, j1 + start, j2 + start)
+        for tag, i1, i2, j1, j2 in middle
+        if i2 > i1 or j2 > j1
+    ]
     if end:
         opcodes.append(("equal", len(before) - end, len(before), len(after) - end, len(after)))
-    return opcodes
+    # Neighbouring stretches of equal words (an end and the middle's edge) read as one.
+    merged: list[tuple[str, int, int, int, int]] = []
+    for opcode in opcodes:
+        if merged and opcode[0] == "equal" == merged[-1][0]:
+            merged[-1] = ("equal", merged[-1][1], opcode[2], merged[-1][3], opcode[4])
+        else:
+            merged.append(opcode)
+    return merged
 
 
 def word_diff(old: str, new: str) -> SafeString:

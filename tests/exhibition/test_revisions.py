@@ -42,6 +42,15 @@ class WordDiffTests(SimpleTestCase):
         # Under it, the same change is matched word by word.
         self.assertIn("<ins>ب</ins>", word_diff("شهردار الف ب ج د تهران", "شهردار ب الف د ج تهران"))
 
+    def test_long_unchanged_ends_are_not_matched_word_by_word(self):
+        # One word changed in the middle of 20,000 repeats: the matching sees only the
+        # change (were the ends matched too, this would be 400 million word pairs).
+        words = ["شهر"] * 10_000
+        with mock.patch.object(revisions, "SequenceMatcher", wraps=revisions.SequenceMatcher) as m:
+            diff = word_diff(" ".join([*words, "الف", *words]), " ".join([*words, "ب", *words]))
+        self.assertEqual([len(call.args[1]) for call in m.call_args_list], [1])
+        self.assertIn("<del>الف</del> <ins>ب</ins>", diff)
+
     def test_text_is_escaped_only_the_diff_markup_is_html(self):
         diff = word_diff("<b>متن</b> قدیم", "<script>alert(1)</script> قدیم")
         self.assertNotIn("<script>", diff)
