@@ -489,7 +489,9 @@ def require_alt(obj, *fields: str) -> None:
     errors = {
         name: _("Describe the image in this language for readers who cannot see it.")
         for name in fields
-        if not (getattr(obj, name) or "").strip()
+        # As it will be stored: invisible characters (bidi marks, zero-width spaces) are
+        # cleaned away on save, so a description of only those is no description.
+        if not persian.clean(getattr(obj, name) or "").strip()
     }
     if errors:
         raise ValidationError(errors)

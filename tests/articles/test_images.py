@@ -360,6 +360,12 @@ class AdminImageTests(MediaFolderMixin, TestCase):
         self.assertEqual(list(errors), ["image_alt_en"])
         self.assertFalse(Article.objects.exists())
 
+    def test_a_description_of_invisible_characters_only_is_a_form_error(self):
+        # Bidi marks and zero-width spaces are cleaned away on save: no description left.
+        errors = self.errors(self.post(upload(), image_alt_fa="عکس", image_alt_en="\u200f\u200b"))
+        self.assertEqual(list(errors), ["image_alt_en"])
+        self.assertFalse(Article.objects.exists())
+
     def test_the_gallery_inline_saves_through_the_services(self):
         response = self.post(
             upload(),

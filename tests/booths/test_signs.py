@@ -67,7 +67,9 @@ class StandSignTests(TestCase):
     def test_unassigned_stand_points_at_the_floor_plan(self):
         response = self.client.get("/en/stands/B-8/sign/")
         self.assertContains(response, "Stand not yet assigned")
-        self.assertEqual(response.context["qr_url"], "http://testserver/floor-plan/?stand=B-8#stand-B-8")
+        self.assertEqual(
+            response.context["qr_url"], "http://testserver/floor-plan/?stand=B-8#stand-B-8"
+        )
 
     def test_unknown_stand_is_a_404_in_the_sites_design(self):
         response = self.client.get("/en/stands/Z-99/sign/")

@@ -3,10 +3,11 @@
 from importlib import import_module
 from types import SimpleNamespace
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 from django.test import TestCase
+from django.urls import reverse
 
 from exhibition.access import TRANSLATORS_GROUP
 
@@ -44,6 +45,15 @@ class StaffGroupsMigrationTests(TestCase):
         self.assertFalse(
             reporter & {"articles.publish_article", "articles.delete_article", "auth.view_user"}
         )
+
+    def test_those_who_write_the_news_see_and_fill_its_gallery(self):
+        for name in ("reporters", "editors", TRANSLATORS_GROUP):
+            with self.subTest(group=name):
+                user = User.objects.create_user(f"writer-{name}", is_staff=True)
+                user.groups.add(Group.objects.get(name=name))
+                self.client.force_login(user)
+                response = self.client.get(reverse("admin:articles_article_add"))
+                self.assertContains(response, 'name="images-TOTAL_FORMS"')
 
     def test_an_editor_has_the_reporters_permissions_and_publishes(self):
         editor = granted("editors")
