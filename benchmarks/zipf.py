@@ -40,6 +40,7 @@ import re
 from dataclasses import dataclass
 
 from benchmarks import common
+from exhibition.persian import tokens as persian_tokens
 
 SEED = 16
 VOCABULARY = 50_000
@@ -74,9 +75,11 @@ _FUNCTION_TAGS = frozenset({"P", "CONJ", "POSTP"})
 _FUNCTION_WORDS = 40
 # Words hazm's normalizer joins to their neighbour («می شود» -> «می‌شود», «کتاب ها»):
 # never emitted as words of their own, so each word's normalization is its text's.
-_JOINING = frozenset(
-    {"می", "نمی", "بی", "ها", "های", "هایی", "ای", "ی", "تر", "تری", "ترین", "گر", "گری"}
-    | {"ام", "ات", "اش"}
+# The search tokenizer's detached affixes, and the clitics hazm also joins.
+_JOINING = (
+    persian_tokens._PREFIXES
+    | persian_tokens._SUFFIXES
+    | {"ای", "ی", "تری", "گر", "گری", "ام", "ات", "اش"}
 )
 _VERB_ENDINGS = ("", "ند")
 _ARABIC_TABLE = str.maketrans(common._ARABIC_LOOKALIKES)
