@@ -2,7 +2,7 @@
 (the page cache middleware calls this for pages served from the cache too)."""
 
 from articles.services import article_record_visit
-from exhibition.visitors import client_ip, is_bot
+from exhibition.visitors import address_block, client_ip, is_bot
 
 
 def count_article_view(request, article_pk: int) -> None:
@@ -13,4 +13,6 @@ def count_article_view(request, article_pk: int) -> None:
     if is_bot(user_agent):
         return
     address = client_ip(request)
-    article_record_visit(article_pk=article_pk, visitor=f"{address} {user_agent}", address=address)
+    article_record_visit(
+        article_pk=article_pk, visitor=f"{address} {user_agent}", address=address_block(address)
+    )

@@ -3,6 +3,7 @@ per visitor and day without a session or a cookie."""
 
 from __future__ import annotations
 
+import ipaddress
 import re
 
 from django.conf import settings
@@ -34,3 +35,18 @@ def client_ip(request) -> str:
         ),
     )
     return address or ""
+
+
+def address_block(address: str) -> str:
+    """Who is behind an address, as far as an address can tell: an IPv6 subscriber gets
+    a whole /64 and can pick any address in it, so the /64 is one party; IPv4 (and
+    anything unparsable) is the address itself."""
+    try:
+        parsed = ipaddress.ip_address(address)
+    except ValueError:
+        return address
+    if parsed.version == 4:
+        return str(parsed)
+    if parsed.ipv4_mapped is not None:  # ::ffff:192.0.2.1 is an IPv4 client
+        return str(parsed.ipv4_mapped)
+    return str(ipaddress.IPv6Network(f"{parsed}/64", strict=False))

@@ -284,6 +284,14 @@ class DetailPageTests(PagesTestData, TestCase):
         self.visit(address="192.0.2.99")  # a reader elsewhere still counts
         self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS + 1)
 
+    def test_an_ipv6_subscriber_cannot_count_again_from_each_address_of_its_block(self):
+        before = self.views()
+        for number in range(services.VISITORS_PER_ADDRESS + 20):
+            self.visit(user_agent=f"{FIREFOX} build/{number}", address=f"2001:db8:0:1::{number:x}")
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS)
+        self.visit(address="2001:db8:0:2::1")  # another subscriber
+        self.assertEqual(self.views(), before + services.VISITORS_PER_ADDRESS + 1)
+
     def test_pages_answered_from_the_cache_count_too(self):
         before = self.views()
         self.visit()
