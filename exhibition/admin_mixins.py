@@ -1,7 +1,13 @@
 """Admin pieces every app shares (apps never import each other's admin modules)."""
 
+import functools
+
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from exhibition import display, jalali, persian
 
 
 class DemoContentMixin:
@@ -11,3 +17,101 @@ class DemoContentMixin:
     @admin.display(boolean=True, description=_("demo content"), ordering="is_demo")
     def demo_content(self, obj):
         return obj.is_demo
+
+
+@functools.cache
+def _local_column(model, name: str):
+    """A change-list column showing the model field ``name`` as the Persian admin reads
+    it (Jalali dates, Persian digits), or None for a field shown as it is."""
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # a method or an admin attribute: its own display
+        return None
+    if getattr(field, "choices", None) or field.is_relation:
+        return None
+    if isinstance(field, models.DateTimeField):
+        show = jalali.local_moment
+    elif isinstance(field, models.DateField):
+        show = jalali.local_day
+    elif isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
+        show = display.local_digits
+    else:
+        return None
+
+    def column(obj):
+        value = getattr(obj, name)
+        return None if value is None else show(value)
+
+    column.__name__ = name  # the column keeps its CSS class, field-<name>
+    return admin.display(description=field.verbose_name, ordering=name)(column)
+
+
+class PersianAdminMixin:
+    """What makes the admin one Persian staff work in, for any ModelAdmin or inline:
+
+    - in the Persian admin, every date and date-time field is typed and picked in Jalali
+      (exhibition/jalali.py) and the change list shows dates in Jalali and numbers in
+      Persian digits; the English admin keeps Django's Gregorian widgets and Latin digits;
+    - a field of one language (modeltranslation's ``title_fa``, ``title_en``) is laid out
+      in that language's direction, wide, whatever the admin's language;
+    - with ``slug_sources`` set, the slug may be left empty: the form fills it in from the
+      first of those fields that has text, through the text pipeline as the importer does
+      (so the Tag "+" popup from an article needs no slug typed)."""
+
+    slug_sources: tuple[str, ...] = ()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if display.is_persian() and db_field.editable and not db_field.choices:
+            if isinstance(db_field, models.DateTimeField):
+                kwargs.update(
+                    form_class=jalali.JalaliDateTimeField, widget=jalali.AdminJalaliDateTimeInput
+                )
+            elif isinstance(db_field, models.DateField):
+                kwargs.update(form_class=jalali.JalaliDateField, widget=jalali.AdminJalaliDateInput)
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        attrs = display.language_attrs(getattr(db_field, "language", None))
+        if field is not None and attrs:
+            field.widget.attrs.update(attrs)
+        return field
+
+    def get_list_display(self, request):
+        names = super().get_list_display(request)
+        if not display.is_persian():
+            return names
+        keep = {*(self.list_display_links or ()), *self.list_editable}
+        return [
+            (_local_column(self.model, name) or name)
+            if isinstance(name, str) and name not in keep
+            else name
+            for name in names
+        ]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if not self.slug_sources or "slug" not in form.base_fields:
+            return form
+        return type(form.__name__, (SlugFilledForm, form), {"slug_sources": self.slug_sources})
+
+
+class SlugFilledForm(forms.ModelForm):
+    """A form whose slug, left empty, is made from ``slug_sources`` as imports make it
+    (normalized, then ``persian.slugify``); a slug another row has is a form error."""
+
+    slug_sources: tuple[str, ...] = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["slug"].required = False
+        self.fields["slug"].help_text = _(
+            "Left empty, it is made from the name, as imported ones are."
+        )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("slug"):
+            text = next((data[f] for f in self.slug_sources if data.get(f)), "")
+            limit = self.fields["slug"].max_length or 200
+            data["slug"] = persian.slugify(persian.normalize(text), max_length=limit)
+            if not data["slug"] and text:
+                self.add_error("slug", _("The name has no letters to make a slug of; type one."))
+        return data
