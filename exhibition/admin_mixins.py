@@ -4,6 +4,7 @@ import functools
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin import widgets
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,20 @@ class DemoContentMixin:
     @admin.display(boolean=True, description=_("demo content"), ordering="is_demo")
     def demo_content(self, obj):
         return obj.is_demo
+
+
+class LabelledSplitDateTime(widgets.AdminSplitDateTime):
+    """The English admin's date and time inputs, each named («Date», «Time»): Django's
+    own write the words beside them but label neither (axe: "Form elements must have
+    labels")."""
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        labels = (context["date_label"], context["time_label"])
+        parts = zip(context["widget"]["subwidgets"], labels, strict=True)
+        for subwidget, label in parts:
+            subwidget["attrs"]["aria-label"] = str(label).rstrip(":：")
+        return context
 
 
 @functools.cache
@@ -68,6 +83,8 @@ class PersianAdminMixin:
                 )
             elif isinstance(db_field, models.DateField):
                 kwargs.update(form_class=jalali.JalaliDateField, widget=jalali.AdminJalaliDateInput)
+        elif isinstance(db_field, models.DateTimeField):
+            kwargs.setdefault("widget", LabelledSplitDateTime)
         field = super().formfield_for_dbfield(db_field, request, **kwargs)
         attrs = display.language_attrs(getattr(db_field, "language", None))
         if field is not None and attrs:
