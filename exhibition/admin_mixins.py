@@ -103,6 +103,33 @@ class PersianAdminMixin:
             for name in names
         ]
 
+    # Read-only dates (created, updated) are shown by Django in the Gregorian calendar:
+    # in the Persian admin they are Jalali columns instead. Only fields that can never be
+    # on the form (editable=False) are swapped, so the fieldsets and the read-only list
+    # stay in step whatever a subclass adds to either.
+    def _shown_read_only(self, name):
+        try:
+            field = self.model._meta.get_field(name) if isinstance(name, str) else None
+        except Exception:
+            return name
+        if field is None or field.editable or not display.is_persian():
+            return name
+        return _local_column(self.model, name) or name
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self._shown_read_only(f) for f in super().get_readonly_fields(request, obj)]
+
+    def get_fieldsets(self, request, obj=None):
+        def shown(entry):
+            if isinstance(entry, (list, tuple)):
+                return tuple(self._shown_read_only(f) for f in entry)
+            return self._shown_read_only(entry)
+
+        return [
+            (name, {**options, "fields": [shown(entry) for entry in options["fields"]]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if not self.slug_sources or "slug" not in form.base_fields:

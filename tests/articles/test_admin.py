@@ -992,3 +992,23 @@ class TagAndDeskSlugTests(TestCase):
                 self.assertEqual(form["name_fa"].field.widget.attrs["lang"], "fa")
                 self.assertEqual(form["name_en"].field.widget.attrs["dir"], "ltr")
                 self.assertFalse(form["slug"].field.required)
+
+
+class PersianAdminReadOnlyDatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+        cls.article = ArticleFactory()
+        Article.objects.filter(pk=cls.article.pk).update(
+            created_at=timezone.datetime(2026, 11, 22, 14, 30, tzinfo=TEHRAN)
+        )
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_created_time_reads_jalali_in_persian_and_gregorian_in_english(self):
+        url = f"/admin/articles/article/{self.article.pk}/change/"
+        self.assertContains(self.client.get(url), "۱۴۰۵/۰۹/۰۱ ۱۴:۳۰")
+        english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertNotContains(english, "۱۴۰۵/۰۹/۰۱")
+        self.assertContains(english, "2026")
