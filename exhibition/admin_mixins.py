@@ -5,6 +5,7 @@ import functools
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +41,7 @@ def _local_column(model, name: str):
     it (Jalali dates, Persian digits), or None for a field shown as it is."""
     try:
         field = model._meta.get_field(name)
-    except Exception:  # a method or an admin attribute: its own display
+    except FieldDoesNotExist:  # a method or an admin attribute: its own display
         return None
     if getattr(field, "choices", None) or field.is_relation:
         return None
@@ -110,7 +111,7 @@ class PersianAdminMixin:
     def _shown_read_only(self, name):
         try:
             field = self.model._meta.get_field(name) if isinstance(name, str) else None
-        except Exception:
+        except FieldDoesNotExist:
             return name
         if field is None or field.editable or not display.is_persian():
             return name
