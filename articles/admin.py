@@ -226,7 +226,7 @@ class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
     def needs_review(self, article):
         if article.translation_outdated:
             return _("Yes: the original changed after this translation")
-        return None
+        return self.get_empty_value_display()  # not None: the form would print "None"
 
     def get_fieldsets(self, request, obj=None):
         return [

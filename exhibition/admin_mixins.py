@@ -55,8 +55,9 @@ def _local_column(model, name: str):
         return None
 
     def column(obj):
+        # A read-only form field prints None as "None"; the change list prints "-".
         value = getattr(obj, name)
-        return None if value is None else show(value)
+        return admin.site.empty_value_display if value is None else show(value)
 
     column.__name__ = name  # the column keeps its CSS class, field-<name>
     return admin.display(description=field.verbose_name, ordering=name)(column)

@@ -11,11 +11,14 @@ from django.utils import timezone
 
 from articles.models import Article, Tag
 from tests.browser.checks import check_axe
+from tests.browser.conftest import SCREENSHOTS
 
 pytestmark = pytest.mark.browser
 
 PASSWORD = "a-long-pass-123"
 TITLE = "گشایش نمایشگاه شهرهای خواهرخوانده"
+ON_TOP = """(el) => { const r = el.getBoundingClientRect();
+  return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2) === el; }"""
 VAZIRMATN_LOADED = """document.fonts.ready.then(() => [...document.fonts].some(
   f => f.family.replace(/"/g, "") === "Vazirmatn" && f.status === "loaded"))"""
 
@@ -56,9 +59,9 @@ class Visit:
         self.problems = []
 
 
-def accessibility_problems(page):
+def accessibility_problems(page, rules=None):
     visit = Visit(page)
-    check_axe(visit)
+    check_axe(visit, rules)
     return visit.problems
 
 
@@ -86,6 +89,14 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     assert "آذر" in popup.inner_text() and "۱۴۰۵" in popup.inner_text()
     assert popup.locator("[aria-pressed=true]").inner_text() == "۱"
     found["add form, calendar open"] = accessibility_problems(page)
+    page.evaluate("document.querySelector('.field-published_at').scrollIntoView()")
+    box = page.locator(".form-row.field-published_at").bounding_box()
+    page.screenshot(
+        path=SCREENSHOTS / "admin-fa-calendar.png",
+        clip={"x": box["x"], "y": box["y"], "width": box["width"], "height": 420},
+    )
+    # The whole month shows, over the rows below (not cut off by the form row).
+    assert popup.locator("[data-day='29']").evaluate(ON_TOP), "the calendar is cut off"
     popup.locator("[data-day='10']").click()
     assert page.input_value("#id_published_at") == "۱۴۰۵/۰۹/۱۰ ۱۴:۳۰"
 
@@ -120,6 +131,9 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     assert page.input_value("#id_published_at") == "۱۴۰۵/۰۹/۱۰ ۱۴:۳۰"
     found["change form"] = accessibility_problems(page)
+    page.emulate_media(color_scheme="dark")  # the site's colours hold in the dark theme
+    page.click("#id_published_at ~ .date-picker__open")
+    found["change form, dark"] = accessibility_problems(page, ["color-contrast"])
 
     found = {name: issues for name, issues in found.items() if issues}
     assert found == {}, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
