@@ -127,6 +127,7 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     assert row.locator(".field-publish_time").inner_text() == "۱۴۰۵/۰۹/۱۰ ۱۴:۳۰"
     assert page.locator("#changelist-filter", has_text="آذر ۱۴۰۵").count() == 1
     found["change list"] = accessibility_problems(page)
+    page.screenshot(path=SCREENSHOTS / "admin-fa-change-list.png")
 
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     assert page.input_value("#id_published_at") == "۱۴۰۵/۰۹/۱۰ ۱۴:۳۰"
