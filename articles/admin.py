@@ -378,12 +378,12 @@ class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
             # Jalali or Gregorian, any digits; datetime-local's 2026-12-01T10:00 too.
             at = jalali.JalaliDateTimeField().clean(typed)
         except ValidationError as exc:
-            self.message_user(
-                request,
-                _("«%(typed)s» is not a time: %(why)s")
-                % {"typed": typed, "why": " ".join(exc.messages)},
-                messages.ERROR,
-            )
+            why = _("«%(typed)s» is not a time: %(why)s") % {
+                "typed": typed,
+                "why": " ".join(exc.messages),
+            }
+            # As markup (escaped), so the admin echoes what was typed in its own digits.
+            self.message_user(request, format_html("{}", why), messages.ERROR)
             return
         try:
             for article in queryset:

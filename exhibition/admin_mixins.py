@@ -132,6 +132,14 @@ class PersianAdminMixin:
             for name, options in super().get_fieldsets(request, obj)
         ]
 
+    def message_user(self, request, message, *args, **kwargs):
+        # Django's own messages («Successfully deleted 3 …») count in Latin digits: plain
+        # text ones are told in the admin's digits. Messages with markup (links to the
+        # object) are left alone: their addresses hold digits too.
+        if not hasattr(message, "__html__"):
+            message = display.local_digits(message)
+        super().message_user(request, message, *args, **kwargs)
+
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)
         if not self.slug_sources or "slug" not in form.base_fields:

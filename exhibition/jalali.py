@@ -44,6 +44,7 @@ _DATE_RE = re.compile(DATE_PATTERN)
 _DATETIME_RE = re.compile(DATETIME_PATTERN)
 
 NO_JALALI_DATE = _("That is no Jalali date.")
+NO_SUCH_DATE = _("That is no date: check the month and the day.")
 TYPE_A_DATE = _("Type a date as year/month/day, e.g. 1405/09/01.")
 TYPE_A_MOMENT = _("Type a date and time as year/month/day hour:minute, e.g. 1405/09/01 14:30.")
 NO_SUCH_TIME = _("That is no time of day: hours go from 0 to 23, minutes from 0 to 59.")
@@ -101,7 +102,10 @@ def parse(value: str, *, with_time: bool) -> tuple[datetime.date, datetime.time 
     try:
         gregorian = day_as_gregorian(int(year), int(month), int(day))
     except (ValueError, OverflowError) as exc:
-        raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
+        jalali_year = int(year) < FIRST_GREGORIAN_YEAR
+        raise ValidationError(
+            NO_JALALI_DATE if jalali_year else NO_SUCH_DATE, code="invalid"
+        ) from exc
     if not FIRST_YEAR <= gregorian.year <= LAST_YEAR:
         raise ValidationError(OUT_OF_RANGE, code="out_of_range")
     if not with_time or clock[0] is None:

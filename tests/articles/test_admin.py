@@ -888,6 +888,15 @@ class PersianAdminTests(TestCase):
         response = self.client.post(CHANGELIST, data, follow=True, **ENGLISH)
         self.assertIn("1 unpublished.", [str(m) for m in response.context["messages"]])
 
+    def test_djangos_own_messages_count_in_persian_digits_too(self):
+        drafts = ArticleFactory.create_batch(2, status=Status.DRAFT, published_at=None)
+        data = {"action": "delete_selected", "post": "yes"}
+        data["_selected_action"] = [d.pk for d in drafts]
+        response = self.client.post(CHANGELIST, data, follow=True)
+        messages = [str(m) for m in response.context["messages"]]
+        self.assertTrue(any("۲" in m for m in messages), messages)
+        self.assertFalse(any("2" in m for m in messages), messages)
+
     def test_the_schedule_action_takes_a_jalali_moment_in_persian_digits(self):
         draft = ArticleFactory(status=Status.DRAFT, published_at=None)
         form = self.client.get(CHANGELIST)

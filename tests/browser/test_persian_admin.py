@@ -128,6 +128,10 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     assert page.locator("#changelist-filter", has_text="آذر ۱۴۰۵").count() == 1
     found["change list"] = accessibility_problems(page)
     page.screenshot(path=SCREENSHOTS / "admin-fa-change-list.png")
+    # Django's script counts the rows ticked: in Persian digits too.
+    row.locator(".action-select").check()
+    counter = page.inner_text(".action-counter")
+    assert "۱" in counter and not any(d in counter for d in "0123456789"), counter
 
     page.goto(f"{base}/admin/articles/article/{article.pk}/change/")
     assert page.input_value("#id_published_at") == "۱۴۰۵/۰۹/۱۰ ۱۴:۳۰"

@@ -46,6 +46,7 @@ class JalaliDateTimeFieldTests(SimpleTestCase):
             ("1405/09/01 2pm", "1405/09/01 14:30"),
             ("1405/13/01 10:00", "no Jalali date"),
             ("1405/12/31 10:00", "no Jalali date"),  # 1405 is not a leap year
+            ("2026-02-30 10:00", "check the month and the day"),
             ("1405/09/01 24:00", "no time of day"),
             ("1405/09/01 10:75", "no time of day"),
             ("0001/01/01 10:00", "between the years 1900 and 2100"),
