@@ -767,8 +767,7 @@ def article_form(**changes):
         "slug": "",
         "body": "متن خبر.",
         "status": "draft",
-        "exhibitor_mentions-TOTAL_FORMS": "0",
-        "exhibitor_mentions-INITIAL_FORMS": "0",
+        **ARTICLE_INLINES_EMPTY,
         **changes,
     }
 

@@ -62,6 +62,8 @@ class SessionAdminCalendarTests(TestCase):
             "languages": Session.Languages.BOTH,
             "session_speakers-TOTAL_FORMS": "0",
             "session_speakers-INITIAL_FORMS": "0",
+            "themes-TOTAL_FORMS": "0",
+            "themes-INITIAL_FORMS": "0",
             **times,
         }
         return self.client.post(f"{self.base}add/", data, **(headers or {}))
