@@ -177,7 +177,7 @@ class StandAdmin(PersianAdminMixin, DemoContentMixin, admin.ModelAdmin):
         return stand_plan_preview(obj)
 
 
-class AmenityInline(admin.TabularInline):
+class AmenityInline(PersianAdminMixin, admin.TabularInline):
     model = Amenity
     extra = 0
     fields = ("kind", "x", "y", "is_demo")
@@ -216,7 +216,7 @@ class SisterCityAdmin(PersianAdminMixin, TranslationAdmin):
 
 
 @admin.register(Amenity)
-class AmenityAdmin(DemoContentMixin, admin.ModelAdmin):
+class AmenityAdmin(PersianAdminMixin, DemoContentMixin, admin.ModelAdmin):
     list_display = ("kind", "hall", "x", "y", "demo_content")
     list_filter = ("hall", "kind", "is_demo")
     list_select_related = ("hall",)

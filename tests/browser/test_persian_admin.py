@@ -10,6 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from tests.browser.admin import BODY_EDITOR
 from tests.browser.checks import check_axe
 from tests.browser.conftest import SCREENSHOTS
 
@@ -78,7 +79,7 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     page.fill("#id_title", TITLE)
     assert page.get_attribute("#id_title", "dir") == "rtl"
     # The body is typed into its rich-text editor (articles/widgets.py).
-    page.fill(".prose-editor .ProseMirror[contenteditable=true]", "نمایشگاه امروز گشایش یافت.")
+    page.fill(BODY_EDITOR, "نمایشگاه امروز گشایش یافت.")
     page.select_option("#id_status", "published")
 
     # Typed in Persian digits, then another day picked: the time typed stays.
