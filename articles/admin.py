@@ -1,4 +1,3 @@
-import jdatetime
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -8,28 +7,31 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin, TranslationStackedInline
 
 from articles import archive, search, services, text
-from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm, jalali_as_gregorian
+from articles.forms import JALALI_OR_GREGORIAN, ArticleAdminForm
 from articles.models import Article, ArticleImage, Desk, Status, Tag
-from exhibition import persian
+from exhibition import display, jalali, persian
+from exhibition.admin_mixins import PersianAdminMixin
 from exhibition.revisions import RevisionAdmin
 
 
 @admin.register(Desk)
-class DeskAdmin(TranslationAdmin):
+class DeskAdmin(PersianAdminMixin, TranslationAdmin):
     list_display = ("name", "slug")
+    slug_sources = ("name_fa", "name_en")  # as the importer makes a desk's
     search_fields = ("name_fa", "name_en", "slug")
 
 
 @admin.register(Tag)
-class TagAdmin(TranslationAdmin):
+class TagAdmin(PersianAdminMixin, TranslationAdmin):
     list_display = ("name", "slug")
+    slug_sources = ("name_fa", "name_en")  # as the importer makes a tag's
     search_fields = ("name_fa", "name_en", "slug")
 
 
@@ -40,7 +42,7 @@ class ScheduleActionForm(ActionForm):
         label=_("Publish at (for “schedule”)"),
         required=False,
         help_text=JALALI_OR_GREGORIAN,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        widget=jalali.AdminMomentInput,
     )
     note = forms.CharField(
         label=_("Note (for “return to draft”)"),
@@ -83,7 +85,7 @@ class JalaliPublishedFilter(admin.SimpleListFilter):
 
 
 @admin.register(Article)
-class ArticleAdmin(RevisionAdmin):
+class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
     list_display = (
         "title",
         "news_code",
@@ -108,7 +110,8 @@ class ArticleAdmin(RevisionAdmin):
         "preview_link",
         "translation_outdated",
     )
-    prepopulated_fields = {"slug": ("title",)}
+    # No prepopulated_fields: Django's script keeps Arabic letters and Latin digits; a slug
+    # left empty is made on save from the normalized title, as the importer makes it.
     filter_horizontal = ("tags",)
     raw_id_fields = ("paired",)
     date_hierarchy = "published_at"
@@ -208,22 +211,31 @@ class ArticleAdmin(RevisionAdmin):
         return super().has_change_permission(request, obj)
 
     def get_readonly_fields(self, request, obj=None):
-        fields = super().get_readonly_fields(request, obj)
+        fields = [self._shown(f) for f in super().get_readonly_fields(request, obj)]
         if not self.has_publish_permission(request):
             fields = (*fields, *self.publication_fields)
         return fields
 
     @admin.display(description=_("publish time"), ordering="published_at")
     def publish_time(self, article):
-        if article.published_at is None:
-            return "—"
-        moment = jdatetime.datetime.fromgregorian(datetime=timezone.localtime(article.published_at))
-        return persian.to_persian_digits(moment.strftime("%Y/%m/%d %H:%M"))
+        return jalali.local_moment(article.published_at)
 
-    @admin.display(description=_("needs review"), boolean=True, ordering="translation_outdated")
+    # The stored flag, shown as a boolean, put a red ❌ on every article that is not an
+    # outdated translation (a brand-new one too): it says so in words only when it is.
+    @admin.display(description=_("needs review"), ordering="translation_outdated")
     def needs_review(self, article):
-        # Only a translation can be outdated; a source article shows no icon.
-        return True if article.translation_outdated else None
+        if article.translation_outdated:
+            return _("Yes: the original changed after this translation")
+        return self.get_empty_value_display()  # not None: the form would print "None"
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (name, {**options, "fields": [self._shown(f) for f in options["fields"]]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
+    def _shown(self, field):
+        return "needs_review" if field == "translation_outdated" else field
 
     @admin.display(description=_("preview"))
     def preview_link(self, article):
@@ -266,20 +278,22 @@ class ArticleAdmin(RevisionAdmin):
         service(article=obj, save_related=save_tags_and_inlines)
         report = getattr(obj, "normalization_report", None)
         if report is not None and report.changed:
-            fields = ", ".join(str(Article._meta.get_field(f).verbose_name) for f in report.fields)
+            fields = display.local_list(
+                Article._meta.get_field(f).verbose_name for f in report.fields
+            )
             self.message_user(
                 request,
                 _(
-                    "The text was normalized in: %(fields)s (%(letters)d letters folded, "
-                    "%(digits)d digits converted, %(spacing)d spacing or punctuation fixes, "
-                    "%(other)d other changes)."
+                    "The text was normalized in: %(fields)s (%(letters)s letters folded, "
+                    "%(digits)s digits converted, %(spacing)s spacing or punctuation fixes, "
+                    "%(other)s other changes)."
                 )
                 % {
                     "fields": fields,
-                    "letters": report.letters,
-                    "digits": report.digits,
-                    "spacing": report.spacing,
-                    "other": report.other,
+                    "letters": display.local_digits(report.letters),
+                    "digits": display.local_digits(report.digits),
+                    "spacing": display.local_digits(report.spacing),
+                    "other": display.local_digits(report.other),
                 },
                 messages.INFO,
             )
@@ -288,11 +302,11 @@ class ArticleAdmin(RevisionAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)d paragraph repeats an earlier one: «%(first)s…»",
-                    "%(count)d paragraphs repeat earlier ones, e.g. «%(first)s…»",
+                    "%(count)s paragraph repeats an earlier one: «%(first)s…»",
+                    "%(count)s paragraphs repeat earlier ones, e.g. «%(first)s…»",
                     len(repeated),
                 )
-                % {"count": len(repeated), "first": repeated[0][:60]},
+                % {"count": display.local_digits(len(repeated)), "first": repeated[0][:60]},
                 messages.WARNING,
             )
 
@@ -309,7 +323,7 @@ class ArticleAdmin(RevisionAdmin):
             else:
                 count += 1
         if count:
-            self.message_user(request, done % {"count": count})
+            self.message_user(request, done % {"count": display.local_digits(count)})
 
     @admin.action(description=_("Submit for review"), permissions=["submit"])
     def submit_for_review(self, request, queryset):
@@ -317,7 +331,7 @@ class ArticleAdmin(RevisionAdmin):
             request,
             queryset,
             lambda article: services.article_submit_for_review(article=article, by=request.user),
-            _("%(count)d submitted for review."),
+            _("%(count)s submitted for review."),
         )
 
     @admin.action(description=_("Return to draft (with the note given)"), permissions=["publish"])
@@ -329,7 +343,7 @@ class ArticleAdmin(RevisionAdmin):
             lambda article: services.article_return_to_draft(
                 article=article, by=request.user, note=note
             ),
-            _("%(count)d returned to draft."),
+            _("%(count)s returned to draft."),
         )
 
     def restored(self, request, obj):
@@ -342,13 +356,17 @@ class ArticleAdmin(RevisionAdmin):
     def publish_now(self, request, queryset):
         for article in queryset:
             services.article_publish(article=article)
-        self.message_user(request, _("%(count)d published.") % {"count": len(queryset)})
+        self.message_user(
+            request, _("%(count)s published.") % {"count": display.local_digits(len(queryset))}
+        )
 
     @admin.action(description=_("Unpublish (back to draft)"), permissions=["publish"])
     def unpublish(self, request, queryset):
         for article in queryset:
             services.article_unpublish(article=article)
-        self.message_user(request, _("%(count)d unpublished.") % {"count": len(queryset)})
+        self.message_user(
+            request, _("%(count)s unpublished.") % {"count": display.local_digits(len(queryset))}
+        )
 
     @admin.action(description=_("Schedule at the time given"), permissions=["publish"])
     def schedule(self, request, queryset):
@@ -357,13 +375,15 @@ class ArticleAdmin(RevisionAdmin):
             self.message_user(request, _("Give a time to schedule at."), messages.ERROR)
             return
         try:
-            at = jalali_as_gregorian(forms.DateTimeField().clean(typed))
-        except ValidationError:
-            self.message_user(
-                request,
-                _("«%(typed)s» is not a time; give one like 2026-12-01 10:00.") % {"typed": typed},
-                messages.ERROR,
-            )
+            # Jalali or Gregorian, any digits; datetime-local's 2026-12-01T10:00 too.
+            at = jalali.JalaliDateTimeField().clean(typed)
+        except ValidationError as exc:
+            why = _("«%(typed)s» is not a time: %(why)s") % {
+                "typed": typed,
+                "why": " ".join(exc.messages),
+            }
+            # As markup (escaped), so the admin echoes what was typed in its own digits.
+            self.message_user(request, format_html("{}", why), messages.ERROR)
             return
         try:
             for article in queryset:
@@ -371,7 +391,9 @@ class ArticleAdmin(RevisionAdmin):
         except ValidationError as exc:
             self.message_user(request, " ".join(exc.messages), messages.ERROR)
             return
-        self.message_user(request, _("%(count)d scheduled.") % {"count": len(queryset)})
+        self.message_user(
+            request, _("%(count)s scheduled.") % {"count": display.local_digits(len(queryset))}
+        )
 
 
 # --- the gallery: an inline added through the same hook as other apps' ------------------
@@ -398,7 +420,7 @@ class ArticleImageFormSet(BaseInlineFormSet):
             services.article_image_delete(article_image=obj)
 
 
-class ArticleImageInline(TranslationStackedInline):
+class ArticleImageInline(PersianAdminMixin, TranslationStackedInline):
     model = ArticleImage
     formset = ArticleImageFormSet
     fields = ("image", "alt", "caption", "credit", "order")

@@ -17,6 +17,8 @@ from django.db.models import Count
 from django.db.models.functions import TruncDate
 from django.utils.dates import MONTHS
 
+from exhibition import jalali
+
 TEHRAN = ZoneInfo("Asia/Tehran")
 
 
@@ -28,17 +30,10 @@ def uses_jalali(language: str | None) -> bool:
     return (language or "").startswith("fa")
 
 
-# A typed or scraped year before this is a Solar Hijri one (1405), from it a Gregorian
-# one (2026): the admin, the search form and the importer all read dates by this rule.
-FIRST_GREGORIAN_YEAR = 1700
-
-
-def day_as_gregorian(year: int, month: int, day: int) -> datetime.date:
-    """The day written as year, month, day: Jalali before FIRST_GREGORIAN_YEAR, else
-    Gregorian. ValueError when there is no such day."""
-    if year >= FIRST_GREGORIAN_YEAR:
-        return datetime.date(year, month, day)
-    return jdatetime.date(year, month, day).togregorian()
+# Which typed years are Jalali, and the day they name: exhibition/jalali.py (the admin's
+# date fields, in exhibition/, read dates by the same rule).
+FIRST_GREGORIAN_YEAR = jalali.FIRST_GREGORIAN_YEAR
+day_as_gregorian = jalali.day_as_gregorian
 
 
 def _first_day(year: int, month: int, jalali: bool) -> datetime.date:

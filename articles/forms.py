@@ -1,7 +1,6 @@
 import re
 from datetime import date, datetime
 
-import jdatetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -10,19 +9,26 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from articles import archive
-from articles.models import Article, Desk
+from articles.models import Article, Desk, Language, Status
 from articles.search import BY_DATE, BY_RELEVANCE
 from articles.widgets import BodyEditorWidget
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
+from exhibition.display import language_attrs
+from exhibition.jalali import (
+    DATE_PATTERN,
+    NO_JALALI_DATE,
+    OUT_OF_RANGE,
+    TYPE_A_DATE,
+    JalaliDateInput,
+    as_jalali,
+)
 from exhibition.persian import english
-from exhibition.persian.chars import DIGIT_CLASS
 
 # Beyond these a day's start or end in Tehran's time is no date Python can hold (year 1,
 # year 9999); the date picker offers them all the same.
 FIRST_DAY = date(1900, 1, 1)
 LAST_DAY = date(2100, 12, 31)
-OUT_OF_RANGE = _("Choose a date between the years 1900 and 2100.")
 
 
 class DateFilterField(forms.DateField):
@@ -44,20 +50,7 @@ class DateFilterField(forms.DateField):
 # taken as Jalali (1405-08-29), since no news is from the year 1405 of our era. The same
 # rule reads the Persian site's date filters.
 JALALI_OR_GREGORIAN = _("A Gregorian date (2026-11-20) or a Jalali one (1405-08-29).")
-NO_JALALI_DATE = _("That is no Jalali date.")
 
-
-def as_jalali(day: date) -> str:
-    """``day`` as the Persian site writes a date for typing: 1405/09/01."""
-    return jdatetime.date.fromgregorian(date=day).strftime("%Y/%m/%d")
-
-
-# A date typed year/month/day or year-month-day, in any of the three digit sets. The one
-# copy of the rule: the Persian date inputs' pattern attribute and JalaliDateField.
-DATE_PATTERN = (
-    rf"([{DIGIT_CLASS}]{{4}})[\/\-]([{DIGIT_CLASS}]{{1,2}})"
-    rf"[\/\-]([{DIGIT_CLASS}]{{1,2}})"
-)
 _DATE_RE = re.compile(DATE_PATTERN)
 JALALI_OUT_OF_RANGE = format_lazy(
     _("Choose a date between {first} and {last}."),
@@ -66,42 +59,12 @@ JALALI_OUT_OF_RANGE = format_lazy(
 )
 
 
-class JalaliDateInput(forms.TextInput):
-    """A text input for a Jalali date, typed (any digits) or picked from the calendar
-    static/js/jalali-datepicker.js adds (``data-jalali-picker``); works without it."""
-
-    def __init__(self, attrs=None):
-        super().__init__(
-            {
-                "inputmode": "numeric",
-                "pattern": DATE_PATTERN,
-                "autocomplete": "off",
-                "placeholder": persian.to_persian_digits("1405/09/01"),
-                "dir": "ltr",
-                "size": 10,
-                "data-jalali-picker": "",
-                # The calendar's button labels (the script has no catalog of its own).
-                "data-picker-open": _("Choose from the calendar"),
-                "data-picker-previous": _("Previous month"),
-                "data-picker-next": _("Next month"),
-                **(attrs or {}),
-            }
-        )
-
-    def format_value(self, value):
-        if isinstance(value, date):
-            value = as_jalali(value)
-        return persian.to_persian_digits(value) if value else None
-
-
 class JalaliDateField(forms.DateField):
     """A date filter of the Persian site: Jalali (1405/09/01, 1405-09-01), or Gregorian
     when the year says so (archive.FIRST_GREGORIAN_YEAR)."""
 
     widget = JalaliDateInput
-    default_error_messages = {
-        "invalid": _("Type a date as year/month/day, e.g. 1405/09/01."),
-    }
+    default_error_messages = {"invalid": TYPE_A_DATE}
 
     def __init__(self, **kwargs):
         super().__init__(
@@ -219,12 +182,27 @@ class ArticleAdminForm(forms.ModelForm):
                 "Format with the toolbar: headings, lists, quotes, links, bold and italic. "
                 "Any other markup is removed on save."
             )
+        # The article's own text reads in its language's direction, whatever the admin's
+        # (static/js/admin-direction.js follows a change of the language chosen).
+        language = self.data.get("language") or self.instance.language or Language.PERSIAN
+        for name in self.LANGUAGE_FIELDS:
+            if field := self.fields.get(name):
+                field.widget.attrs.update(language_attrs(language), **{"data-article-text": ""})
+
+    # Written in the article's language (the body's editor follows it by itself).
+    LANGUAGE_FIELDS = ("kicker", "title", "lead", "image_caption", "correction_note")
+
+    class Media:
+        js = ("js/admin-direction.js",)
 
     def clean_published_at(self):
         return jalali_as_gregorian(self.cleaned_data.get("published_at"))
 
     def clean(self):
         data = super().clean()
+        publishes = data.get("status") == Status.PUBLISHED and "published_at" in self.fields
+        if publishes and not data.get("published_at") and "published_at" not in self.errors:
+            data["published_at"] = timezone.now()  # "Published" with no time: now
         note = (data.get("correction_note") or "").strip()
         if data.get("is_correction") and not note:
             self.add_error("correction_note", _("Say what was corrected."))

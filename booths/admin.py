@@ -20,7 +20,8 @@ from booths.models import (
 )
 from booths.plan import hall_plan
 from booths.services import exhibitor_create, exhibitor_update
-from exhibition.admin_mixins import DemoContentMixin
+from exhibition import display
+from exhibition.admin_mixins import DemoContentMixin, PersianAdminMixin
 from exhibition.revisions import RevisionAdmin
 
 
@@ -59,7 +60,7 @@ class StandInlineFormSet(BaseInlineFormSet):
                 )
 
 
-class StandInline(admin.TabularInline):
+class StandInline(PersianAdminMixin, admin.TabularInline):
     model = Stand
     formset = StandInlineFormSet
     extra = 0
@@ -76,13 +77,13 @@ class StandInline(admin.TabularInline):
         return stand_plan_preview(obj, width=240)
 
 
-class AchievementInline(TranslationStackedInline):
+class AchievementInline(PersianAdminMixin, TranslationStackedInline):
     model = Achievement
     extra = 0
     fields = ("title", "summary", "year", "category", "figure", "unit", "image", "is_demo")
 
 
-class ExhibitorMentionInline(admin.TabularInline):
+class ExhibitorMentionInline(PersianAdminMixin, admin.TabularInline):
     """The news that mention the exhibitor; edited on each article's page."""
 
     model = Mention
@@ -102,7 +103,7 @@ class ExhibitorMentionInline(admin.TabularInline):
         return super().get_queryset(request).select_related("article").order_by("-article__pk")
 
 
-class ArticleMentionInline(admin.TabularInline):
+class ArticleMentionInline(PersianAdminMixin, admin.TabularInline):
     """Add an exhibitor the text does not name, or hide a wrong automatic match.
 
     On the news app's article admin (booths.apps adds it: articles must not import
@@ -121,7 +122,7 @@ class ArticleMentionInline(admin.TabularInline):
 
 
 @admin.register(Exhibitor)
-class ExhibitorAdmin(DemoContentMixin, RevisionAdmin, TranslationAdmin):
+class ExhibitorAdmin(PersianAdminMixin, DemoContentMixin, RevisionAdmin, TranslationAdmin):
     list_display = ("name", "kind", "district", "featured", "demo_content")
     list_filter = ("kind", "district", "featured", "is_demo")
     search_fields = ("name_fa",)  # shows the search box; the matching is canonical, below
@@ -153,7 +154,7 @@ class ExhibitorAdmin(DemoContentMixin, RevisionAdmin, TranslationAdmin):
 
 
 @admin.register(Stand)
-class StandAdmin(DemoContentMixin, admin.ModelAdmin):
+class StandAdmin(PersianAdminMixin, DemoContentMixin, admin.ModelAdmin):
     list_display = ("code", "hall", "exhibitor", "area", "sign", "demo_content")
     list_filter = ("hall", "is_demo")
     list_select_related = ("hall", "exhibitor")
@@ -164,7 +165,7 @@ class StandAdmin(DemoContentMixin, admin.ModelAdmin):
 
     @admin.display(description=_("size (m²)"))
     def area(self, obj):
-        return obj.area
+        return display.local_digits(obj.area)
 
     @admin.display(description=_("sign to print"))
     def sign(self, obj):
@@ -176,21 +177,21 @@ class StandAdmin(DemoContentMixin, admin.ModelAdmin):
         return stand_plan_preview(obj)
 
 
-class AmenityInline(admin.TabularInline):
+class AmenityInline(PersianAdminMixin, admin.TabularInline):
     model = Amenity
     extra = 0
     fields = ("kind", "x", "y", "is_demo")
 
 
 @admin.register(Hall)
-class HallAdmin(DemoContentMixin, TranslationAdmin):
+class HallAdmin(PersianAdminMixin, DemoContentMixin, TranslationAdmin):
     list_display = ("code", "name", "width", "depth", "position", "demo_content")
     list_filter = ("is_demo",)
     inlines = [AmenityInline]
 
 
 @admin.register(Achievement)
-class AchievementAdmin(DemoContentMixin, TranslationAdmin):
+class AchievementAdmin(PersianAdminMixin, DemoContentMixin, TranslationAdmin):
     list_display = ("title", "exhibitor", "year", "category", "demo_content")
     list_filter = ("category", "year", "is_demo", "exhibitor__kind")
     list_select_related = ("exhibitor",)
@@ -198,7 +199,7 @@ class AchievementAdmin(DemoContentMixin, TranslationAdmin):
     autocomplete_fields = ("exhibitor",)
 
 
-class CityInterestInline(admin.TabularInline):
+class CityInterestInline(PersianAdminMixin, admin.TabularInline):
     """The themes the delegation's briefing pack matches sessions and achievements on."""
 
     model = CityInterest
@@ -207,7 +208,7 @@ class CityInterestInline(admin.TabularInline):
 
 
 @admin.register(SisterCity)
-class SisterCityAdmin(TranslationAdmin):
+class SisterCityAdmin(PersianAdminMixin, TranslationAdmin):
     list_display = ("city", "country", "year", "year_certainty", "other_year", "relation")
     inlines = [CityInterestInline]
     list_filter = ("relation",)
@@ -215,7 +216,7 @@ class SisterCityAdmin(TranslationAdmin):
 
 
 @admin.register(Amenity)
-class AmenityAdmin(DemoContentMixin, admin.ModelAdmin):
+class AmenityAdmin(PersianAdminMixin, DemoContentMixin, admin.ModelAdmin):
     list_display = ("kind", "hall", "x", "y", "demo_content")
     list_filter = ("hall", "kind", "is_demo")
     list_select_related = ("hall",)

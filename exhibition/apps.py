@@ -7,3 +7,11 @@ class ExhibitionConfig(AppConfig):
     verbose_name = _("Exhibition site")
     # Kept for use offline before a visitor opens them (exhibition/offline.py).
     offline_pages = (("home", _("Home")),)
+
+    def ready(self):
+        from django.contrib import admin
+
+        # The admin says whose it is, in the admin's language (not «Django administration»).
+        admin.site.site_header = _("Sister Cities Exhibition: administration")
+        admin.site.site_title = _("Sister Cities Exhibition admin")
+        admin.site.index_title = _("News, exhibitors and programme")

@@ -36,3 +36,18 @@ def translated_text(obj, field: str) -> str:
     and does not turn the English around it right to left."""
     value = getattr(obj, field, "") or ""
     return f"\u2068{value}\u2069" if value and falls_back(obj, field) else value
+
+
+def local_list(items) -> str:
+    """Items joined as the page's language lists them: «تیتر، متن خبر» on Persian pages
+    (the Arabic comma), «title, body» on English ones."""
+    return ("، " if is_persian() else ", ").join(str(item) for item in items)
+
+
+# The direction and language of a field written in one language, whatever the page's.
+FIELD_LANGUAGES = {"fa": {"dir": "rtl", "lang": "fa"}, "en": {"dir": "ltr", "lang": "en"}}
+
+
+def language_attrs(language: str | None) -> dict[str, str]:
+    """``dir`` and ``lang`` for an input holding text in ``language`` (fa, en)."""
+    return dict(FIELD_LANGUAGES.get((language or "")[:2], {}))

@@ -5,12 +5,13 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
-from exhibition.admin_mixins import DemoContentMixin
+from exhibition import display, jalali
+from exhibition.admin_mixins import DemoContentMixin, PersianAdminMixin
 from programme.models import Session, SessionSpeaker, SessionTheme, Speaker
 
 
 class DayListFilter(admin.SimpleListFilter):
-    """The programme's days, in Tehran's time."""
+    """The programme's days, in Tehran's time (Jalali in the Persian admin)."""
 
     title = _("day")
     parameter_name = "day"
@@ -18,7 +19,7 @@ class DayListFilter(admin.SimpleListFilter):
     def lookups(self, request, model_admin):
         starts = Session.objects.values_list("start", flat=True)
         days = sorted({timezone.localtime(start).date() for start in starts})
-        return [(day.isoformat(), day.isoformat()) for day in days]
+        return [(day.isoformat(), jalali.local_day(day)) for day in days]
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -31,14 +32,14 @@ class DayListFilter(admin.SimpleListFilter):
         return queryset.on_day(day)
 
 
-class SessionSpeakerInline(admin.TabularInline):
+class SessionSpeakerInline(PersianAdminMixin, admin.TabularInline):
     model = SessionSpeaker
     extra = 1
     fields = ("speaker", "order")
     autocomplete_fields = ("speaker",)
 
 
-class SessionThemeInline(admin.TabularInline):
+class SessionThemeInline(PersianAdminMixin, admin.TabularInline):
     """What the session is about: delegations' briefing packs suggest it on these."""
 
     model = SessionTheme
@@ -47,7 +48,7 @@ class SessionThemeInline(admin.TabularInline):
 
 
 @admin.register(Session)
-class SessionAdmin(DemoContentMixin, TranslationAdmin):
+class SessionAdmin(PersianAdminMixin, DemoContentMixin, TranslationAdmin):
     list_display = (
         "title",
         "day",
@@ -81,15 +82,15 @@ class SessionAdmin(DemoContentMixin, TranslationAdmin):
 
     @admin.display(description=_("day"), ordering="start")
     def day(self, obj):
-        return obj.day.isoformat()
+        return jalali.local_day(obj.day)
 
     @admin.display(description=_("starts"), ordering="start")
     def start_time(self, obj):
-        return obj.local_start.strftime("%H:%M")
+        return display.local_digits(obj.local_start.strftime("%H:%M"))
 
     @admin.display(description=_("ends"), ordering="end")
     def end_time(self, obj):
-        return obj.local_end.strftime("%H:%M")
+        return display.local_digits(obj.local_end.strftime("%H:%M"))
 
     @admin.display(description=_("sign to print"))
     def sign(self, obj):
@@ -98,7 +99,7 @@ class SessionAdmin(DemoContentMixin, TranslationAdmin):
 
 
 @admin.register(Speaker)
-class SpeakerAdmin(DemoContentMixin, TranslationAdmin):
+class SpeakerAdmin(PersianAdminMixin, DemoContentMixin, TranslationAdmin):
     list_display = ("name", "organisation", "demo_content")
     list_filter = ("is_demo",)
     search_fields = ("name_fa", "name_en", "organisation_fa", "organisation_en")

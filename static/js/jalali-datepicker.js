@@ -1,5 +1,5 @@
-/* A Jalali calendar for the date inputs marked data-jalali-picker (articles/forms.py,
-   JalaliDateInput) on the Persian search page.
+/* A Jalali calendar for the inputs marked data-jalali-picker (exhibition/jalali.py): the
+   Persian search page's dates and the Persian admin's dates and date-times.
 
    Progressive enhancement: without this script the date is typed (1405/09/01, any
    digits); with it, a button beside each input opens a month grid. The calendar is the
@@ -114,7 +114,12 @@
     var shown = null; // { year, month } on the grid
 
     function pick(year, month, day) {
-      input.value = persianDigits(year) + "/" + persianDigits(month, 2) + "/" + persianDigits(day, 2);
+      // A date-time input (the admin's, whose pattern goes on with a time) keeps the
+      // time typed: the calendar changes the day only.
+      var typed = new RegExp("^(?:" + input.pattern + ")$").exec(latinDigits(input.value.trim()));
+      var time = typed && typed[4] ? " " + persianDigits(parseInt(typed[4], 10), 2) + ":" + persianDigits(typed[5]) +
+        (typed[6] ? ":" + persianDigits(typed[6]) : "") : "";
+      input.value = persianDigits(year) + "/" + persianDigits(month, 2) + "/" + persianDigits(day, 2) + time;
       input.dispatchEvent(new Event("change", { bubbles: true }));
       close();
       input.focus();

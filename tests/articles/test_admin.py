@@ -1,12 +1,15 @@
 import re
+from unittest import mock
 
 from django.contrib.auth.models import User
 from django.test import TestCase
 from django.utils import timezone, translation
 
 from articles import services
-from articles.models import Article, Status
+from articles.admin import ArticleAdmin
+from articles.models import Article, Desk, Status, Tag
 from articles.selectors import article_counterpart
+from exhibition import persian
 from exhibition.access import TRANSLATORS_GROUP
 from tests.admin_forms import ARTICLE_INLINES_EMPTY
 from tests.articles.factories import ArticleFactory, DeskFactory, StaffFactory
@@ -82,7 +85,9 @@ class ArticleAdminTests(TestCase):
         # staff read the admin in Persian (the site's default language)
         normalized = next(m for m in messages if "یکدست شد" in m)
         self.assertIn("حرف یکسان‌سازی شد", normalized)
-        self.assertIn("4 رقم تبدیل شد", normalized)
+        # in Persian digits, the fields listed with the Persian comma
+        self.assertIn("۴ رقم تبدیل شد", normalized)
+        self.assertIn("تیتر، متن خبر", normalized)
         self.assertTrue(any("تکرار بند قبلی" in m for m in messages), messages)
         # and it is findable in any spelling, on the site and in the admin
         found = self.client.get("/fa/search/", {"q": "نمایشگاه ١٤٠٥ کلانشهر"})
@@ -422,7 +427,7 @@ class ArticleRoleTests(TestCase):
         self.client.force_login(self.reporter)
         form = self.client.get("/admin/articles/article/add/")
         self.assertNotContains(form, 'name="status"')
-        self.assertNotContains(form, 'name="published_at_0"')
+        self.assertNotContains(form, 'name="published_at')
         response = self.post_form(self.reporter, "/admin/articles/article/add/")
         self.assertEqual(response.status_code, 302)
         added = Article.objects.get(title="خبر گزارشگر")
@@ -544,7 +549,7 @@ class ReviewWorkflowPerRoleTests(TestCase):
     def test_a_reporter_submits_a_draft_and_cannot_publish_it(self):
         response = self.run_action("reporter", "submit_for_review", self.draft)
         self.assertEqual(self.draft.status, Status.IN_REVIEW)
-        self.assertIn("1 خبر برای بازبینی فرستاده شد.", self.messages(response))
+        self.assertIn("۱ خبر برای بازبینی فرستاده شد.", self.messages(response))
         for action in ("publish_now", "schedule", "unpublish", "return_to_draft"):
             with self.subTest(action=action):
                 self.run_action("reporter", action, self.draft)
@@ -598,7 +603,7 @@ class ReviewWorkflowPerRoleTests(TestCase):
             "editor", "return_to_draft", self.waiting, note="منبع خبر را بنویسید"
         )
         self.assertEqual(self.waiting.status, Status.DRAFT)
-        self.assertIn("1 خبر به پیش‌نویس برگشت.", self.messages(response))
+        self.assertIn("۱ خبر به پیش‌نویس برگشت.", self.messages(response))
         self.login("reporter")
         history = self.client.get(f"/admin/articles/article/{self.waiting.pk}/history/")
         self.assertContains(history, "منبع خبر را بنویسید")
@@ -615,7 +620,7 @@ class ReviewWorkflowPerRoleTests(TestCase):
         self.assertEqual(self.waiting.status, Status.DRAFT)
         self.assertTrue(self.public.is_public)
         messages = self.messages(response)
-        self.assertIn("1 خبر به پیش‌نویس برگشت.", messages)
+        self.assertIn("۱ خبر به پیش‌نویس برگشت.", messages)
         self.assertIn("«خبر منتشرشده» منتشر شده است؛ به‌جای آن انتشارش را لغو کنید.", messages)
 
     def test_status_messages_follow_the_page_language(self):
@@ -748,3 +753,273 @@ class BodyEditorAdminTests(TestCase):
         response = self.add("<p>بند تکراری خبر.</p><p>بند دیگر.</p><p>بند تکراری خبر.</p>")
         messages = [str(m) for m in response.context["messages"]]
         self.assertTrue(any("تکرار بند قبلی" in m for m in messages), messages)
+
+
+ADD = "/admin/articles/article/add/"
+ENGLISH = {"HTTP_ACCEPT_LANGUAGE": "en"}  # the admin follows the browser's language
+TEHRAN = timezone.get_fixed_timezone(210)  # +03:30, Tehran's offset all year since 2022
+
+
+def article_form(**changes):
+    return {
+        "language": "fa",
+        "title": "نمایشگاه شهرهای خواهرخوانده گشایش یافت",
+        "slug": "",
+        "body": "متن خبر.",
+        "status": "draft",
+        **ARTICLE_INLINES_EMPTY,
+        **changes,
+    }
+
+
+class PersianAdminTests(TestCase):
+    """The admin as Persian staff read it (the site's default language), and the English
+    admin beside it: Jalali or Gregorian dates, Persian or Latin digits."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+        cls.article = ArticleFactory(
+            title="شهرداری‌ها در نمایشگاه",
+            published_at=timezone.make_aware(timezone.datetime(2026, 11, 20, 10, 5)),
+        )
+        Article.objects.filter(pk=cls.article.pk).update(view_count=1234)
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_persian_form_takes_a_jalali_moment_typed_in_persian_digits(self):
+        form = self.client.get(ADD)
+        self.assertContains(form, 'name="published_at"')
+        self.assertContains(form, "data-jalali-picker")
+        self.assertContains(form, "/static/js/jalali-datepicker.js")
+        self.assertNotContains(form, 'name="published_at_0"')  # no Gregorian date and clock
+
+        response = self.client.post(
+            ADD, article_form(status="published", published_at="۱۴۰۵/۰۹/۰۱ ۱۴:۳۰")
+        )
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(title="نمایشگاه شهرهای خواهرخوانده گشایش یافت")
+        self.assertEqual(
+            article.published_at, timezone.datetime(2026, 11, 22, 14, 30, tzinfo=TEHRAN)
+        )
+        change = self.client.get(f"/admin/articles/article/{article.pk}/change/")
+        self.assertContains(change, 'value="۱۴۰۵/۰۹/۰۱ ۱۴:۳۰"')
+
+    def test_a_moment_that_is_none_is_a_form_error_and_saves_nothing(self):
+        for typed in ("۱۴۰۵/۱۳/۰۱ ۱۰:۰۰", "فردا ساعت ده", "1405/09/01 25:00"):
+            with self.subTest(typed=typed):
+                response = self.client.post(
+                    ADD, article_form(status="published", published_at=typed)
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertTrue(response.context["adminform"].form.errors["published_at"])
+        self.assertFalse(Article.objects.filter(title__contains="خواهرخوانده").exists())
+
+    def test_the_english_admin_keeps_gregorian_date_and_time_widgets(self):
+        form = self.client.get(ADD, **ENGLISH)
+        self.assertContains(form, 'name="published_at_0"')
+        self.assertNotContains(form, "data-jalali-picker")
+        response = self.client.post(
+            ADD,
+            article_form(
+                status="published", published_at_0="2026-11-22", published_at_1="14:30:00"
+            ),
+            **ENGLISH,
+        )
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(title="نمایشگاه شهرهای خواهرخوانده گشایش یافت")
+        self.assertEqual(
+            article.published_at, timezone.datetime(2026, 11, 22, 14, 30, tzinfo=TEHRAN)
+        )
+
+    def test_published_with_no_time_means_now(self):
+        before = timezone.now()
+        for headers, title in (({}, "خبر فوری یک"), (ENGLISH, "خبر فوری دو")):
+            with self.subTest(headers=headers):
+                fields = {"published_at": ""} if not headers else {"published_at_0": ""}
+                response = self.client.post(
+                    ADD, article_form(title=title, status="published", **fields), **headers
+                )
+                self.assertEqual(response.status_code, 302)
+                article = Article.objects.get(title=title)
+                self.assertTrue(before <= article.published_at <= timezone.now())
+                self.assertIn(article, Article.objects.published())
+
+    def test_the_change_list_reads_persian_digits_and_jalali_in_persian_latin_in_english(self):
+        in_persian = self.client.get(CHANGELIST)
+        self.assertContains(
+            in_persian,
+            f'<td class="field-news_code">{persian.to_persian_digits(self.article.news_code)}</td>',
+        )
+        self.assertContains(in_persian, '<td class="field-view_count">۱۲۳۴</td>')
+        self.assertContains(in_persian, "۱۴۰۵/۰۸/۲۹ ۱۰:۰۵")
+        self.assertContains(in_persian, "۱ خبر")  # the count under the list
+        self.assertNotContains(in_persian, 'class="toplinks"')  # no Gregorian date hierarchy
+
+        english = self.client.get(CHANGELIST, **ENGLISH)
+        self.assertContains(english, f'<td class="field-news_code">{self.article.news_code}</td>')
+        self.assertContains(english, '<td class="field-view_count">1234</td>')
+        self.assertContains(english, "2026-11-20 10:05")
+        self.assertNotContains(english, "۱۴۰۵")
+        self.assertContains(english, 'class="toplinks"')  # Django's date hierarchy
+
+    def test_pages_and_search_counts_are_numbered_in_persian_digits(self):
+        ArticleFactory.create_batch(2, title="خبر دیگری از نمایشگاه")
+        ArticleFactory(title="خبری از متروی تهران", body="قطار تازه به خط رسید.")  # not found
+        with mock.patch.object(ArticleAdmin, "list_per_page", 1):
+            response = self.client.get(CHANGELIST, {"q": "نمایشگاه"})
+        paginator = response.content.decode().split('class="paginator"')[1].split("</p>")[0]
+        self.assertIn('<span class="this-page">۱</span>', paginator)
+        self.assertIn(
+            'href="?p=2&amp;q=%D9%86%D9%85%D8%A7%DB%8C%D8%B4%DA%AF%D8%A7%D9%87">۲</a>', paginator
+        )
+        self.assertIn("۳ اخبار", paginator)
+        self.assertContains(response, "۳ نتیجه")
+        self.assertContains(response, "۴ در کل")
+
+    def test_action_messages_count_in_the_admins_digits(self):
+        draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+        data = {"action": "publish_now", "_selected_action": [draft.pk]}
+        response = self.client.post(CHANGELIST, data, follow=True)
+        self.assertIn("۱ خبر منتشر شد.", [str(m) for m in response.context["messages"]])
+        data["action"] = "unpublish"
+        response = self.client.post(CHANGELIST, data, follow=True, **ENGLISH)
+        self.assertIn("1 unpublished.", [str(m) for m in response.context["messages"]])
+
+    def test_djangos_own_messages_count_in_persian_digits_too(self):
+        drafts = ArticleFactory.create_batch(2, status=Status.DRAFT, published_at=None)
+        data = {"action": "delete_selected", "post": "yes"}
+        data["_selected_action"] = [d.pk for d in drafts]
+        response = self.client.post(CHANGELIST, data, follow=True)
+        messages = [str(m) for m in response.context["messages"]]
+        self.assertTrue(any("۲" in m for m in messages), messages)
+        self.assertFalse(any("2" in m for m in messages), messages)
+
+    def test_the_schedule_action_takes_a_jalali_moment_in_persian_digits(self):
+        draft = ArticleFactory(status=Status.DRAFT, published_at=None)
+        form = self.client.get(CHANGELIST)
+        self.assertContains(form, 'name="publish_at"')
+        self.assertNotContains(form, 'type="datetime-local"')
+        response = self.client.post(
+            CHANGELIST,
+            {
+                "action": "schedule",
+                "publish_at": "۱۴۱۰/۰۱/۰۱ ۰۹:۰۰",
+                "_selected_action": [draft.pk],
+            },
+            follow=True,
+        )
+        draft.refresh_from_db()
+        self.assertEqual(draft.published_at, timezone.datetime(2031, 3, 21, 9, 0, tzinfo=TEHRAN))
+        self.assertIn("۱ خبر زمان‌بندی شد.", [str(m) for m in response.context["messages"]])
+        self.assertContains(self.client.get(CHANGELIST, **ENGLISH), 'type="datetime-local"')
+
+    def test_a_persian_articles_text_is_right_to_left_in_the_english_admin(self):
+        english = ArticleFactory(title="Mayors meet", body="Text.", language="en")
+        form = self.client.get(f"/admin/articles/article/{self.article.pk}/change/", **ENGLISH)
+        title = form.context["adminform"].form["title"]
+        self.assertEqual(
+            (title.field.widget.attrs["dir"], title.field.widget.attrs["lang"]), ("rtl", "fa")
+        )
+        self.assertContains(form, "/static/js/admin-direction.js")
+        form = self.client.get(f"/admin/articles/article/{english.pk}/change/")
+        lead = form.context["adminform"].form["lead"]
+        self.assertEqual(
+            (lead.field.widget.attrs["dir"], lead.field.widget.attrs["lang"]), ("ltr", "en")
+        )
+        self.assertEqual(
+            self.client.get(ADD).context["adminform"].form["title"].field.widget.attrs["dir"], "rtl"
+        )
+
+    def test_the_slug_is_no_longer_filled_by_djangos_script(self):
+        form = self.client.get(ADD)
+        self.assertEqual(list(form.context["adminform"].prepopulated_fields), [])
+        self.client.post(ADD, article_form(title="شهرداري منطقه 22 ميزبان شد"))
+        article = Article.objects.get(title="شهرداری منطقه ۲۲ میزبان شد")
+        # as the importer makes it: normalized letters and digits, then slugified
+        self.assertEqual(article.slug, persian.slugify(article.title))
+        self.assertNotIn("ي", article.slug)
+
+    def test_a_new_article_shows_no_red_cross_under_needs_review(self):
+        for path in (ADD, f"/admin/articles/article/{self.article.pk}/change/", CHANGELIST):
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertNotContains(response, "icon-no.svg")
+                # nor a bare "None" for it or for the dates a new article has not got yet
+                self.assertNotContains(response, ">None<")
+        english = ArticleFactory(title="Mayors meet", body="Text.", language="en")
+        services.article_pair(article=self.article, other=english)
+        Article.objects.filter(pk=english.pk).update(translation_outdated=True)
+        self.assertContains(
+            self.client.get(CHANGELIST), "بله: خبر اصلی پس از این ترجمه تغییر کرده است"
+        )
+
+
+class TagAndDeskSlugTests(TestCase):
+    """A tag or desk left without a slug gets the importer's: the Tag "+" popup of
+    the article form works without one."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_tag_popup_saves_a_tag_with_no_slug_typed(self):
+        response = self.client.post(
+            "/admin/articles/tag/add/?_to_field=id&_popup=1",
+            {"name_fa": "فضاي سبز 22", "name_en": "Green space", "slug": "", "_popup": "1"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "popup_response")
+        tag = Tag.objects.get(name_fa="فضای سبز ۲۲")
+        self.assertEqual(tag.slug, services.tags_from_names(["فضاي سبز 22"])[0].slug)
+        self.assertEqual(Tag.objects.count(), 1)  # the importer found the same tag
+
+    def test_a_slug_another_tag_has_is_a_form_error(self):
+        self.client.post("/admin/articles/tag/add/", {"name_fa": "مترو", "slug": ""})
+        response = self.client.post("/admin/articles/tag/add/", {"name_fa": "مترو", "slug": ""})
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["adminform"].form.errors["slug"])
+        self.assertEqual(Tag.objects.count(), 1)
+
+    def test_a_desk_slug_is_made_from_its_persian_name_in_the_english_admin(self):
+        self.client.post(
+            "/admin/articles/desk/add/",
+            {"name_fa": "مديريت شهري", "name_en": "City management", "slug": ""},
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        self.assertTrue(Desk.objects.filter(slug="مدیریت-شهری").exists())
+
+    def test_name_fields_read_in_their_own_direction_whatever_the_admins_language(self):
+        for headers in ({}, {"HTTP_ACCEPT_LANGUAGE": "en"}):
+            with self.subTest(headers=headers):
+                form = (
+                    self.client.get("/admin/articles/tag/add/", **headers).context["adminform"].form
+                )
+                self.assertEqual(form["name_fa"].field.widget.attrs["dir"], "rtl")
+                self.assertEqual(form["name_fa"].field.widget.attrs["lang"], "fa")
+                self.assertEqual(form["name_en"].field.widget.attrs["dir"], "ltr")
+                self.assertFalse(form["slug"].field.required)
+
+
+class PersianAdminReadOnlyDatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("root", password="pw-123456789")
+        cls.article = ArticleFactory()
+        Article.objects.filter(pk=cls.article.pk).update(
+            created_at=timezone.datetime(2026, 11, 22, 14, 30, tzinfo=TEHRAN)
+        )
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_created_time_reads_jalali_in_persian_and_gregorian_in_english(self):
+        url = f"/admin/articles/article/{self.article.pk}/change/"
+        self.assertContains(self.client.get(url), "۱۴۰۵/۰۹/۰۱ ۱۴:۳۰")
+        english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertNotContains(english, "۱۴۰۵/۰۹/۰۱")
+        self.assertContains(english, "2026")

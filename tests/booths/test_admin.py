@@ -1,9 +1,12 @@
+import datetime
+
 from django.contrib.admin import site
 from django.contrib.auth.models import User
 from django.test import RequestFactory, TestCase
 
 from booths.admin import StandInline
-from booths.models import Exhibitor, Stand
+from booths.models import Exhibitor, Mention, Stand
+from tests.articles.factories import ArticleFactory
 from tests.booths.factories import ExhibitorFactory, HallFactory
 
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
@@ -98,3 +101,25 @@ class StandInlineTests(TestCase):
         self.assertTrue(formset.is_valid(), formset.errors)
         formset.save()
         self.assertEqual(self.exhibitor.stands.count(), 2)
+
+
+class ExhibitorMentionDatesTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
+        cls.exhibitor = ExhibitorFactory()
+        mention = Mention.objects.create(article=ArticleFactory(), exhibitor=cls.exhibitor)
+        Mention.objects.filter(pk=mention.pk).update(
+            created=datetime.datetime(2026, 11, 22, 11, 0, tzinfo=datetime.UTC)
+        )
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_the_news_inline_dates_its_mentions_in_the_admins_calendar(self):
+        url = f"/admin/booths/exhibitor/{self.exhibitor.pk}/change/"
+        response = self.client.get(url)
+        self.assertContains(response, "۱۴۰۵/۰۹/۰۱ ۱۴:۳۰")
+        english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertEqual(english.status_code, 200)
+        self.assertNotContains(english, "۱۴۰۵/۰۹/۰۱")

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import TestCase
 
+from programme.models import Session
 from tests.booths.factories import HallFactory
 from tests.programme.factories import SessionFactory, SessionSpeakerFactory, tehran
 
@@ -38,3 +39,77 @@ class SessionAdminTests(TestCase):
         self.assertEqual(list(response.context["cl"].result_list), [self.second])
         self.assertEqual(self.client.get(f"{base}add/").status_code, 200)
         self.assertEqual(self.client.get(f"{base}{self.first.pk}/change/").status_code, 200)
+
+
+class SessionAdminCalendarTests(TestCase):
+    """A session's start and end typed in Jalali in the Persian admin, in Gregorian in
+    the English one; the list and its day filter read the admin's calendar."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_superuser("staff", "s@example.com", "pw")
+        cls.session = SessionFactory(title_fa="روز نخست", start=tehran(2027, 1, 16, 10))
+        cls.base = f"/{settings.ADMIN_PATH}programme/session/"
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def post(self, headers=None, **times):
+        data = {
+            "title_fa": "نشست شهرهای هوشمند",
+            "title_en": "Smart cities",
+            "kind": Session.Kind.PANEL,
+            "languages": Session.Languages.BOTH,
+            "session_speakers-TOTAL_FORMS": "0",
+            "session_speakers-INITIAL_FORMS": "0",
+            "themes-TOTAL_FORMS": "0",
+            "themes-INITIAL_FORMS": "0",
+            **times,
+        }
+        return self.client.post(f"{self.base}add/", data, **(headers or {}))
+
+    def test_persian_staff_type_the_start_and_end_in_jalali(self):
+        form = self.client.get(f"{self.base}add/")
+        self.assertContains(form, 'name="start"')
+        self.assertContains(form, "data-jalali-picker")
+        response = self.post(start="۱۴۰۵/۱۰/۲۶ ۱۰:۰۰", end="1405/10/26 11:30")
+        self.assertEqual(response.status_code, 302)
+        session = Session.objects.get(title_en="Smart cities")
+        self.assertEqual(session.start, tehran(2027, 1, 16, 10))
+        self.assertEqual(session.end, tehran(2027, 1, 16, 11, 30))
+
+    def test_a_start_that_is_no_time_is_a_form_error(self):
+        response = self.post(start="۱۴۰۵/۱۰/۳۲ ۱۰:۰۰", end="1405/10/26 11:30")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("start", response.context["adminform"].form.errors)
+        self.assertFalse(Session.objects.filter(title_en="Smart cities").exists())
+
+    def test_english_staff_keep_gregorian_widgets(self):
+        english = {"HTTP_ACCEPT_LANGUAGE": "en"}
+        self.assertContains(self.client.get(f"{self.base}add/", **english), 'name="start_0"')
+        response = self.post(
+            english,
+            start_0="2027-01-16",
+            start_1="10:00",
+            end_0="2027-01-16",
+            end_1="11:30",
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            Session.objects.get(title_en="Smart cities").end, tehran(2027, 1, 16, 11, 30)
+        )
+
+    def test_the_list_and_its_day_filter_read_jalali_in_persian(self):
+        response = self.client.get(self.base)
+        self.assertContains(response, "۱۴۰۵/۱۰/۲۶")  # the day column and the filter
+        self.assertContains(response, '<td class="field-start_time">۱۰:۰۰</td>')
+        self.assertContains(response, "?day=2027-01-16")  # the address stays ISO
+        english = self.client.get(self.base, HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(english, '<td class="field-start_time">10:00</td>')
+        self.assertNotContains(english, "۱۴۰۵")
+
+    def test_titles_read_in_their_own_direction_in_the_english_admin(self):
+        form = self.client.get(f"{self.base}add/", HTTP_ACCEPT_LANGUAGE="en")
+        fields = form.context["adminform"].form
+        self.assertEqual(fields["title_fa"].field.widget.attrs["dir"], "rtl")
+        self.assertEqual(fields["title_en"].field.widget.attrs["dir"], "ltr")
