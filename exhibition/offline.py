@@ -7,6 +7,8 @@ The worker itself is static/js/offline-worker.js (cache rules); /sw.js
 Which pages are kept before a visitor opens them is declared by each app on its
 ``AppConfig`` as ``offline_pages = (("app:url_name", label), …)``; they are fetched
 in every language when the worker installs. Pages a visitor opens are kept as well.
+A page whose query string names what it shows declares it in ``offline_query_pages``
+(URL names): the worker never answers it, asked with a query, with its bare copy.
 """
 
 from __future__ import annotations
@@ -84,6 +86,22 @@ def offline_links(language: str) -> list[tuple[str, str]]:
     return links
 
 
+def query_pages() -> list[str]:
+    """Addresses, in every language, of the pages whose query names what they show."""
+    names = []
+    for config in apps.get_app_configs():
+        names.extend(getattr(config, "offline_query_pages", ()))
+    addresses = []
+    for language in _languages():
+        with translation.override(language):
+            for name in names:
+                try:
+                    addresses.append(reverse(name))
+                except NoReverseMatch:
+                    continue
+    return addresses
+
+
 def _languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
@@ -119,6 +137,9 @@ def worker_config() -> dict:
         "defaultOffline": offline[_home(settings.LANGUAGE_CODE)],
         "never": never_kept_prefixes(),
         "staticPrefix": PrefixNode.handle_simple("STATIC_URL"),
+        # Uploaded images: kept apart from the pages (a gallery must not push them out).
+        "mediaPrefix": PrefixNode.handle_simple("MEDIA_URL"),
+        "queryPages": query_pages(),
     }
     # A new release (code, templates, catalogs, static files) is a new worker: it keeps
     # its pages afresh and drops the old release's caches.

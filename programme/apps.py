@@ -11,6 +11,9 @@ class ProgrammeConfig(AppConfig):
         ("programme:visit", _("Visit")),
         ("programme:my_plan", _("My plan")),
     )
+    # Their query names what they show (a plan's ids): offline, an address with a query
+    # the worker has no copy of is not answered with the bare page.
+    offline_query_pages = ("programme:my_plan",)
     # booths' delete_demo_content removes these too (it does not import this app).
     demo_content = (
         "programme.services.programme_demo_counts",

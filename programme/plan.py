@@ -76,6 +76,9 @@ class Plan:
     sessions: list[PlannedSession]
     exhibitors: list[Exhibitor]
     missing: int  # ids that name nothing (deleted since, or mistyped) plus malformed ones
+    # The ids asked for that name nothing: plan.js forgets these (and only these).
+    missing_session_ids: list[int] = field(default_factory=list)
+    missing_exhibitor_ids: list[int] = field(default_factory=list)
 
     @property
     def days(self) -> list[PlanDay]:
@@ -126,4 +129,10 @@ def plan_read(*, query: PlanQuery) -> Plan:
         - len(exhibitors)
         + query.malformed
     )
-    return Plan(planned, exhibitors, missing)
+    return Plan(
+        planned,
+        exhibitors,
+        missing,
+        missing_session_ids=sorted(set(query.session_ids) - {s.pk for s in sessions}),
+        missing_exhibitor_ids=sorted(set(query.exhibitor_ids) - {e.pk for e in exhibitors}),
+    )

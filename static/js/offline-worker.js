@@ -8,6 +8,10 @@
 //   time it was saved (static/js/offline.js shows it). A page never kept: the offline
 //   page in its language.
 // - Static files (/static/…, hashed names): from the copy first, else the network.
+// - Uploaded images (/media/…, never changed in place): the same, in a cache of their
+//   own with its own limit, so that a gallery does not push saved pages out.
+// - A kept page asked with a query it has no copy of gets the bare page, except those
+//   whose query names what they show (the plan page: CONFIG.queryPages).
 // - Never: anything but GET, other origins, the admin, Rosetta, previews, and any
 //   answer marked private or no-store (a logged-in user's pages) or not a plain 200.
 /* global OFFLINE_CONFIG */
@@ -16,11 +20,16 @@
 var CONFIG = self.OFFLINE_CONFIG;
 var PAGES = "pages-" + CONFIG.version;
 var STATIC = "static-" + CONFIG.version;
+var IMAGES = "images-" + CONFIG.version;
 var SAVED_HEADER = "X-Offline-Saved";
 // Pages visited are kept up to this many (the oldest go first); kept-on-install ones stay.
 var MAX_PAGES = 150;
+// Images viewed are kept up to this many, the oldest going first.
+var MAX_IMAGES = 60;
 // A network this slow (an exhibition hall) gets the saved copy, when there is one.
 var NETWORK_TIMEOUT_MS = 6000;
+
+var QUERY_PAGES = new Set(CONFIG.queryPages || []);
 
 var PRECACHED = new Set(
   CONFIG.pages.map(function (page) {
@@ -54,12 +63,12 @@ async function save(cache, key, response) {
   await cache.put(key, new Response(body, { status: 200, statusText: "OK", headers: headers }));
 }
 
-async function trim(cache) {
+async function trim(cache, max) {
   var keys = await cache.keys();
   var visited = keys.filter(function (request) {
     return !PRECACHED.has(request.url);
   });
-  var extra = visited.length - MAX_PAGES;
+  var extra = visited.length - max;
   for (var i = 0; i < extra; i += 1) {
     await cache.delete(visited[i]);
   }
@@ -68,7 +77,7 @@ async function trim(cache) {
 async function keepPage(key, response) {
   var cache = await caches.open(PAGES);
   await save(cache, key, response);
-  await trim(cache);
+  await trim(cache, MAX_PAGES);
 }
 
 // A saved page says it is one: <html data-offline-saved="…">, read by offline.js.
@@ -93,7 +102,7 @@ async function savedCopy(url) {
   if (!copy) {
     // A kept page asked with a query (the floor plan's ?stand=…): the page itself.
     var bare = new URL(url.pathname, url.origin).href;
-    if (PRECACHED.has(bare)) {
+    if (PRECACHED.has(bare) && !QUERY_PAGES.has(url.pathname)) {
       copy = await cache.match(bare, { ignoreVary: true });
     }
   }
@@ -158,6 +167,25 @@ async function cacheFirst(event) {
   var response = await fetch(event.request);
   if (keepable(response)) {
     event.waitUntil(cache.put(event.request, response.clone()).catch(function () {}));
+  }
+  return response;
+}
+
+async function keepImage(request, response) {
+  var cache = await caches.open(IMAGES);
+  await cache.put(request, response);
+  await trim(cache, MAX_IMAGES);
+}
+
+async function imageFirst(event) {
+  var cache = await caches.open(IMAGES);
+  var copy = await cache.match(event.request, { ignoreVary: true });
+  if (copy) {
+    return copy;
+  }
+  var response = await fetch(event.request);
+  if (keepable(response)) {
+    event.waitUntil(keepImage(event.request, response.clone()).catch(function () {}));
   }
   return response;
 }
@@ -227,7 +255,12 @@ self.addEventListener("activate", function (event) {
       await Promise.all(
         names
           .filter(function (name) {
-            return /^(pages|static)-/.test(name) && name !== PAGES && name !== STATIC;
+            return (
+              /^(pages|static|images)-/.test(name) &&
+              name !== PAGES &&
+              name !== STATIC &&
+              name !== IMAGES
+            );
           })
           .map(function (name) {
             return caches.delete(name);
@@ -250,6 +283,8 @@ self.addEventListener("fetch", function (event) {
   }
   if (url.pathname.startsWith(CONFIG.staticPrefix)) {
     event.respondWith(cacheFirst(event));
+  } else if (CONFIG.mediaPrefix && url.pathname.startsWith(CONFIG.mediaPrefix)) {
+    event.respondWith(imageFirst(event));
   } else {
     event.respondWith(networkFirst(event, url));
   }

@@ -4,6 +4,8 @@
 // this script shows each [data-plan-toggle] button and sets aria-pressed from the list.
 // The plan page (programme/my_plan.html) is rendered by the server from its query
 // string; here it is pointed at the visitor's own list, or offers to merge a shared one.
+// The device's saved copy of the bare plan page (the service worker's, no network) is
+// never redirected: the list is drawn here from the titles kept beside the ids.
 (function () {
   "use strict";
 
@@ -14,6 +16,8 @@
   window.exhibitionPlanLoaded = true;
 
   var KEY = "exhibition-plan-v1";
+  // "session:3" -> {title, url, start}: what the buttons said, for the plan page offline.
+  var LABELS = "exhibition-plan-labels-v1";
   var KINDS = ["session", "exhibitor"];
   var ID = /^[1-9][0-9]{0,8}$/;
 
@@ -71,6 +75,45 @@
     }
   }
 
+  function readLabels() {
+    try {
+      var labels = JSON.parse(store.getItem(LABELS) || "{}");
+      return labels && typeof labels === "object" && !Array.isArray(labels) ? labels : {};
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // The labels of the items in the plan: those kept before, updated from this page's buttons.
+  function keepLabels(plan) {
+    var labels = readLabels();
+    var kept = {};
+    KINDS.forEach(function (kind) {
+      plan[kind].forEach(function (id) {
+        var key = kind + ":" + id;
+        if (labels[key] && typeof labels[key] === "object") {
+          kept[key] = labels[key];
+        }
+      });
+    });
+    buttons().forEach(function (button) {
+      var kind = button.dataset.planKind;
+      var id = button.dataset.planId;
+      if (KINDS.indexOf(kind) !== -1 && has(plan, kind, id) && button.dataset.planTitle) {
+        kept[kind + ":" + id] = {
+          title: button.dataset.planTitle,
+          url: button.dataset.planUrl || "",
+          start: button.dataset.planStart || "",
+        };
+      }
+    });
+    try {
+      store.setItem(LABELS, JSON.stringify(kept));
+    } catch (error) {
+      // Full storage: the plan itself is kept; offline it lists items without titles.
+    }
+  }
+
   function has(plan, kind, id) {
     return plan[kind].indexOf(id) !== -1;
   }
@@ -105,9 +148,70 @@
   }
 
   var page = document.querySelector("[data-my-plan]");
-  var pageSessions = page ? clean(page.dataset.planSessions.split(",")) : [];
-  var pageExhibitors = page ? clean(page.dataset.planExhibitors.split(",")) : [];
-  var pagePlan = { session: pageSessions, exhibitor: pageExhibitors };
+  function ids(attribute) {
+    return page ? clean((page.getAttribute(attribute) || "").split(",")) : [];
+  }
+  var pagePlan = { session: ids("data-plan-sessions"), exhibitor: ids("data-plan-exhibitors") };
+  // Ids the server found nothing for (deleted): the only ones ever dropped from the list.
+  var pageMissing = {
+    session: ids("data-plan-missing-sessions"),
+    exhibitor: ids("data-plan-missing-exhibitors"),
+  };
+  // static/js/offline-worker.js marks a page served from the device's copy.
+  var fromCopy = document.documentElement.hasAttribute("data-offline-saved");
+
+  function formatStart(date) {
+    var persian = document.documentElement.lang === "fa";
+    var options = { dateStyle: "medium", timeStyle: "short", timeZone: "Asia/Tehran" };
+    try {
+      return new Intl.DateTimeFormat(persian ? "fa-IR-u-ca-persian-nu-arabext" : "en-GB", options).format(date);
+    } catch (error) {
+      return date.toLocaleString();
+    }
+  }
+
+  // The visitor's list drawn from the kept labels (sessions in time order), in place of
+  // the saved copy's empty plan.
+  function renderLocal(plan) {
+    var labels = readLabels();
+    var section = page.querySelector("[data-plan-local]");
+    KINDS.forEach(function (kind) {
+      var list = section.querySelector('[data-plan-local-list="' + kind + '"]');
+      var items = plan[kind].map(function (id) {
+        var label = labels[kind + ":" + id] || {};
+        var start = new Date(typeof label.start === "string" ? label.start : "");
+        return { label: label, start: isNaN(start.getTime()) ? null : start };
+      });
+      items.sort(function (a, b) {
+        return (a.start ? a.start.getTime() : Infinity) - (b.start ? b.start.getTime() : Infinity);
+      });
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        li.className = "plan-exhibitors__item";
+        var title = typeof item.label.title === "string" && item.label.title;
+        var url = typeof item.label.url === "string" && /^\/[^/\\]/.test(item.label.url);
+        var name = document.createElement(url ? "a" : "span");
+        if (url) {
+          name.href = item.label.url;
+        }
+        name.textContent = title || list.dataset.planUnnamed;
+        li.appendChild(name);
+        if (item.start) {
+          var time = document.createElement("time");
+          time.dateTime = item.label.start;
+          time.textContent = formatStart(item.start);
+          li.appendChild(document.createTextNode(" — "));
+          li.appendChild(time);
+        }
+        list.appendChild(li);
+      });
+    });
+    var empty = page.querySelector("[data-plan-empty]");
+    if (empty) {
+      empty.hidden = true;
+    }
+    section.hidden = false;
+  }
 
   function openPlan(plan) {
     var query = queryString(plan);
@@ -142,15 +246,29 @@
 
   if (page) {
     var named = page.dataset.planNamed === "yes";
+    var requested = requestedPlan();
     if (!named && !isEmpty(plan)) {
-      // The bare plan page: show the visitor's own list (rendered by the server).
-      openPlan(plan);
-      return;
+      if (fromCopy || !isEmpty(requested)) {
+        // The device's copy (no network, or a slow one): the list from this browser,
+        // never a redirect (its address would get the same copy, again and again).
+        renderLocal(plan);
+      } else {
+        // The bare plan page: show the visitor's own list (rendered by the server).
+        openPlan(plan);
+        return;
+      }
     }
-    if (named && same(plan, requestedPlan()) && !same(plan, pagePlan)) {
-      // The visitor's own plan names something that no longer exists: forget it.
-      if (write(pagePlan)) {
-        openPlan(pagePlan);
+    if (named && !fromCopy && page.dataset.planCut !== "yes" && same(plan, requested)) {
+      // The visitor's own plan names something deleted since: forget that, nothing else
+      // (not what the page left out for being over the limit).
+      var kept = {};
+      KINDS.forEach(function (kind) {
+        kept[kind] = plan[kind].filter(function (id) {
+          return !has(pageMissing, kind, id);
+        });
+      });
+      if (!same(kept, plan) && write(kept)) {
+        openPlan(kept);
         return;
       }
     }
@@ -185,6 +303,7 @@
       if (!write(current)) {
         return;
       }
+      keepLabels(current);
       plan = current;
       showState(plan);
       if (wasOwnPage) {
@@ -194,6 +313,7 @@
     });
   });
   showState(plan);
+  keepLabels(plan);
 
   // Another tab changed the list: keep this page's buttons true.
   window.addEventListener("storage", function (event) {

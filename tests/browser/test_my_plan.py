@@ -177,6 +177,30 @@ def test_a_session_deleted_since_is_dropped_from_the_visitors_own_plan(browser, 
         visitor.close()
 
 
+def test_a_plan_longer_than_the_page_shows_is_kept_whole(browser, live_server):
+    """The server shows at most MAX_PER_KIND of a kind: what it left out for that is
+    still the visitor's (only ids reported deleted are ever forgotten)."""
+    opening = Session.objects.get(slug="opening-ceremony")
+    ids = [str(opening.pk)] + [str(pk) for pk in range(900000, 900100)]
+    visitor = BrowserSession(browser, live_server)
+    try:
+        page = visitor.page
+        visitor.go("/en/")
+        page.evaluate(
+            "(ids) => localStorage.setItem('exhibition-plan-v1', JSON.stringify({session: ids}))",
+            ids,
+        )
+        page.goto(f"{visitor.base}/en/my-plan/")
+        page.wait_for_url("**/my-plan/?session=*")
+        page.wait_for_load_state()
+        page.wait_for_timeout(1000)  # a write-back and its redirect would have come by now
+        assert page.evaluate(STORED)["session"] == ids
+        assert page.url.endswith("&session=900099")
+        assert page.get_by_text("only the first ones are shown").is_visible()
+    finally:
+        visitor.close()
+
+
 def test_without_script_buttons_stay_hidden_and_a_shared_plan_opens(browser, live_server):
     opening = Session.objects.get(slug="opening-ceremony")
     context = browser.new_context(java_script_enabled=False)

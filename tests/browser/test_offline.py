@@ -13,7 +13,7 @@ from django.utils import timezone
 from articles.models import Article
 from booths.models import Exhibitor
 from programme.models import Session as ProgrammeSession
-from tests.articles.factories import ArticleFactory
+from tests.articles.factories import ArticleFactory, image_bytes
 from tests.browser.test_security import PASSWORD, Session
 
 pytestmark = pytest.mark.browser
@@ -35,6 +35,14 @@ CACHED_ADDRESSES = """async () => {
     for (const request of await cache.keys()) addresses.push(new URL(request.url).pathname);
   }
   return addresses;
+}"""
+CACHED_BY_NAME = """async () => {
+  const caches_ = {};
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    caches_[name] = (await cache.keys()).map((request) => new URL(request.url).pathname);
+  }
+  return caches_;
 }"""
 
 
@@ -177,3 +185,64 @@ def test_the_admin_previews_and_logged_in_pages_are_never_kept(session):
     assert not [a for a in addresses if a.startswith(("/admin/", "/rosetta/"))], addresses
     assert not [a for a in addresses if "/preview/" in a], addresses
     assert "/fa/news/" not in addresses, addresses
+
+
+def test_my_plan_offline_lists_the_favourites_without_reloading(session):
+    """The saved copy of the bare plan page never sends the visitor to their plan's own
+    address (which has no copy: it came back as the bare page, again and again); it
+    lists the favourites from the browser, titles and times as the buttons gave them."""
+    opening, closing = ProgrammeSession.objects.order_by("start")[:2]
+    install_worker(session)
+    session.go("/fa/programme/")
+    for planned in (closing, opening):
+        button = session.page.locator(
+            f"main [data-plan-toggle][data-plan-kind='session'][data-plan-id='{planned.pk}']"
+        ).first
+        button.click()
+        assert button.get_attribute("aria-pressed") == "true"
+    cut_network(session.context)
+
+    navigations = []
+    session.page.on(
+        "framenavigated",
+        lambda frame: navigations.append(frame.url) if frame == session.page.main_frame else None,
+    )
+    page = read_offline(session, "/fa/my-plan/")
+    local = page.locator("[data-plan-local]")
+    local.wait_for()
+    page.wait_for_timeout(1500)  # a redirect would have come by now
+    assert navigations == [f"{session.base}/fa/my-plan/"], navigations
+    assert page.url == f"{session.base}/fa/my-plan/"
+    items = local.locator("[data-plan-local-list='session'] li")
+    assert items.all_inner_texts()[0].startswith(opening.title_fa)
+    assert items.all_inner_texts()[1].startswith(closing.title_fa)
+    assert items.first.locator("a").get_attribute("href") == opening.get_absolute_url()
+    assert not page.locator("[data-plan-empty]").is_visible()
+    assert [p for p in session.problems if "CSP violation" in p or "script error" in p] == []
+
+    # A plan's own address, never kept: the offline page, not the bare plan page.
+    page = read_offline(session, f"/fa/my-plan/?session={opening.pk}")
+    assert page.locator("main h1").inner_text() == "اتصال به اینترنت برقرار نیست"
+
+
+def test_uploaded_images_are_kept_apart_from_the_pages(session, settings, tmp_path):
+    """An image viewed is kept in a cache of its own, not among the saved pages (whose
+    limit a gallery would use up), and comes from that copy with the network cut."""
+    settings.MEDIA_ROOT = tmp_path
+    (tmp_path / "stands").mkdir()
+    (tmp_path / "stands" / "hall.png").write_bytes(image_bytes("PNG", (40, 30)))
+    install_worker(session)
+    fetch_image = """async () => {
+      const response = await fetch("/media/stands/hall.png");
+      return [response.status, (await response.blob()).size];
+    }"""
+    status, size = session.page.evaluate(fetch_image)
+    assert status == 200 and size > 0
+    by_cache = session.page.evaluate(CACHED_BY_NAME)
+    images = [n for n, paths in by_cache.items() if "/media/stands/hall.png" in paths]
+    assert len(images) == 1 and images[0].startswith("images-"), by_cache
+    pages = [paths for n, paths in by_cache.items() if n.startswith("pages-")]
+    assert pages and all("/media/stands/hall.png" not in p for p in pages), by_cache
+
+    cut_network(session.context)
+    assert session.page.evaluate(fetch_image) == [200, size]

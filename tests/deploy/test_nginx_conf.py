@@ -173,3 +173,20 @@ class NginxConfigTests(SimpleTestCase):
         self.assertEqual(statuses[0], 200)
         self.assertIn(429, statuses)
         self.assertEqual({self.https("GET", "/fa/") for _ in range(10)}, {200})
+
+    def test_plan_addresses_are_logged_without_their_query_string(self):
+        self.assertEqual(self.https("GET", "/fa/my-plan/?session=31&exhibitor=47"), 200)
+        self.assertEqual(self.https("GET", "/en/my-plan.ics?session=58"), 200)
+        self.assertEqual(self.https("GET", "/fa/news/?page=2"), 200)
+        log = self.workdir / "exhibition-access.log"
+        for _ in range(50):  # nginx writes its log line after the answer
+            text = log.read_text() if log.exists() else ""
+            if "/fa/news/?page=2" in text:
+                break
+            time.sleep(0.05)
+        self.assertIn('"GET /fa/my-plan/ HTTP/1.1" 200', text)
+        self.assertIn('"GET /en/my-plan.ics HTTP/1.1" 200', text)
+        self.assertNotIn("session=", text)
+        self.assertNotIn("exhibitor=", text)
+        # Other pages keep their query string in the log.
+        self.assertIn('"GET /fa/news/?page=2 HTTP/1.1" 200', text)

@@ -140,6 +140,12 @@ class ServiceWorkerTests(TestCase):
             self.assertIsNotNone(finders.find(address.removeprefix("/static/")), address)
         self.assertEqual(config["staticPrefix"], "/static/")
 
+    def test_plan_pages_are_named_and_images_have_their_own_prefix(self):
+        config = worker_config(self.client.get("/sw.js"))
+        # Asked with a query (a plan's ids), the plan page never gets its bare copy.
+        self.assertEqual(config["queryPages"], ["/fa/my-plan/", "/en/my-plan/"])
+        self.assertEqual(config["mediaPrefix"], "/media/")
+
     def test_never_touches_the_admin_rosetta_or_previews(self):
         never = worker_config(self.client.get("/sw.js"))["never"]
         self.assertIn(f"/{settings.ADMIN_PATH}", never)

@@ -134,6 +134,20 @@ class MyPlanPageTests(MyPlanFixture):
         self.assertContains(response, "Water panel")
         self.assertContains(response, "3 items in this link no longer exist or were mistyped")
 
+    def test_the_page_names_the_ids_that_name_nothing_for_plan_js_to_forget(self):
+        response = self.client.get(
+            self.plan_url(sessions=[self.panel], exhibitors=[self.seoul], extra="&session=999999")
+            + "&exhibitor=888888&exhibitor=x"
+        )
+        self.assertContains(response, 'data-plan-missing-sessions="999999"')
+        self.assertContains(response, 'data-plan-missing-exhibitors="888888"')
+        self.assertContains(response, 'data-plan-cut=""')
+
+    def test_a_cut_list_is_flagged_for_plan_js_never_to_write_back(self):
+        ids = "&".join(f"session={pk}" for pk in range(1, MAX_PER_KIND + 2))
+        response = self.client.get(f"/en/my-plan/?{ids}")
+        self.assertContains(response, 'data-plan-cut="yes"')
+
     def test_empty_plan(self):
         response = self.client.get("/en/my-plan/")
         self.assertContains(response, "Your plan is empty.")
@@ -171,6 +185,13 @@ class MyPlanPageTests(MyPlanFixture):
                 )
                 # One script per page, however many buttons.
                 self.assertEqual(response.content.decode().count("js/plan."), 1)
+        # Title, address and start, kept beside the id for the plan page offline.
+        response = self.client.get(self.panel.get_absolute_url())
+        self.assertContains(
+            response,
+            f'data-plan-title="Water panel" data-plan-url="{self.panel.get_absolute_url()}" '
+            'data-plan-start="2027-01-16T10:00:00+03:30"',
+        )
 
 
 class MyPlanCalendarTests(MyPlanFixture):
