@@ -227,7 +227,7 @@ class ArticlePageImageTests(MediaFolderMixin, TestCase):
             image_caption="نمای کلی",
             **ALT,
         )
-        services.article_image_save(
+        self.photo = services.article_image_save(
             article_image=ArticleImage(article=self.article),
             image=upload("stand.png", kind="PNG", size=(600, 400)),
             alt_fa="غرفه شهر تهران",
@@ -277,6 +277,12 @@ class ArticlePageImageTests(MediaFolderMixin, TestCase):
         self.assertIn('loading="lazy"', gallery)
         self.assertIn('width="600" height="400"', gallery)
         self.assertRegex(gallery, r"<figcaption>غرفه تهران <span[^>]*>[^<]*مریم احمدی</span>")
+
+    def test_a_gallery_image_links_to_its_figure_on_the_article_page(self):
+        url, _hash, anchor = self.photo.get_absolute_url().partition("#")
+        self.assertEqual(url, self.article.get_absolute_url())
+        self.assertEqual(anchor, f"photo-{self.photo.pk}")
+        self.assertRegex(self.page(), rf'<figure class="news-gallery__item" id="{anchor}">')
 
     def test_an_english_article_describes_its_images_in_english(self):
         english = ArticleFactory(
