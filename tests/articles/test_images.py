@@ -221,6 +221,10 @@ class RenditionWidthTests(TestCase):
 class ArticlePageImageTests(MediaFolderMixin, TestCase):
     def setUp(self):
         super().setUp()
+        with self.captureOnCommitCallbacks(execute=True):  # the renditions are made
+            self.make_article()
+
+    def make_article(self):
         self.article = ArticleFactory(
             title="نمایشگاه خواهرخواندگی",
             image=upload(size=(1000, 500)),
@@ -312,11 +316,73 @@ class ArticlePageImageTests(MediaFolderMixin, TestCase):
         )
 
     def test_an_image_lost_from_the_media_folder_leaves_the_page_without_a_picture(self):
-        shutil.rmtree(self.media / "articles" / str(self.article.image.name).split("/")[1])
+        year = str(self.article.image.name).split("/")[1]
+        shutil.rmtree(self.media / "articles" / year)  # the lead image, not the gallery's
+        shutil.rmtree(self.media / "CACHE" / "images" / "articles" / year)
+        cache.clear()  # what imagekit remembers of its renditions
         html = self.page()
         self.assertNotIn("news-article__image", html)
         self.assertNotIn("og:image", html)
         self.assertIn("news-gallery", html)  # the gallery's are still there
+
+
+class RenditionTests(MediaFolderMixin, TestCase):
+    """Renditions are made when an image is saved, never by a page: a gallery's first
+    view made them all and could outlast the worker's timeout."""
+
+    def renditions(self):
+        return sorted(p.name for p in (self.media / "CACHE").rglob("*") if p.is_file())
+
+    def lead(self, article):
+        response = self.client.get(article.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        return re.search(r'<figure class="news-article__image">(.*?)</figure>', html, re.S)[1]
+
+    def test_saving_makes_them_once_the_save_commits(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            article = services.article_create(
+                title="نمایشگاه", body="متن", image=upload(size=(1000, 500)), **ALT
+            )
+            photo = services.article_image_save(
+                article_image=ArticleImage(article=article),
+                image=upload("g.png", kind="PNG", size=(300, 200)),
+                alt_fa="غرفه",
+                alt_en="A stand",
+            )
+            self.assertEqual(self.renditions(), [])  # not before the commit
+        # 480, 800 and its own 1000; the gallery's 300: each as WebP and JPEG.
+        self.assertEqual(len(self.renditions()), 8)
+        for path in (self.media / "CACHE").rglob("*.webp"):
+            with Image.open(path) as made:
+                self.assertIn(made.size, [(480, 240), (800, 400), (1000, 500), (300, 200)])
+        self.assertIn(
+            f"/{photo.image.name.rsplit('.', 1)[0]}/",
+            " ".join(str(p) for p in (self.media / "CACHE").rglob("*")),
+        )
+
+    def test_a_page_makes_none_and_shows_the_original_while_they_are_missing(self):
+        # Saved without its commit callbacks run: as if the making failed.
+        article = ArticleFactory(image=upload(size=(1000, 500)), **ALT)
+        lead = self.lead(article)
+        self.assertEqual(self.renditions(), [])
+        img = re.search(r"<img [^>]+>", lead)[0]
+        self.assertIn(f'src="/media/{article.image.name}"', img)
+        self.assertIn('width="1000" height="500"', img)
+        self.assertNotIn("srcset", lead)
+        self.assertNotIn("<source", lead)
+
+    def test_one_rendition_lost_brings_back_the_original(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            article = ArticleFactory(image=upload("p.png", kind="PNG", size=(900, 300)), **ALT)
+        self.assertIn("srcset=", self.lead(article))
+        next((self.media / "CACHE").rglob("*.webp")).unlink()
+        cache.clear()
+        html = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertIn(f'<img src="/media/{article.image.name}"', html)
+        self.assertIn('width="900" height="300"', html)
+        self.assertIn('<meta property="og:image:type" content="image/png">', html)
+        self.assertEqual(len(self.renditions()), 5)  # 480, 800, 900 less one: none made
 
 
 class AdminImageTests(MediaFolderMixin, TestCase):
