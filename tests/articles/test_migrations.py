@@ -5,12 +5,22 @@ import os
 import subprocess
 import sys
 import tempfile
+from importlib import import_module
 from pathlib import Path
+from types import SimpleNamespace
 from unittest import skipIf
 
+from django.apps import apps
 from django.conf import settings
 from django.db import connection
-from django.test import SimpleTestCase
+from django.test import SimpleTestCase, TestCase
+
+from articles import services
+from articles.models import Article, ArticleImage
+from tests.articles.factories import ArticleFactory, image_bytes
+from tests.articles.test_images import ALT, MediaFolderMixin, upload
+
+image_sizes = import_module("articles.migrations.0018_image_sizes")
 
 # A fresh interpreter migrates a file database of its own to the end, then back step
 # by step, printing the full-text triggers after each step.
@@ -58,3 +68,47 @@ class MigratingBackOnSqliteTests(SimpleTestCase):
         every = "articles_article_fts_ad,articles_article_fts_ai,articles_article_fts_au"
         printed = dict(line.partition(" ")[::2] for line in result.stdout.splitlines())
         self.assertEqual(printed, {"latest": every, **dict.fromkeys(steps, every)})
+
+
+class ImageSizesMigrationTests(MediaFolderMixin, TestCase):
+    """0018 fills in the sizes of images stored before they were kept, so that loading
+    an article no longer opens its image's file."""
+
+    def stored_before_sizes(self, name, data):
+        """An article whose image was stored as it came, before sizes were kept."""
+        article = ArticleFactory(**ALT)
+        (self.media / name).parent.mkdir(parents=True, exist_ok=True)
+        if data is not None:
+            (self.media / name).write_bytes(data)
+        Article.objects.filter(pk=article.pk).update(
+            image=name, image_width=None, image_height=None
+        )
+        return article.pk
+
+    def test_sizes_are_filled_upright_and_unreadable_files_are_skipped(self):
+        # A phone's portrait photo, stored landscape with "turn a quarter" in its EXIF.
+        turned = self.stored_before_sizes(
+            "articles/old/phone.jpg", image_bytes(size=(40, 20), orientation=6)
+        )
+        plain = self.stored_before_sizes("articles/old/plain.png", image_bytes("PNG", (30, 10)))
+        gone = self.stored_before_sizes("articles/old/gone.jpg", None)
+        damaged = self.stored_before_sizes("articles/old/damaged.jpg", b"not an image")
+        photo = services.article_image_save(
+            article_image=ArticleImage(article_id=plain), image=upload(), alt_fa="ا", alt_en="A"
+        )
+        ArticleImage.objects.filter(pk=photo.pk).update(width=None, height=None)
+
+        editor = SimpleNamespace(connection=connection)
+        image_sizes.fill_sizes(apps, editor, batch=2)  # several batches
+
+        sizes = dict(Article.objects.values_list("pk", "image_width"))
+        heights = dict(Article.objects.values_list("pk", "image_height"))
+        self.assertEqual((sizes[turned], heights[turned]), (20, 40))
+        self.assertEqual((sizes[plain], heights[plain]), (30, 10))
+        self.assertEqual((sizes[gone], sizes[damaged]), (None, None))
+        self.assertEqual(
+            ArticleImage.objects.values_list("width", "height").get(pk=photo.pk), (40, 20)
+        )
+        # Loading the filled articles opens no file (the stored sizes are enough).
+        (self.media / "articles/old/plain.png").unlink()
+        self.assertEqual(Article.objects.get(pk=plain).image_width, 30)
