@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from io import BytesIO
 from pathlib import Path
+from unittest import mock
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from articles import images, services
 from articles.models import Article, ArticleImage
@@ -431,6 +432,24 @@ class AdminImageTests(MediaFolderMixin, TestCase):
         errors = self.errors(self.post(upload(), image_alt_fa="عکس"))
         self.assertEqual(list(errors), ["image_alt_en"])
         self.assertFalse(Article.objects.exists())
+
+    def test_an_upload_is_decoded_in_full_once(self):
+        # The form, the service's full_clean and the stripping each decoded all of it:
+        # a 50-megapixel photo took several times 150 MB. Now the check reads a JPEG at
+        # an eighth of its size, once, and only the stripping decodes every pixel.
+        decoded = []
+        load = ImageFile.ImageFile.load
+
+        def counting_load(image):
+            if image.tile:  # not decoded yet
+                decoded.append(image.size[0] * image.size[1])
+            return load(image)
+
+        with mock.patch.object(ImageFile.ImageFile, "load", counting_load):
+            response = self.post(upload(size=(2000, 1000)), **ALT)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get().image_width, 2000)
+        self.assertEqual(sorted(decoded), [250 * 125, 2000 * 1000])
 
     def test_the_gallery_inline_saves_through_the_services(self):
         response = self.post(
