@@ -141,16 +141,63 @@ def stripped(file, name: str) -> ContentFile:
     out = BytesIO()
     image.save(out, kind, **options)
     stem = PurePosixPath(name).stem[:80] or "image"
-    return ContentFile(out.getvalue(), name=f"{stem}.{SUFFIXES[kind]}")
+    copy = ContentFile(out.getvalue(), name=f"{stem}.{SUFFIXES[kind]}")
+    copy.stripped = True  # strip_upload leaves it as it is
+    return copy
 
 
 def strip_upload(instance, field_name: str = "image") -> None:
     """Replace a new upload in ``instance.<field_name>`` with its stripped copy; a file
-    already stored is left alone."""
+    already stored, or stripped already, is left alone."""
     value = getattr(instance, field_name)
     if not value or getattr(value, "_committed", True):
         return
+    if getattr(value.file, "stripped", False):
+        return
     setattr(instance, field_name, stripped(value.file, value.name))
+
+
+# What stripped() leaves out besides EXIF: Pillow's names for XMP, comments, IPTC.
+_METADATA = ("exif", "xmp", "XML:com.adobe.xmp", "comment", "photoshop")
+
+
+def _carries_metadata(image) -> bool:
+    return (
+        bool(image.getexif())
+        or any(key in image.info for key in _METADATA)
+        or bool(getattr(image, "text", None))  # PNG text chunks
+    )
+
+
+def imported_image(name: str, *, stored: str = "", storage=None):
+    """What an imported record's image (``name``, a file in the media folder the
+    importer checked) becomes on the article, as an upload would: the file itself when
+    it carries no metadata (no EXIF, GPS or orientation, XMP, comments); else its
+    stripped copy, a new file, unless ``stored`` (the article's image now) already
+    holds exactly that copy (a re-import changes nothing). The named file is never
+    rewritten: another article may show it. Raises ValidationError when it cannot be
+    read (the importer reports the file and goes on with the next)."""
+    from django.core.files.storage import default_storage
+
+    storage = storage or default_storage
+    try:
+        with storage.open(name, "rb") as file:
+            with Image.open(file, formats=tuple(SUFFIXES)) as image:
+                clean = not _carries_metadata(image)
+            if clean:
+                return name
+            copy = stripped(file, name)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ValidationError({"image": DAMAGED}, code="damaged_image") from exc
+    if stored and stored != name:
+        try:
+            with storage.open(stored, "rb") as current:
+                if current.read() == copy.read():
+                    return stored
+        except OSError:
+            pass
+        copy.seek(0)
+    return copy
 
 
 class Rendition(ImageSpec):

@@ -596,7 +596,10 @@ def article_import(
     if parsed.slug:
         article.slug = parsed.slug
     if parsed.image:
-        article.image = parsed.image
+        # Stripped of EXIF (GPS) and turned upright, as an upload: a copy when needed.
+        article.image = images.imported_image(
+            parsed.image, stored=article.image.name if existing and article.image else ""
+        )
         # Required with an image: a record without them keeps what is stored, and a new
         # article gets its caption or title (what a reader saw beside the image).
         fallback = (parsed.image_caption or parsed.title)[:300]

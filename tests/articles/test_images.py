@@ -19,6 +19,7 @@ from django.utils import translation
 from PIL import Image, ImageFile
 
 from articles import images, services
+from articles.importers import parse_json_line
 from articles.models import Article, ArticleImage
 from exhibition import pagecache
 from tests.articles.factories import ArticleFactory, StaffFactory, image_bytes
@@ -468,3 +469,39 @@ class AdminImageTests(MediaFolderMixin, TestCase):
         image = Article.objects.get().images.get()
         with Image.open(image.image.path) as stored:
             self.assertEqual((stored.size, dict(stored.getexif())), ((20, 40), {}))
+
+
+class ImportedImageTests(MediaFolderMixin, TestCase):
+    """An imported record names a file in the media folder: it is stripped and turned
+    upright as an upload is (a copy: the named file may be another article's)."""
+
+    def import_record(self, image, **extra):
+        record = {"title": "خبر وارد شده", "body": "متن", "image": image, **ALT, **extra}
+        return services.article_import(parsed=parse_json_line(json.dumps(record)))
+
+    def put(self, name, data):
+        path = self.media / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def test_a_phone_photo_is_stored_upright_without_its_gps(self):
+        named = self.put("incoming/phone.jpg", image_bytes(size=(40, 20), orientation=6, gps=True))
+        before = named.read_bytes()
+        outcome = self.import_record("incoming/phone.jpg")
+        article = Article.objects.get(pk=outcome.article.pk)
+        self.assertNotEqual(article.image.name, "incoming/phone.jpg")
+        with Image.open(article.image.path) as stored:
+            self.assertEqual((stored.size, dict(stored.getexif())), ((20, 40), {}))
+        self.assertEqual((article.image_width, article.image_height), (20, 40))
+        self.assertEqual(named.read_bytes(), before)  # the named file is left alone
+        # Imported again: the same copy, nothing changed, no second file.
+        self.assertEqual(self.import_record("incoming/phone.jpg").action, "unchanged")
+        self.assertEqual(Article.objects.get(pk=article.pk).image.name, article.image.name)
+        self.assertEqual(len(list((self.media / "articles").rglob("*.jpg"))), 1)
+
+    def test_an_image_without_metadata_is_kept_as_named(self):
+        self.put("incoming/clean.png", image_bytes("PNG", (30, 10)))
+        article = self.import_record("incoming/clean.png").article
+        self.assertEqual(article.image.name, "incoming/clean.png")
+        self.assertEqual(self.import_record("incoming/clean.png").action, "unchanged")
