@@ -570,6 +570,15 @@ class ArticleImage(models.Model):
     def __str__(self):
         return self.caption or self.alt or self.image.name
 
+    def get_absolute_url(self):
+        """The article's page, scrolled to this picture's figure (its gallery gives
+        each one ``id="photo-<pk>"``)."""
+        return f"{self.article.get_absolute_url()}#{self.anchor}"
+
+    @property
+    def anchor(self) -> str:
+        return f"photo-{self.pk}"
+
     def clean(self):
         super().clean()
         require_alt(self, "alt_fa", "alt_en")

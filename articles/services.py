@@ -4,7 +4,8 @@ The one write path: ``Article.save()`` fills in its own row only (normalized tex
 search document). Whatever else a write touches happens here, in ``article_create`` and
 ``article_update``: validation (``full_clean``), the news code, the tags, the search
 document once the tags are saved, the pair's «needs review» flag when the source text
-changed, and the ``article_text_saved`` signal (booths recomputes the mentions). A bare
+changed, the ``article_text_saved`` signal (booths recomputes the mentions), and once
+the transaction commits, the renditions of its image (pages never make them). A bare
 ``save()`` outside these is for the row's own columns (``article_publish``) or tests.
 """
 
@@ -125,12 +126,31 @@ def _save_text(
             article.tags.set(tags)
         elif tags:  # a new article has no tag rows to compare with
             article.tags.add(*tags)
+    _make_renditions_on_commit(article, "image")
     if save_related is not None:
         save_related()
         _refresh_search_document(article)
     if article.text_changed(since=saved):
         article_source_changed(article=article)
     article_text_saved.send(sender=Article, article=article, created=created)
+
+
+def _make_renditions_on_commit(obj, field_name: str) -> None:
+    """Once the save commits, make the missing renditions of ``obj``'s image (a page
+    never makes them: a gallery's first view could outlast the worker's timeout). Then
+    a new page generation: a page cached meanwhile showed the original."""
+    field = obj._meta.get_field(field_name)
+    file = getattr(obj, field_name)
+    if not file:
+        return
+    stored = field.attr_class(obj, field, file.name)  # as saved, whatever obj becomes
+    width, height = getattr(obj, field.width_field), getattr(obj, field.height_field)
+
+    def make():
+        if images.make_renditions(stored, width, height):
+            content_changed()
+
+    transaction.on_commit(make, robust=True)
 
 
 # No savepoint of its own (nor in article_update, article_import): inside a caller's
@@ -221,8 +241,9 @@ def article_unpublish(*, article: Article) -> Article:
 @transaction.atomic
 def article_image_save(*, article_image: ArticleImage, **fields) -> ArticleImage:
     """Set ``fields`` on a gallery image (new or stored), validate and save it; a new
-    upload is stored upright and without EXIF. Saving it empties the page cache
-    (articles.apps watches every model of the app)."""
+    upload is stored upright and without EXIF, and its renditions are made once the
+    save commits. Saving it empties the page cache (articles.apps watches every model
+    of the app)."""
     for name, value in fields.items():
         setattr(article_image, name, value)
     # Cleaned like the article's caption and credits: no bidi controls or invisibles.
@@ -231,6 +252,7 @@ def article_image_save(*, article_image: ArticleImage, **fields) -> ArticleImage
     article_image.full_clean(validate_constraints=False)
     images.strip_upload(article_image)
     article_image.save()
+    _make_renditions_on_commit(article_image, "image")
     return article_image
 
 
@@ -574,7 +596,10 @@ def article_import(
     if parsed.slug:
         article.slug = parsed.slug
     if parsed.image:
-        article.image = parsed.image
+        # Stripped of EXIF (GPS) and turned upright, as an upload: a copy when needed.
+        article.image = images.imported_image(
+            parsed.image, stored=article.image.name if existing and article.image else ""
+        )
         # Required with an image: a record without them keeps what is stored, and a new
         # article gets its caption or title (what a reader saw beside the image).
         fallback = (parsed.image_caption or parsed.title)[:300]

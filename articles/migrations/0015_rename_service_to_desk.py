@@ -46,9 +46,12 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Undone last when migrating back: the renames below are undone by rebuilding the
+        # table again (the restore after them runs before that, going back).
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_search_triggers),
         migrations.RenameModel("Service", "Desk"),
         migrations.RenameField("article", "service", "desk"),
         migrations.RenameField("historicalarticle", "service", "desk"),
-        migrations.RunPython(restore_sqlite_search_triggers, restore_sqlite_search_triggers),
+        migrations.RunPython(restore_sqlite_search_triggers, migrations.RunPython.noop),
         migrations.RunPython(rename_permissions, rename_permissions_back),
     ]

@@ -36,6 +36,8 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        # Undone last when migrating back: removing the constraint rebuilds the table.
+        migrations.RunPython(migrations.RunPython.noop, restore_sqlite_search_triggers),
         migrations.RunPython(describe_existing_images, migrations.RunPython.noop),
         migrations.AddConstraint(
             model_name="article",

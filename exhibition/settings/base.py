@@ -176,9 +176,12 @@ MEDIA_URL = "media/"
 # An upload with more pixels is refused before it is decoded (a decompression bomb: a
 # small file that would take gigabytes of memory); 50 megapixels fits any camera's photo.
 IMAGE_MAX_PIXELS = 50_000_000
-# Image renditions (articles/images.py) are made on first use and cached under
-# MEDIA_ROOT/CACHE/images/; whether one exists is remembered in the cache for a day
-# (not for ever: a restored media folder is looked at again).
+# Image renditions (articles/images.py) are made when an image is saved (and by
+# `manage.py make_renditions`), under MEDIA_ROOT/CACHE/images/, never during a page's
+# request: a gallery's first view made dozens and could outlast the worker's timeout.
+# Whether one exists is remembered in the cache for a day (not for ever: a restored
+# media folder is looked at again); a page shows the original while one is missing.
+IMAGEKIT_DEFAULT_CACHEFILE_STRATEGY = "imagekit.cachefiles.strategies.Optimistic"
 IMAGEKIT_CACHE_TIMEOUT = 24 * 60 * 60
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -11,11 +11,13 @@ from django.db import connection
 from django.test import TestCase
 from django.utils import timezone, translation
 
+from articles import services
 from articles.exporters import article_record
-from articles.models import Article, Desk, Status, Tag
+from articles.models import Article, ArticleImage, Desk, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory
+from tests.articles.test_images import ALT, MediaFolderMixin, upload
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
 
@@ -555,3 +557,28 @@ class HonestReportTests(TestCase):
             )
         self.assertIn("is not a date", str(caught.exception))
         self.assertFalse(Article.objects.exists())
+
+
+def renditions(media: Path) -> list[Path]:
+    return [p for p in (media / "CACHE").rglob("*") if p.is_file()]
+
+
+class MakeRenditionsCommandTests(MediaFolderMixin, TestCase):
+    """manage.py make_renditions: what pages no longer make on their first view, for
+    images stored before saving made them (or whose making failed)."""
+
+    def test_the_command_makes_the_missing_ones_and_skips_an_unreadable_image(self):
+        article = ArticleFactory(image=upload(size=(500, 250)), **ALT)
+        damaged = services.article_image_save(
+            article_image=ArticleImage(article=article), image=upload(), alt_fa="ا", alt_en="A"
+        )
+        Path(damaged.image.path).write_bytes(b"not an image any more")
+        out, err = io.StringIO(), io.StringIO()
+        call_command("make_renditions", stdout=out, stderr=err)
+        self.assertIn("2 image(s): 4 rendition(s) made, 1 unreadable.", out.getvalue())
+        self.assertIn(f"{damaged.image.name}: cannot be read", err.getvalue())
+        self.assertEqual(len(renditions(self.media)), 4)  # 480 and 500, WebP and JPEG
+        self.assertIn("srcset=", self.client.get(article.get_absolute_url()).content.decode())
+        again = io.StringIO()
+        call_command("make_renditions", stdout=again, stderr=io.StringIO())
+        self.assertIn("2 image(s): 0 rendition(s) made, 1 unreadable.", again.getvalue())

@@ -7,6 +7,7 @@ import shutil
 import tempfile
 from io import BytesIO
 from pathlib import Path
+from unittest import mock
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -15,9 +16,10 @@ from django.db import IntegrityError, transaction
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import translation
-from PIL import Image
+from PIL import Image, ImageFile
 
 from articles import images, services
+from articles.importers import parse_json_line
 from articles.models import Article, ArticleImage
 from exhibition import pagecache
 from tests.articles.factories import ArticleFactory, StaffFactory, image_bytes
@@ -221,13 +223,17 @@ class RenditionWidthTests(TestCase):
 class ArticlePageImageTests(MediaFolderMixin, TestCase):
     def setUp(self):
         super().setUp()
+        with self.captureOnCommitCallbacks(execute=True):  # the renditions are made
+            self.make_article()
+
+    def make_article(self):
         self.article = ArticleFactory(
             title="نمایشگاه خواهرخواندگی",
             image=upload(size=(1000, 500)),
             image_caption="نمای کلی",
             **ALT,
         )
-        services.article_image_save(
+        self.photo = services.article_image_save(
             article_image=ArticleImage(article=self.article),
             image=upload("stand.png", kind="PNG", size=(600, 400)),
             alt_fa="غرفه شهر تهران",
@@ -278,6 +284,12 @@ class ArticlePageImageTests(MediaFolderMixin, TestCase):
         self.assertIn('width="600" height="400"', gallery)
         self.assertRegex(gallery, r"<figcaption>غرفه تهران <span[^>]*>[^<]*مریم احمدی</span>")
 
+    def test_a_gallery_image_links_to_its_figure_on_the_article_page(self):
+        url, _hash, anchor = self.photo.get_absolute_url().partition("#")
+        self.assertEqual(url, self.article.get_absolute_url())
+        self.assertEqual(anchor, f"photo-{self.photo.pk}")
+        self.assertRegex(self.page(), rf'<figure class="news-gallery__item" id="{anchor}">')
+
     def test_an_english_article_describes_its_images_in_english(self):
         english = ArticleFactory(
             title="The exhibition", language="en", image=upload(size=(500, 250)), **ALT
@@ -306,11 +318,73 @@ class ArticlePageImageTests(MediaFolderMixin, TestCase):
         )
 
     def test_an_image_lost_from_the_media_folder_leaves_the_page_without_a_picture(self):
-        shutil.rmtree(self.media / "articles" / str(self.article.image.name).split("/")[1])
+        year = str(self.article.image.name).split("/")[1]
+        shutil.rmtree(self.media / "articles" / year)  # the lead image, not the gallery's
+        shutil.rmtree(self.media / "CACHE" / "images" / "articles" / year)
+        cache.clear()  # what imagekit remembers of its renditions
         html = self.page()
         self.assertNotIn("news-article__image", html)
         self.assertNotIn("og:image", html)
         self.assertIn("news-gallery", html)  # the gallery's are still there
+
+
+class RenditionTests(MediaFolderMixin, TestCase):
+    """Renditions are made when an image is saved, never by a page: a gallery's first
+    view made them all and could outlast the worker's timeout."""
+
+    def renditions(self):
+        return sorted(p.name for p in (self.media / "CACHE").rglob("*") if p.is_file())
+
+    def lead(self, article):
+        response = self.client.get(article.get_absolute_url())
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        return re.search(r'<figure class="news-article__image">(.*?)</figure>', html, re.S)[1]
+
+    def test_saving_makes_them_once_the_save_commits(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            article = services.article_create(
+                title="نمایشگاه", body="متن", image=upload(size=(1000, 500)), **ALT
+            )
+            photo = services.article_image_save(
+                article_image=ArticleImage(article=article),
+                image=upload("g.png", kind="PNG", size=(300, 200)),
+                alt_fa="غرفه",
+                alt_en="A stand",
+            )
+            self.assertEqual(self.renditions(), [])  # not before the commit
+        # 480, 800 and its own 1000; the gallery's 300: each as WebP and JPEG.
+        self.assertEqual(len(self.renditions()), 8)
+        for path in (self.media / "CACHE").rglob("*.webp"):
+            with Image.open(path) as made:
+                self.assertIn(made.size, [(480, 240), (800, 400), (1000, 500), (300, 200)])
+        self.assertIn(
+            f"/{photo.image.name.rsplit('.', 1)[0]}/",
+            " ".join(str(p) for p in (self.media / "CACHE").rglob("*")),
+        )
+
+    def test_a_page_makes_none_and_shows_the_original_while_they_are_missing(self):
+        # Saved without its commit callbacks run: as if the making failed.
+        article = ArticleFactory(image=upload(size=(1000, 500)), **ALT)
+        lead = self.lead(article)
+        self.assertEqual(self.renditions(), [])
+        img = re.search(r"<img [^>]+>", lead)[0]
+        self.assertIn(f'src="/media/{article.image.name}"', img)
+        self.assertIn('width="1000" height="500"', img)
+        self.assertNotIn("srcset", lead)
+        self.assertNotIn("<source", lead)
+
+    def test_one_rendition_lost_brings_back_the_original(self):
+        with self.captureOnCommitCallbacks(execute=True):
+            article = ArticleFactory(image=upload("p.png", kind="PNG", size=(900, 300)), **ALT)
+        self.assertIn("srcset=", self.lead(article))
+        next((self.media / "CACHE").rglob("*.webp")).unlink()
+        cache.clear()
+        html = self.client.get(article.get_absolute_url()).content.decode()
+        self.assertIn(f'<img src="/media/{article.image.name}"', html)
+        self.assertIn('width="900" height="300"', html)
+        self.assertIn('<meta property="og:image:type" content="image/png">', html)
+        self.assertEqual(len(self.renditions()), 5)  # 480, 800, 900 less one: none made
 
 
 class AdminImageTests(MediaFolderMixin, TestCase):
@@ -366,6 +440,24 @@ class AdminImageTests(MediaFolderMixin, TestCase):
         self.assertEqual(list(errors), ["image_alt_en"])
         self.assertFalse(Article.objects.exists())
 
+    def test_an_upload_is_decoded_in_full_once(self):
+        # The form, the service's full_clean and the stripping each decoded all of it:
+        # a 50-megapixel photo took several times 150 MB. Now the check reads a JPEG at
+        # an eighth of its size, once, and only the stripping decodes every pixel.
+        decoded = []
+        load = ImageFile.ImageFile.load
+
+        def counting_load(image):
+            if image.tile:  # not decoded yet
+                decoded.append(image.size[0] * image.size[1])
+            return load(image)
+
+        with mock.patch.object(ImageFile.ImageFile, "load", counting_load):
+            response = self.post(upload(size=(2000, 1000)), **ALT)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get().image_width, 2000)
+        self.assertEqual(sorted(decoded), [250 * 125, 2000 * 1000])
+
     def test_the_gallery_inline_saves_through_the_services(self):
         response = self.post(
             upload(),
@@ -383,3 +475,39 @@ class AdminImageTests(MediaFolderMixin, TestCase):
         image = Article.objects.get().images.get()
         with Image.open(image.image.path) as stored:
             self.assertEqual((stored.size, dict(stored.getexif())), ((20, 40), {}))
+
+
+class ImportedImageTests(MediaFolderMixin, TestCase):
+    """An imported record names a file in the media folder: it is stripped and turned
+    upright as an upload is (a copy: the named file may be another article's)."""
+
+    def import_record(self, image, **extra):
+        record = {"title": "خبر وارد شده", "body": "متن", "image": image, **ALT, **extra}
+        return services.article_import(parsed=parse_json_line(json.dumps(record)))
+
+    def put(self, name, data):
+        path = self.media / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        return path
+
+    def test_a_phone_photo_is_stored_upright_without_its_gps(self):
+        named = self.put("incoming/phone.jpg", image_bytes(size=(40, 20), orientation=6, gps=True))
+        before = named.read_bytes()
+        outcome = self.import_record("incoming/phone.jpg")
+        article = Article.objects.get(pk=outcome.article.pk)
+        self.assertNotEqual(article.image.name, "incoming/phone.jpg")
+        with Image.open(article.image.path) as stored:
+            self.assertEqual((stored.size, dict(stored.getexif())), ((20, 40), {}))
+        self.assertEqual((article.image_width, article.image_height), (20, 40))
+        self.assertEqual(named.read_bytes(), before)  # the named file is left alone
+        # Imported again: the same copy, nothing changed, no second file.
+        self.assertEqual(self.import_record("incoming/phone.jpg").action, "unchanged")
+        self.assertEqual(Article.objects.get(pk=article.pk).image.name, article.image.name)
+        self.assertEqual(len(list((self.media / "articles").rglob("*.jpg"))), 1)
+
+    def test_an_image_without_metadata_is_kept_as_named(self):
+        self.put("incoming/clean.png", image_bytes("PNG", (30, 10)))
+        article = self.import_record("incoming/clean.png").article
+        self.assertEqual(article.image.name, "incoming/clean.png")
+        self.assertEqual(self.import_record("incoming/clean.png").action, "unchanged")

@@ -1,5 +1,6 @@
 """deploy/nginx.conf: valid for nginx, and in front of a stand-in app server it ends TLS,
-tells the app the scheme, redirects plain HTTP and slows down password guessing."""
+tells the app the scheme, redirects plain HTTP, slows down password guessing, takes a
+gallery's upload in the admin and answers too large a request with the site's page."""
 
 import http.client
 import http.server
@@ -37,9 +38,10 @@ class _Backend(http.server.ThreadingHTTPServer):
             protocol_version = "HTTP/1.1"
 
             def _answer(self):
-                outer.seen.append(dict(self.headers))
-                if length := int(self.headers.get("Content-Length") or 0):
-                    self.rfile.read(length)
+                length = int(self.headers.get("Content-Length") or 0)
+                seen = {**self.headers, ":method": self.command, ":path": self.path}
+                seen[":body"] = len(self.rfile.read(length)) if length else 0
+                outer.seen.append(seen)
                 self.send_response(200)
                 self.send_header("Content-Length", "2")
                 self.end_headers()
@@ -143,6 +145,50 @@ class NginxConfigTests(SimpleTestCase):
             return response.status
         finally:
             conn.close()
+
+    def send(self, path: str, *, length: int, body: bool) -> tuple[int, bytes]:
+        """POST ``length`` bytes to ``path`` (only the header saying so, without
+        ``body``: nginx refuses too large a request before reading it)."""
+        context = ssl.create_default_context()
+        context.check_hostname, context.verify_mode = False, ssl.CERT_NONE
+        conn = http.client.HTTPSConnection("127.0.0.1", self.https_port, context=context)
+        try:
+            conn.putrequest("POST", path, skip_host=True)
+            conn.putheader("Host", "expo.example.ir")
+            conn.putheader("Content-Type", "application/octet-stream")
+            conn.putheader("Content-Length", str(length))
+            conn.endheaders()
+            if body:
+                chunk = b"x" * (1 << 20)
+                for start in range(0, length, len(chunk)):
+                    conn.send(chunk[: length - start])
+            response = conn.getresponse()
+            return response.status, response.read()
+        finally:
+            conn.close()
+
+    def test_too_large_a_request_gets_the_sites_own_page(self):
+        status, body = self.send("/fa/contact/", length=21 * 1024 * 1024, body=False)
+        self.assertEqual(status, 413)
+        self.assertEqual(body, b"ok")  # what the app sent for the page, not nginx's own
+        asked = self.backend.seen[-1]
+        self.assertEqual(
+            (asked[":method"], asked[":path"], asked[":body"]),
+            ("GET", "/static/errors/413.html", 0),
+        )
+        page = Path(settings.BASE_DIR) / "static" / "errors" / "413.html"
+        self.assertIn('<link rel="stylesheet" href="/static/css/site.css">', page.read_text())
+
+    def test_the_admin_takes_a_gallerys_upload_and_the_public_site_does_not(self):
+        gallery = 30 * 1024 * 1024  # three 10 MB images
+        status, _body = self.send("/admin/articles/article/add/", length=gallery, body=True)
+        self.assertEqual(status, 200)
+        self.assertEqual(self.backend.seen[-1][":body"], gallery)
+        self.assertEqual(self.send("/fa/search/", length=gallery, body=False)[0], 413)
+        self.assertEqual(
+            self.send("/admin/articles/article/add/", length=101 * 1024 * 1024, body=False)[0],
+            413,
+        )
 
     def test_the_shipped_file_passes_nginx_t(self):
         result = subprocess.run(
