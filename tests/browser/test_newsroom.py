@@ -101,6 +101,8 @@ def test_a_reporter_writes_an_editor_publishes_corrects_and_rolls_back(
         )
         assert "submit_for_review" in actions
         assert not {"publish_now", "schedule", "unpublish"} & set(actions), actions
+        # Nor the action bar's publish time (for the editors' "schedule").
+        assert page.locator("[name=publish_at]").count() == 0
         page.check(f"input.action-select[value='{article.pk}']")
         page.select_option("select[name=action]", "submit_for_review")
         page.click("button[name=index]")
