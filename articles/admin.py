@@ -216,6 +216,18 @@ class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
             fields = (*fields, *self.publication_fields)
         return fields
 
+    # The action bar's boxes serve only the editors' actions ("schedule", "return to
+    # draft"): a reporter was shown a publish time that no action of theirs reads.
+    editor_action_fields = ("publish_at", "note")
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        form = getattr(response, "context_data", {}).get("action_form")
+        if form is not None and not self.has_publish_permission(request):
+            for name in self.editor_action_fields:
+                form.fields.pop(name, None)
+        return response
+
     @admin.display(description=_("publish time"), ordering="published_at")
     def publish_time(self, article):
         return jalali.local_moment(article.published_at)

@@ -540,6 +540,15 @@ class ReviewWorkflowPerRoleTests(TestCase):
         self.login("plain staff")
         self.assertEqual(self.client.get(CHANGELIST).status_code, 403)
 
+    def test_only_those_who_publish_see_the_action_bar_time_and_note(self):
+        for role, shown in (("reporter", False), ("translator", False), ("editor", True)):
+            with self.subTest(role=role):
+                self.login(role)
+                response = self.client.get(CHANGELIST)
+                fields = set(response.context["action_form"].fields)
+                self.assertEqual({"publish_at", "note"} <= fields, shown)
+                self.assertEqual('name="publish_at"' in response.content.decode(), shown)
+
     def test_the_actions_are_labelled_in_the_page_language(self):
         self.login("editor")
         labels = dict(self.client.get(CHANGELIST).context["action_form"].fields["action"].choices)
