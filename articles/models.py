@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from articles import text
+from articles.fingerprints import article_fingerprint
 from articles.images import CheckedImageField, validate_image_file
 from articles.text import TEXT_FIELDS
 from exhibition import persian
@@ -368,10 +369,11 @@ class Article(NormalizedTextMixin, models.Model):
     def __str__(self):
         return self.title
 
-    def save(self, *args, search_tag_names=None, **kwargs):
+    def save(self, *args, search_tag_names=None, imported_tag_slugs=None, **kwargs):
         """Fill in this row only: normalized text, slug and search document (with
         ``search_tag_names``, the tags about to be set, since m2m rows are saved after
-        this one). Everything that touches other rows (the news code counter, the
+        this one), and for an import (``imported_tag_slugs``) the fingerprint of what it
+        stored, in the same write. Everything that touches other rows (the news code counter, the
         pair's review flag, tags, mentions) is ``articles.services``' job: create and
         edit articles through ``article_create`` / ``article_update``."""
         if self.news_code is None:
@@ -380,9 +382,15 @@ class Article(NormalizedTextMixin, models.Model):
                 "save() does not allocate one."
             )
         self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
+        fingerprinted = set()
+        if imported_tag_slugs is not None:
+            self.imported_fingerprint = article_fingerprint(
+                article=self, tag_slugs=imported_tag_slugs
+            )
+            fingerprinted = {"imported_fingerprint"}
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "search_document", "slug"}
+            kwargs["update_fields"] = {*update_fields, "search_document", "slug", *fingerprinted}
         super().save(*args, **kwargs)
         self.saved_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
 

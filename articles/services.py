@@ -11,7 +11,6 @@ the transaction commits, the renditions of its image (pages never make them). A 
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -27,6 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from articles import images, text
+from articles.fingerprints import IMPORTED_FIELDS, article_fingerprint
 from articles.models import (
     Article,
     ArticleDailyViews,
@@ -111,6 +111,7 @@ def _save_text(
     tags: list[Tag] | None,
     save_related: Callable[[], None] | None,
     created: bool,
+    imported_tag_slugs: Iterable[str] | None = None,
 ) -> None:
     """Save a validated article with everything that follows from its text."""
     saved = article.saved_text
@@ -119,9 +120,11 @@ def _save_text(
         article.translation_outdated = False
     images.strip_upload(article)  # a new upload: upright, without EXIF
     if tags is None:
-        article.save()
+        article.save(imported_tag_slugs=imported_tag_slugs)
     else:
-        article.save(search_tag_names=text.all_tag_names(tags))
+        article.save(
+            search_tag_names=text.all_tag_names(tags), imported_tag_slugs=imported_tag_slugs
+        )
         if not created:
             article.tags.set(tags)
         elif tags:  # a new article has no tag rows to compare with
@@ -163,11 +166,13 @@ def article_create(
     tags: Iterable[Tag] = (),
     news_code: int | None = None,
     save_related: Callable[[], None] | None = None,
+    imported_tag_slugs: Iterable[str] | None = None,
     **fields,
 ) -> Article:
     """Validate and save a new article (built from ``fields``, or ``article``: an unsaved
     one, as the admin's form fills it) with the next news code, or ``news_code`` (an
-    imported one; the counter moves past it).
+    imported one; the counter moves past it). ``imported_tag_slugs``: saved by an import,
+    whose fingerprint the row keeps (``articles.fingerprints``).
 
     ``save_related``: saves rows that need the article's primary key (the admin's tags
     and inlines); called after the row is saved, before the text is final (search
@@ -182,7 +187,13 @@ def article_create(
     _validate_new_text(article)
     if not article.news_code:
         article.news_code = allocate_news_code()
-    _save_text(article, tags=list(tags), save_related=save_related, created=True)
+    _save_text(
+        article,
+        tags=list(tags),
+        save_related=save_related,
+        created=True,
+        imported_tag_slugs=imported_tag_slugs,
+    )
     return article
 
 
@@ -449,19 +460,6 @@ def article_pair(*, article: Article, other: Article | None) -> None:
 
 # --- import ---------------------------------------------------------------------------------
 
-IMPORTED_FIELDS = (
-    "title",
-    "body",
-    "language",
-    "kicker",
-    "lead",
-    "reporter",
-    "source_agency",
-    "source_url",
-    "image_caption",
-    "source_text",
-    "content_hash",
-)
 COMPARED_FIELDS = (
     *IMPORTED_FIELDS,
     "slug",
@@ -471,16 +469,6 @@ COMPARED_FIELDS = (
     "status",
     "published_at",
     "view_count",
-    "desk_id",
-)
-
-
-# What staff can change after an import; a re-import compares them with what it stored.
-# (The same order as before this was derived: stored fingerprints depend on it.)
-FINGERPRINTED_FIELDS = (
-    *(name for name in IMPORTED_FIELDS if name not in ("source_text", "content_hash")),
-    "slug",
-    "image",
     "desk_id",
 )
 
@@ -496,13 +484,6 @@ class ImportOutcome:
     untracked: bool = False  # "kept" an article imported before fingerprints were kept
     # Created published with no time of its own: it got ``now`` (the caller's default).
     dated_by_default: bool = False
-
-
-def article_fingerprint(*, article: Article, tag_slugs: Iterable[str]) -> str:
-    """A hash of the article's editable fields as stored (normalized, as save leaves them)."""
-    values = [str(getattr(article, name) or "") for name in FINGERPRINTED_FIELDS]
-    values.append(",".join(sorted(tag_slugs)))
-    return hashlib.sha256("\x1f".join(values).encode("utf-8")).hexdigest()
 
 
 def _remember_import(article: Article, tag_slugs: Iterable[str]) -> None:
@@ -657,8 +638,8 @@ def article_import(
                 if name not in ("desk_id",)
             },
             desk=article.desk,
+            imported_tag_slugs=tag_slugs,  # its fingerprint, in the same write
         )
-        _remember_import(article, tag_slugs)
         action = "created"
         dated_by_default = parsed.published_at is None and article.status == Status.PUBLISHED
 
