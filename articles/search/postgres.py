@@ -31,8 +31,8 @@ RESULT_ORDER_SQL = base.order_sql(
 
 def tsquery(query: persian.Query) -> str:
     """to_tsquery syntax; tokens are alphanumeric only (persian.search_tokens' invariant)."""
-    parts = [_any_of([_ts_phrase(o) for o in options], " | ") for options in query.term_options()]
-    parts += [_ts_phrase(phrase) for phrase in query.phrases]
+    parts = [_any_of([_ts_phrase(o) for o in options], " | ") for options in query.lookup_options()]
+    parts += [_ts_phrase(phrase) for phrase in query.lookup_phrases()]
     parts += [f"!'{t}'" for t in query.excluded]
     return " & ".join(parts)
 
@@ -90,7 +90,10 @@ class PostgresSearchBackend(base.SearchBackend):
         each row the rare ones find. None when every word is rare, or every word common."""
         shares = self.lexeme_shares()
         # What a match must contain: one option of each term, every word of each phrase.
-        required = [*query.term_options(), *(((t,),) for phrase in query.phrases for t in phrase)]
+        required = [
+            *query.lookup_options(),
+            *(((t,),) for phrase in query.lookup_phrases() for t in phrase),
+        ]
         # A token PostgreSQL's parser would drop (an isalnum() character that is neither a
         # letter nor a decimal digit, such as «৴») must not become the whole lookup.
         words = "".join(t for options in required for option in options for t in option)

@@ -26,9 +26,9 @@ def fts5_match(query: persian.Query) -> str:
     """FTS5 MATCH syntax: quoted tokens, "a b" is a phrase, NOT excludes."""
     parts = [
         _any_of(['"' + " ".join(o) + '"' for o in options], " OR ")
-        for options in query.term_options()
+        for options in query.lookup_options()
     ]
-    parts += ['"' + " ".join(phrase) + '"' for phrase in query.phrases]
+    parts += ['"' + " ".join(phrase) + '"' for phrase in query.lookup_phrases()]
     expression = " AND ".join(parts)
     for token in query.excluded:
         expression = f'({expression}) NOT "{token}"'

@@ -31,8 +31,9 @@ Module map (each table sits beside the function that uses it):
                  hamza classes, clitics after silent «ه», «و» compounds, glued words
                  (``analyze``); second readings of a glued «Xهای» (``other_readings``)
 * ``keys``       ``search_tokens`` (``tokens`` then ``spelling``), ``search_key``,
-                 compounds' joined forms, ``index_key`` (INDEX_BREAK), ``word_keys``
-                 for highlighting
+                 compounds' joined forms, a word and its clitic as one token
+                 (``clitic_tokens``, ``lookup_tokens``), ``index_key`` (INDEX_BREAK),
+                 ``word_keys`` for highlighting
 * ``query``      ``parse_query``, ``Query``
 * ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
 * ``paragraphs`` ``split_paragraphs``, ``dedupe_paragraphs``
@@ -75,11 +76,14 @@ from .keys import (
     MAX_COMPOUND_PARTS,
     MIN_COMPOUND_PART,
     append_compounds,
+    clitic_token,
+    clitic_tokens,
     compound_tokens,
     function_word_keys,
     index_key,
     iter_word_keys,
     join_tokens,
+    lookup_tokens,
     search_key,
     search_tokens,
     word_keys,
@@ -118,6 +122,8 @@ __all__ = [
     "ZWNJ",
     "append_compounds",
     "clean",
+    "clitic_token",
+    "clitic_tokens",
     "compound_tokens",
     "dedupe_paragraphs",
     "detect_language",
@@ -126,6 +132,7 @@ __all__ = [
     "index_key",
     "iter_word_keys",
     "join_tokens",
+    "lookup_tokens",
     "normalize",
     "pad_numbers",
     "parse_query",

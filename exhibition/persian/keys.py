@@ -13,7 +13,7 @@ from itertools import chain
 from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import ARABIC_SCRIPT_CLASS, ZWNJ
 from .english import english_keys
-from .spelling import analyze, lexicon_stem, other_readings
+from .spelling import _CLITICS, analyze, lexicon_stem, other_readings
 from .tokens import _KEY_TABLE, _PREFIXES, _SUFFIXES, _join_and_stem, _tokenize
 
 _COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
@@ -150,14 +150,53 @@ def append_compounds(key: str, compounds) -> str:
     return (key + tail).strip() if tail else key
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def clitic_token(word: str, clitic: str) -> str | None:
+    """The one token an index stores for a word ending in silent «ه» followed by a clitic
+    («ارایه» «ای» -> «ارایهای»), or None for any other pair of tokens.
+
+    A word with its clitic is two tokens («رسانه‌ای», «رسانهای», «رسانه ای» alike), and a
+    phrase of two common tokens is slow to find: «ای» is in nine articles out of ten, so
+    the text index hands over nearly every article holding the word, and each one's
+    positions are read to check the order. Stored as one token, it is one rare entry.
+    The joined spelling is never a token of any text (``search_tokens`` reads it as the
+    two, or as something else), so it stands for the pair and nothing more."""
+    if clitic not in _CLITICS or not word.endswith("ه") or not _is_compound_part(word):
+        return None
+    joined = word + clitic
+    return joined if search_tokens(joined) != [joined] else None
+
+
+def clitic_tokens(key: str) -> list[str]:
+    """The ``clitic_token`` of every word-and-clitic pair that stands side by side in
+    ``key`` (a search key or an index key's parts), without repeats."""
+    tokens = key.split()
+    found = {
+        joined: None
+        for word, clitic in zip(tokens, tokens[1:], strict=False)
+        if clitic in _CLITICS and (joined := clitic_token(word, clitic)) is not None
+    }
+    return list(found)
+
+
+def lookup_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
+    """What a search index looks up for a phrase of ``tokens``: a word and its clitic as
+    the one token ``index_key`` stores for them, any other phrase as it is."""
+    if len(tokens) == 2 and (joined := clitic_token(*tokens)) is not None:
+        return (joined,)
+    return tokens
+
+
 def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
-    joined forms of its ZWNJ compounds (``compound_tokens``) and the second readings of
-    glued words that read two ways (``spelling.other_readings``). A query typed
-    «زیرزمینی» then finds text written «زیر‌زمینی», and «نشسته‌ای» finds «نشستهای»."""
+    joined forms of its ZWNJ compounds (``compound_tokens``), the second readings of
+    glued words that read two ways (``spelling.other_readings``) and the one-token form
+    of each word-and-clitic pair (``clitic_tokens``). A query typed «زیرزمینی» then finds
+    text written «زیر‌زمینی», «نشسته‌ای» finds «نشستهای», and «رسانه‌ای» is one lookup."""
     key = INDEX_KEYS.get(text)
     if key is None:
         key = append_compounds(search_key(text), [*compound_tokens(text), *other_readings(text)])
+        key = append_compounds(key, clitic_tokens(key))
         remember(INDEX_KEYS, {text: key})
     return key
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .keys import is_detached_suffix, join_tokens, search_tokens
+from .keys import is_detached_suffix, join_tokens, lookup_tokens, search_tokens
 from .spelling import compound_split, other_readings
 
 MAX_QUERY_LENGTH = 200
@@ -37,6 +37,14 @@ class Query:
         return tuple(
             ((term,), *others) for term, others in zip(self.terms, alternatives, strict=True)
         )
+
+    def lookup_options(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
+        """``term_options`` as a search index looks them up (``keys.lookup_tokens``)."""
+        return tuple(tuple(map(lookup_tokens, options)) for options in self.term_options())
+
+    def lookup_phrases(self) -> tuple[tuple[str, ...], ...]:
+        """``phrases`` as a search index looks them up (``keys.lookup_tokens``)."""
+        return tuple(map(lookup_tokens, self.phrases))
 
     def marked_tokens(self) -> set[str]:
         """The single tokens a highlighter should mark (phrase options mark by position:

@@ -545,7 +545,9 @@ def test_compound_tokens_are_the_joined_forms_of_zwnj_compounds():
 )
 def test_no_compound_without_zwnj_between_two_persian_words(text):
     assert persian.compound_tokens(text) == []
-    assert persian.index_key(text) == persian.search_key(text)
+    key = persian.search_key(text)
+    # Only a word and its clitic («خانه‌ای») are also stored as one token.
+    assert persian.index_key(text) == persian.append_compounds(key, persian.clitic_tokens(key))
 
 
 def test_index_key_appends_joined_forms_after_the_text():
@@ -613,8 +615,42 @@ def test_index_key_is_the_search_key_plus_alphanumeric_joined_forms(text):
     text_part, *joined = key.split(f" {persian.INDEX_BREAK} ")
     if persian.search_key(text):
         assert text_part == persian.search_key(text)
-    assert joined == persian.compound_tokens(text) or not persian.search_key(text)
+        assert joined[: len(persian.compound_tokens(text))] == persian.compound_tokens(text)
     assert all(token.isalnum() for token in key.split())
+
+
+def test_a_word_and_its_clitic_are_also_one_token_in_every_spelling():
+    for written in ["رسانه‌ای", "رسانهای", "رسانه ای", "رسانه اي"]:
+        key = persian.index_key(f"برنامه {written} جدید")
+        assert key == f"برنامه رسانه ای جدید {persian.INDEX_BREAK} رسانهای"
+    assert persian.lookup_tokens(("رسانه", "ای")) == ("رسانهای",)
+    assert persian.lookup_tokens(("شده", "اند")) == ("شدهاند",)
+    # Only a word in silent «ه» and a clitic; any other phrase is looked up as it is.
+    for phrase in [("کتاب", "ای"), ("رسانه", "بزرگ"), ("رسانه", "ای", "بزرگ"), ("22", "ای")]:
+        assert persian.lookup_tokens(phrase) == phrase
+    # The one token is no text's own token, so it stands for the pair and nothing else.
+    assert persian.search_tokens("رسانهای") == ["رسانه", "ای"]
+
+
+CLITIC_PIECES = st.sampled_from(
+    ["رسانه", "خانه", "شده", "برنامه", "ای", "اند", "است", "ی", "کتاب", "‌", " ", "ها"]
+)
+
+
+@MODEST
+@given(st.lists(CLITIC_PIECES, max_size=30).map("".join) | PERSIANISH)
+def test_an_index_key_holds_a_clitic_token_exactly_where_the_pair_stands(text):
+    # The query looks the one token up instead of the phrase: the same articles only if
+    # the token is stored for every pair side by side in the key (never across a break)
+    # and for nothing else.
+    tokens = persian.index_key(text).split()
+    pairs = {
+        joined
+        for word, clitic in zip(tokens, tokens[1:], strict=False)
+        if (joined := persian.lookup_tokens((word, clitic))) != (word, clitic)
+    }
+    stored = {(t,) for t in tokens if persian.search_tokens(t) != [t] and t != persian.INDEX_BREAK}
+    assert stored == pairs
 
 
 # --- digits, slugs, sorting ------------------------------------------------------------------

@@ -123,7 +123,10 @@ class LexiconTests(TestCase):
         self.assertEqual(persian.search_tokens("برنامهای"), ["برنامه", "ای"])  # «برنام»: none
         # «مجموع» and «مجموعه» are both words as frequent: the glued word reads both ways.
         self.assertEqual(persian.search_tokens("مجموعهای"), ["مجموع"])
-        self.assertEqual(persian.index_key("مجموعهای"), f"مجموع {persian.INDEX_BREAK} مجموعه ای")
+        self.assertEqual(
+            persian.index_key("مجموعهای"),
+            f"مجموع {persian.INDEX_BREAK} مجموعه ای {persian.INDEX_BREAK} مجموعهای",
+        )
 
 
 # Real-world-like text: the variant word forms with digits, ZWNJ, spaces, punctuation.

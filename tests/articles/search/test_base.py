@@ -355,6 +355,41 @@ class CompoundSearchTests(TestCase):
         )  # the parts alone are not the compound
 
 
+class CliticSearchTests(TestCase):
+    """A word ending in silent «ه» and its clitic («رسانه‌ای», «آمده‌اند») are two tokens,
+    and the index also stores them as one (persian.clitic_tokens): a query for the pair
+    looks that one rare token up instead of checking the order of two common ones, and
+    finds exactly what the phrase finds, on both engines."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.spellings = {
+            ArticleFactory(title=f"گزارش {spelling} شهری", body="متن خبر.").pk
+            for spelling in ["رسانه‌ای", "رسانهای", "رسانه ای"]
+        }
+        cls.apart = ArticleFactory(title="رسانه شهری", body="ای کاش همه بیایند.")
+        cls.verb = ArticleFactory(title="گزارش", body="مدیران آمده‌اند و رفته‌اند.")
+
+    def test_every_spelling_finds_every_other_and_not_the_two_words_apart(self):
+        for q in ["رسانه‌ای", "رسانهای", '"رسانه ای"', "«رسانه‌ای»", "رسانه‌ای شهری"]:
+            with self.subTest(q=q):
+                self.assertEqual(ids(find(q)), self.spellings)
+        self.assertEqual(ids(find("آمدهاند")), {self.verb.pk})
+        self.assertEqual(ids(find("رسانه‌اند")), set())
+
+    def test_the_pair_is_looked_up_as_one_token(self):
+        query = persian.parse_query("رسانه‌ای")
+        self.assertEqual(query.phrases, (("رسانه", "ای"),))  # what the highlighter marks
+        self.assertEqual(query.lookup_phrases(), (("رسانهای",),))
+        document = Article.objects.get(pk=min(self.spellings)).search_document
+        self.assertIn(f"{persian.INDEX_BREAK} رسانهای", document)
+
+    def test_exclusion_and_a_longer_phrase_keep_the_order(self):
+        self.assertEqual(ids(find('"گزارش رسانه ای"')), self.spellings)
+        self.assertEqual(ids(find('"ای رسانه"')), set())
+        self.assertEqual(ids(find("شهری -رسانه")), set())
+
+
 class SearchDocumentRebuildTests(TestCase):
     """Migration articles 0007 brings documents stored before compounds were indexed up
     to date, so old articles are found by the joined spelling too."""
