@@ -13,7 +13,8 @@ from itertools import chain
 from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import ARABIC_SCRIPT_CLASS, ZWNJ
 from .english import english_keys
-from .spelling import _CLITICS, analyze, lexicon_stem, other_readings
+from .lexicon import lexicon
+from .spelling import _CLITICS, analyze, compound_split, lexicon_stem, other_readings
 from .tokens import _KEY_TABLE, _PREFIXES, _SUFFIXES, _join_and_stem, _tokenize
 
 _COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
@@ -174,7 +175,43 @@ def clitic_tokens(key: str) -> list[str]:
     found = {
         joined: None
         for word, clitic in zip(tokens, tokens[1:], strict=False)
-        if clitic in _CLITICS and (joined := clitic_token(word, clitic)) is not None
+        if clitic in _CLITIC_SET and (joined := clitic_token(word, clitic)) is not None
+    }
+    return list(found)
+
+
+_CLITIC_SET = frozenset(_CLITICS)
+
+
+def apart_compound_token(first: str, second: str) -> str | None:
+    """The known compound that ``first`` and ``second`` written apart spell, when a query
+    for the compound offers exactly these words as its reading apart
+    (``spelling.compound_split``: «زیر» «زمینی» -> «زیرزمینی»); otherwise None."""
+    joined = first + second
+    if joined not in lexicon().freq:  # the common case, one lookup
+        return None
+    return _apart_compound_token(joined, first, second)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _apart_compound_token(joined: str, first: str, second: str) -> str | None:
+    if compound_split(joined) != (first, second) or search_tokens(joined) != [joined]:
+        return None
+    return joined
+
+
+def apart_compound_tokens(key: str) -> list[str]:
+    """The compound of every two neighbouring words of ``key`` that ``apart_compound_token``
+    joins, without repeats. Stored with the text, they let a query for «زیرزمینی» look up
+    one token where it would also have checked the order of «زیر» and «زمینی» (two
+    common words) in every article holding both."""
+    tokens = key.split()
+    known = lexicon().freq
+    found = {
+        joined: None
+        for first, second in zip(tokens, tokens[1:], strict=False)
+        if first + second in known
+        and (joined := _apart_compound_token(first + second, first, second)) is not None
     }
     return list(found)
 
@@ -190,13 +227,17 @@ def lookup_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
 def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
     joined forms of its ZWNJ compounds (``compound_tokens``), the second readings of
-    glued words that read two ways (``spelling.other_readings``) and the one-token form
-    of each word-and-clitic pair (``clitic_tokens``). A query typed «زیرزمینی» then finds
-    text written «زیر‌زمینی», «نشسته‌ای» finds «نشستهای», and «رسانه‌ای» is one lookup."""
+    glued words that read two ways (``spelling.other_readings``), the one-token form
+    of each word-and-clitic pair (``clitic_tokens``) and of known compounds written apart
+    (``apart_compound_tokens``). A query typed «زیرزمینی» then finds text written
+    «زیر‌زمینی» or «زیر زمینی» by one token, «نشسته‌ای» finds «نشستهای», and «رسانه‌ای» is
+    one lookup."""
     key = INDEX_KEYS.get(text)
     if key is None:
-        key = append_compounds(search_key(text), [*compound_tokens(text), *other_readings(text)])
-        key = append_compounds(key, clitic_tokens(key))
+        joined = [*compound_tokens(text), *other_readings(text)]
+        key = append_compounds(search_key(text), joined)
+        phrases = dict.fromkeys([*clitic_tokens(key), *apart_compound_tokens(key)])
+        key = append_compounds(key, [token for token in phrases if token not in joined])
         remember(INDEX_KEYS, {text: key})
     return key
 

@@ -5,7 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .keys import is_detached_suffix, join_tokens, lookup_tokens, search_tokens
+from .keys import (
+    apart_compound_token,
+    is_detached_suffix,
+    join_tokens,
+    lookup_tokens,
+    search_tokens,
+)
 from .spelling import compound_split, other_readings
 
 MAX_QUERY_LENGTH = 200
@@ -39,8 +45,19 @@ class Query:
         )
 
     def lookup_options(self) -> tuple[tuple[tuple[str, ...], ...], ...]:
-        """``term_options`` as a search index looks them up (``keys.lookup_tokens``)."""
-        return tuple(tuple(map(lookup_tokens, options)) for options in self.term_options())
+        """``term_options`` as a search index looks them up (``keys.lookup_tokens``). A
+        known compound's reading apart is dropped: the index stores the compound token
+        wherever those words stand side by side (``keys.apart_compound_tokens``)."""
+        return tuple(
+            tuple(
+                dict.fromkeys(
+                    lookup_tokens(option)
+                    for option in options
+                    if len(option) != 2 or apart_compound_token(*option) != options[0][0]
+                )
+            )
+            for options in self.term_options()
+        )
 
     def lookup_phrases(self) -> tuple[tuple[str, ...], ...]:
         """``phrases`` as a search index looks them up (``keys.lookup_tokens``)."""

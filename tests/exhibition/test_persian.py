@@ -653,6 +653,23 @@ def test_an_index_key_holds_a_clitic_token_exactly_where_the_pair_stands(text):
     assert stored == pairs
 
 
+APART_PIECES = st.sampled_from(["زیر", "زمینی", "شهر", "داری", "هم", "کاری", "بار", "پوش"])
+
+
+@MODEST
+@given(st.lists(APART_PIECES, max_size=20).map(" ".join))
+def test_an_index_key_holds_each_compound_where_its_words_stand_apart(text):
+    # The query drops a compound's reading apart (lookup_options): the same articles
+    # only if every such pair of neighbouring words also stores the compound.
+    tokens = persian.index_key(text).split()
+    for first, second in zip(tokens, tokens[1:], strict=False):
+        query = persian.parse_query(first + second)
+        options = query.term_options()[0] if query.terms else ()
+        if (first, second) in options and (first, second) not in query.lookup_options()[0]:
+            assert query.terms[0] in tokens
+    assert "همکاری" not in tokens  # «هم» is no part the query splits off
+
+
 # --- digits, slugs, sorting ------------------------------------------------------------------
 
 
