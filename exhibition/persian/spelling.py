@@ -267,3 +267,15 @@ def compound_split(token: str) -> tuple[str, str] | None:
         return None
     first, second = (_canonical(part) for part in parts)
     return first, second
+
+
+@functools.cache
+def _vav_pairs() -> frozenset[tuple[str, str]]:
+    return frozenset((_canonical(a), _canonical(b)) for a, b in lexicon().vav.values())
+
+
+def is_vav_compound(first: str, second: str) -> bool:
+    """True when «first و second» (canonical tokens) is a compound the lexicon knows
+    («حمل» «نقل», «گفت» «گو»), so that a query typed spaced reads it as one word; two
+    words joined by «and» («تهران» «ایروان») are not."""
+    return (first, second) in _vav_pairs()

@@ -589,6 +589,22 @@ def test_a_glued_query_word_is_a_phrase():
     assert persian.parse_query("رسانه‌ای").phrases == (("رسانه", "ای"),)
 
 
+def test_a_vav_compound_typed_spaced_is_a_phrase():
+    # «پرس و جو» is the lexicon's «پرس‌وجو»: its words stand together in every spelling
+    # of it; apart they would find every text with «پرس», «و» and «جو» anywhere.
+    for q in ["پرس و جو", "پرس وجو", "پرس‌وجو", "پرسوجو"]:
+        assert persian.parse_query(q) == persian.Query(phrases=(("پرس", "و", "جو"),)), q
+    query = persian.parse_query("گفت و گو شهرداران کسب و کار")
+    assert query.phrases == (("گفت", "و", "گو"), ("کسب", "و", "کار"))
+    assert query.terms == ("شهرداران",)
+    # Two words joined by «and» that the lexicon knows as no compound stay words.
+    assert persian.parse_query("تهران و ایروان").terms == ("تهران", "و", "ایروان")
+    assert persian.parse_query("تهران و ایروان").phrases == ()
+    # Quoted phrases and exclusions stay exact.
+    assert persian.parse_query('"پرس و جو"').phrases == (("پرس", "و", "جو"),)
+    assert persian.parse_query("-پرس و جو") == persian.Query(terms=("و", "جو"), excluded=("پرس",))
+
+
 @pytest.mark.parametrize(
     "spellings",
     [

@@ -92,6 +92,22 @@ class VariantRecallAndPrecisionTests(TestCase):
         self.assertEqual(found("حمل‌و‌نقل"), found("حمل‌ونقل"))
 
 
+class SpacedVavCompoundTests(TestCase):
+    """A «و» compound typed spaced in the search box («کسب و کار») is the compound, as
+    «کسب‌وکار» is: not its three words anywhere in an article."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.compound = ArticleFactory(title="یادداشت", body="رونق کسب‌وکار محلی در بازار.").pk
+        cls.apart = ArticleFactory(title="یادداشت", body="کسب درآمد و کار دوم جوانان.").pk
+        cls.cities = ArticleFactory(title="یادداشت", body="ایروان با تهران و تبریز پیمان بست.").pk
+
+    def test_a_known_compound_is_a_phrase_and_two_words_joined_by_and_are_words(self):
+        self.assertEqual(found("کسب و کار"), {self.compound})
+        self.assertEqual(found("کسب"), {self.compound, self.apart})
+        self.assertEqual(found("تهران و ایروان"), {self.cities})
+
+
 class LexiconTests(TestCase):
     def test_the_data_file_is_what_the_lexicon_gives(self):
         # make install writes it; a stale or hand-edited file would make keys drift.
