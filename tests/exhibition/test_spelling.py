@@ -206,3 +206,33 @@ class StoredKeysRebuildTests(TestCase):
         )
         for q in ("هیئت", "مسئولان", "صورت"):
             self.assertIn(self.article.pk, found(q))
+
+
+class AuxiliaryAndVavRulesRebuildTests(TestCase):
+    """Migration booths 0011 rebuilds keys stored before glued auxiliaries came apart and
+    «بهره‌وری» stopped reading as «بهره و ری»."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = ArticleFactory(title="یادداشت", body="کمیته تشکیلشده بهرهوری را سنجید.")
+
+    def test_the_migration_rebuilds_keys_stored_under_the_old_rules(self):
+        import importlib
+
+        from django.apps import apps
+
+        from articles.models import Article
+
+        migration = importlib.import_module("booths.migrations.0011_rebuild_text_keys")
+        old = "کمیته تشکیلشده بهره و ری را سنجید"  # the key the rules before wrote
+        Article.objects.filter(pk=self.article.pk).update(search_document=old)
+        self.assertIn(self.article.pk, found("ری"))
+        self.assertNotIn(self.article.pk, found("تشکیل شده"))
+        migration.rebuild(apps, None)
+        self.assertEqual(
+            Article.objects.get(pk=self.article.pk).search_document,
+            self.article.search_document,
+        )
+        self.assertIn(self.article.pk, found("تشکیل شده"))
+        self.assertIn(self.article.pk, found("بهره‌وری"))
+        self.assertNotIn(self.article.pk, found("ری"))
