@@ -29,7 +29,8 @@ Module map (each table sits beside the function that uses it):
                  ``tokens``' spelling; loaded on first use (``lexicon()``), not on import
 * ``spelling``   what hazm's lexicon settles, token by token, for keys and queries alike:
                  hamza classes, clitics after silent «ه», «و» compounds, glued words
-                 (``analyze``); second readings of a glued «Xهای» (``other_readings``)
+                 and auxiliaries (``analyze``); second readings of a glued «Xهای»
+                 (``other_readings``); which spaced «X و Y» is a compound
 * ``keys``       ``search_tokens`` (``tokens`` then ``spelling``), ``search_key``,
                  compounds' joined forms, a word and its clitic as one token
                  (``clitic_tokens``, ``lookup_tokens``), ``index_key`` (INDEX_BREAK),

@@ -4,7 +4,8 @@ Request paths decide spelling questions with hazm's word list (``data/words.dat`
 frequencies, and ``data/verbs.dat``) but must never import hazm: ``build_lexicon`` reads
 those two files (found without importing hazm) and writes, in the search keys' own folded
 spelling (``tokens.base_tokens``), only what ``spelling`` asks: which tokens are words (and
-how frequent), the hamza spelling classes, and the compounds joined with «و».
+how frequent), the hamza spelling classes, the compounds joined with «و», the words that
+start with «و» and are never «و» + a word, and the forms of the auxiliary verbs.
 ``make install`` builds the file (``lexicon.write_lexicon()``); a checkout without it
 builds it on first use.
 The data file is git-ignored: it is derived, and a test checks it matches the lexicon.
@@ -26,7 +27,7 @@ from .chars import ZWNJ
 from .tokens import _stem, base_tokens
 
 LEXICON_FILE = Path(__file__).with_name("lexicon.txt.gz")
-FORMAT = "lexicon 2"  # bump when the builder's output changes meaning
+FORMAT = "lexicon 3"  # bump when the builder's output changes meaning
 
 _HAMZA_CARRIERS = "ئؤأإء"
 # Inflections that make a lexicon word into another token («مسئول» -> «مسئولان»): a token
@@ -70,6 +71,18 @@ _VERB_PREFIXES = ("", "می", "نمی", "ن", "ب")
 # word is a part of a glued pair on its own merits.
 _FUNCTION_TAGS = frozenset({"P", "CONJ", "DET", "NUM", "PRO"})
 _FUNCTION_WORD_LENGTH = 3
+# The light verbs of Persian compound verbs («تشکیل شده», «استفاده کرده»), by their past
+# stem in verbs.dat: hazm tags no verb as an auxiliary, so which ones are is said here. Their
+# forms come from verbs.dat (``_verb_forms``).
+_AUXILIARY_PAST_STEMS = ("شد", "کرد")
+# A form this short is left out: «شد» glued to a word is as often a word's own ending
+# («ارشد», «رشد») as the verb.
+_MIN_AUXILIARY_FORM = 3
+# Suffixes that start with «و» («بهره‌ور», «بهره‌وری», «بیگانه‌وار»): hazm lists them as it
+# lists fragments of «و» compounds («وکار» of «کسب‌وکار»), uncounted and untagged, so the
+# lexicon cannot tell «بهره‌وری» from «کسب‌وکار»; a word that starts with «و» and is counted
+# («هم‌وزن», «هیچ‌وقت») or a verb's present stem («اندیشه‌ورز») it tells by itself.
+_VAV_SUFFIXES = ("ور", "وار", "واره")
 # «حمل‌ونقل», «گفت‌وگو», «آب‌و‌هوا»: two words and «و», a ZWNJ on at least one side of it.
 _VAV_COMPOUND_RE = re.compile(
     f"([^{ZWNJ}]+){ZWNJ}و{ZWNJ}?([^{ZWNJ}]+)|([^{ZWNJ}]+)و{ZWNJ}([^{ZWNJ}]+)"
@@ -120,6 +133,25 @@ def _hamza_variants(word: str) -> set[str]:
     return variants
 
 
+def _verb_forms(past: str, present: str, *, present_endings=_PERSON_ENDINGS) -> list[str]:
+    """A verb's conjugated forms from its two stems (verbs.dat), folded: «شد», «شدم»…,
+    «شده», «شود»…, each also after «می», «نمی», «ن», «ب»."""
+    forms = [past + e for e in _PERSON_ENDINGS if e != "د"] + [past + "ه"]
+    forms += [present + e for e in present_endings if present]
+    return [t for form in forms if form for prefix in _VERB_PREFIXES for t in _fold(prefix + form)]
+
+
+def never_vav_part(piece: str, freq: dict[str, int], vav_words) -> bool:
+    """True when ``piece``, a token that starts with «و», is a word of its own and never
+    «و» + a word: a counted word («وزن», «وقت»), a verb's present stem that starts with
+    «و» («ورز»), a suffix («ور», «وار»), or one of those inflected («وری», «وران»)."""
+    if freq.get(piece, 0) > 0 or piece in vav_words:
+        return True
+    return any(
+        piece.endswith(suffix) and piece[: -len(suffix)] in vav_words for suffix in INFLECTIONS
+    )
+
+
 def build_lexicon(data_dir: Path | None = None) -> str:
     """The data file's text, from hazm's words.dat and verbs.dat."""
     data_dir = data_dir or hazm_data_dir()
@@ -135,33 +167,56 @@ def build_lexicon(data_dir: Path | None = None) -> str:
         raw_words[word] = max(count, raw_words.get(word, 0))
         if _FUNCTION_TAGS & set(tags.split(",")):
             function_words.update(_fold(word)[:1] if ZWNJ not in word else ())
+    vav_candidates: list[tuple[str, int, re.Match[str]]] = []
     for word, count in raw_words.items():
         tokens = _fold(word)
         if ZWNJ in word:
-            # «حمل‌ونقل», «گفت‌وگو»: two words joined by «و».
+            # «حمل‌ونقل», «گفت‌وگو»: two words joined by «و» (checked once every word is in).
             match = _VAV_COMPOUND_RE.fullmatch(word)
             if match is not None:
-                first, second = (_fold(part) for part in match.groups() if part)
-                if len(first) == len(second) == 1:
-                    vav[first[0] + "و" + second[0]] = (first[0], second[0])
+                vav_candidates.append((word, count, match))
             continue
         if len(tokens) != 1:
             continue
         freq[tokens[0]] = max(count, freq.get(tokens[0], 0))
         if any(c in word for c in _HAMZA_CARRIERS):
             hamza_words.append((word, count))
+    present_stems: set[str] = set()
+    auxiliary: set[str] = set()
     for past, _, present in (
         line.partition("#") for line in (data_dir / "verbs.dat").read_text("utf-8").splitlines()
     ):
-        forms = [past + e for e in _PERSON_ENDINGS if e != "د"] + [past + "ه"]
-        forms += [present + e for e in _PERSON_ENDINGS if present]
-        for form in forms:
-            for prefix in _VERB_PREFIXES:
-                for token in _fold(prefix + form) if form else ():
-                    freq.setdefault(token, 0)
-    # «گفتگو» is «گفت‌وگو» typed without its «و»: the same split.
-    for first, second in list(vav.values()):
-        if first + second in freq:
+        present_stems.update(_fold(present)[:1])
+        for token in _verb_forms(past, present):
+            freq.setdefault(token, 0)
+        if past in _AUXILIARY_PAST_STEMS:
+            # «شده», «شدن», «نشده», «میشود», «کرده», «میکنند»…, not the bare present stem
+            # («کن» is an imperative, never an auxiliary).
+            forms = _verb_forms(past, present, present_endings=_PERSON_ENDINGS[1:])
+            forms += _fold(past + "ن")
+            auxiliary.update(form for form in forms if len(form) >= _MIN_AUXILIARY_FORM)
+    vav_words = {s for s in present_stems if s.startswith("و")} | set(_VAV_SUFFIXES)
+    for word, count, match in vav_candidates:
+        first, second = (_fold(part) for part in match.groups() if part)
+        if len(first) != 1 or len(second) != 1:
+            continue
+        first, second = first[0], second[0]
+        # After the ZWNJ a word that starts with «و» («بهره‌وری»: «وری», «هم‌وزن»: «وزن»)
+        # is that word, not «و» + another; and the part after «و» must be a word of its
+        # own (the lexicon lists it, as it lists «گو» of «گفت‌وگو»).
+        after_zwnj = word.rpartition(ZWNJ)[2]
+        if after_zwnj.startswith("و") and never_vav_part(_fold(after_zwnj)[0], freq, vav_words):
+            continue
+        # The same before it: «کدو‌تنبل», «فرو‌پاشی» are «کدو», «فرو» and a word.
+        before_zwnj = _fold(word.partition(ZWNJ)[0])[0]
+        if before_zwnj.endswith("و") and freq.get(before_zwnj, 0) > 0:
+            continue
+        if second not in freq:
+            continue
+        vav[first + "و" + second] = (first, second)
+        # «گفتگو» is «گفت‌وگو» typed without its «و»: the same split, when the compound
+        # is attested («سی‌ونه», uncounted, does not make «سینه» «سی و نه»).
+        if count > 0 and first + second in freq:
             vav[first + second] = (first, second)
     hamza = _hamza_classes(hamza_words, freq)
     lines = [FORMAT, "#words"]
@@ -172,6 +227,10 @@ def build_lexicon(data_dir: Path | None = None) -> str:
     lines += sorted(w for w in function_words if len(w) <= _FUNCTION_WORD_LENGTH)
     lines.append("#vav")
     lines += [f"{j}\t{a}\t{b}" for j, (a, b) in sorted(vav.items())]
+    lines.append("#vav_words")
+    lines += sorted(vav_words)
+    lines.append("#auxiliary")
+    lines += sorted(auxiliary)
     return "\n".join(lines) + "\n"
 
 
@@ -236,6 +295,12 @@ class Lexicon:
     hamza: dict[str, str]  # spelling -> its hamza class's spelling
     vav: dict[str, tuple[str, str]]  # «حملونقل» -> («حمل», «نقل»)
     function: frozenset[str]  # short prepositions, conjunctions, numbers...
+    vav_words: frozenset[str] = frozenset()  # «و»-initial stems and suffixes («ورز», «ور»)
+    auxiliary: frozenset[str] = frozenset()  # «شده», «شود», «کرده»… (light verbs' forms)
+
+    def never_vav(self, piece: str) -> bool:
+        """``piece`` («وری», «وزن») is a word of its own, never «و» + a word."""
+        return never_vav_part(piece, self.freq, self.vav_words)
 
 
 def write_lexicon(path: Path = LEXICON_FILE, text: str | None = None) -> None:
@@ -255,6 +320,7 @@ def parse_lexicon(text: str) -> Lexicon:
     hamza: dict[str, str] = {}
     vav: dict[str, tuple[str, str]] = {}
     function: set[str] = set()
+    sets: dict[str, set[str]] = {"#function": function, "#vav_words": set(), "#auxiliary": set()}
     section = None
     for line in lines[1:]:
         if line.startswith("#"):
@@ -268,9 +334,16 @@ def parse_lexicon(text: str) -> Lexicon:
         elif section == "#vav":
             joined, first, second = line.split("\t")
             vav[joined] = (first, second)
-        elif section == "#function":
-            function.add(line)
-    return Lexicon(freq, hamza, vav, frozenset(function))
+        elif section in sets:
+            sets[section].add(line)
+    return Lexicon(
+        freq,
+        hamza,
+        vav,
+        frozenset(function),
+        frozenset(sets["#vav_words"]),
+        frozenset(sets["#auxiliary"]),
+    )
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from .keys import (
     lookup_tokens,
     search_tokens,
 )
-from .spelling import compound_split, other_readings
+from .spelling import compound_split, is_vav_compound, other_readings
 
 MAX_QUERY_LENGTH = 200
 
@@ -112,7 +112,16 @@ def parse_query(q: str) -> Query:
                 _add_terms(terms, tokens)  # a suffix joined across words: no word apart
                 continue
             run: list[str] = []
-            for typed, word in zip(text.split(), words, strict=True):
+            vav_span = _vav_compound_spans(words)
+            typed_words = text.split()
+            for index, (typed, word) in enumerate(zip(typed_words, words, strict=True)):
+                if vav_span[index] is not None:
+                    # A «و» compound typed spaced («پرس و جو»): one word, as «پرس‌وجو».
+                    _add_terms(terms, run)
+                    run = []
+                    if vav_span[index]:
+                        phrases[vav_span[index]] = None
+                    continue
                 for reading in other_readings(typed):  # «نشستهای»: «نشسته ای» too
                     if len(word) == 1:
                         terms.setdefault(word[0], {})[tuple(reading.split())] = None
@@ -131,6 +140,39 @@ def parse_query(q: str) -> Query:
     if not any(alternatives):
         alternatives = ()
     return Query(tuple(terms), tuple(phrases), tuple(excluded), alternatives)
+
+
+def _vav_compound_spans(words: list[list[str]]) -> list[tuple[str, ...] | None]:
+    """Per typed word: None, or its part of a «و» compound the lexicon knows typed across
+    words («پرس و جو», «حمل ونقل»): the first word of such a span gets the phrase of all
+    the span's tokens, the others (); a span takes its words whole («درپرس و جو»: «در»
+    too, as the glued word is a phrase already)."""
+    owner = [index for index, word in enumerate(words) for _token in word]
+    flat = [token for word in words for token in word]
+    spans: list[tuple[str, ...] | None] = [None] * len(words)
+    start = end = -1
+    for i in range(len(flat) - 2):
+        if (
+            flat[i + 1] != "و"
+            or owner[i] == owner[i + 2]
+            or not is_vav_compound(flat[i], flat[i + 2])
+        ):
+            continue
+        if owner[i] <= end:  # «X و Y و Z»: one span
+            end = owner[i + 2]
+        else:
+            _close_span(spans, words, start, end)
+            start, end = owner[i], owner[i + 2]
+    _close_span(spans, words, start, end)
+    return spans
+
+
+def _close_span(spans, words, start: int, end: int) -> None:
+    if start < 0:
+        return
+    spans[start] = tuple(token for word in words[start : end + 1] for token in word)
+    for index in range(start + 1, end + 1):
+        spans[index] = ()
 
 
 def _add_terms(terms: dict[str, dict[tuple[str, ...], None]], tokens: list[str]) -> None:

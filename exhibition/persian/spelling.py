@@ -13,7 +13,10 @@ Real pages are typed without ZWNJ and with hamza written every which way:
 * a clitic glued after a silent «ه» («مجموعهای», «کردهاند») comes off, as «مجموعه‌ای»
   gives «مجموعه» and «ای».
 * an unknown token that is two known words glued («بهصورت», «درتهران», «دوشهر»,
-  «شهرآفتاب») becomes the two words.
+  «شهرآفتاب») becomes the two words, and so does one that is a word glued to an
+  auxiliary verb («تشکیلشده», «استفادهکرده»: ``lexicon.auxiliary``).
+* a word that starts with «و» and is a word of its own («وری», «وار», «وزن»:
+  ``Lexicon.never_vav``) is never «و» + a word («بهره‌وری» is not «بهره و ری»).
 
 Known words stay whole («همکاری» is not «هم» + «کاری»); the query offers their
 parts as a phrase instead (``compound_split``).
@@ -47,6 +50,9 @@ _MIN_UNCOUNTED_PART = 4
 # An inflected hamza word is mapped through its head only when the head is this long.
 _MIN_HAMZA_HEAD = 3
 _INFLECTIONS_LONGEST_FIRST = tuple(sorted(set(INFLECTIONS), key=len, reverse=True))
+# An auxiliary or a «و» suffix after a word weighs as much as the word: the reading with
+# the most frequent word before «شده» wins («انجام شده», not «انجا» + «مشده»).
+_LEANING_WEIGHT = 1 << 62
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -124,6 +130,7 @@ def analyze(token: str) -> tuple[str, ...]:
         if (
             token[0] == "و"
             and rest not in _NOT_PART
+            and not lex.never_vav(token)
             and (lex.freq.get(rest, 0) > 0 or (count is None and rest in lex.freq))
         ):
             return ("و", *analyze(rest))
@@ -189,28 +196,56 @@ def _weight(part: str, *, first: bool, after_function_word: bool = False) -> int
     return freq
 
 
+def _is_auxiliary(part: str) -> bool:
+    """A form of an auxiliary verb («شده», «میشود», «کرده»), also with a clitic after its
+    silent «ه» («شدهاند», «شدهاست»)."""
+    auxiliary = lexicon().auxiliary
+    if part in auxiliary:
+        return True
+    return any(
+        part.endswith(clitic)
+        and part[: -len(clitic)].endswith("ه")
+        and part[: -len(clitic)] in auxiliary
+        for clitic in _CLITICS
+    )
+
+
 def _glued_parts(token: str, *, content_only: bool = False) -> tuple[str, ...] | None:
-    """The best reading of ``token`` as two known words («درتهران») or two joined by «و»
-    («حملونقل»): the one whose rarer word is the most frequent."""
+    """The best reading of ``token`` as two known words («درتهران»), two joined by «و»
+    («حملونقل») or a word and an auxiliary («تشکیلشده»): the one whose rarer word is the
+    most frequent."""
+    lex = lexicon()
     best: tuple[int, int, tuple[str, ...]] | None = None
     for i in range(1, len(token)):
         first, second = token[:i], token[i:]
         if content_only and (len(first) <= _MIN_PART or len(second) <= _MIN_PART):
             continue
         first_weight = _weight(first, first=True)
+        # «و» + a word, unless the part is a word that starts with «و» («بهرهوری»).
+        never_vav = second.startswith("و") and lex.never_vav(second)
+        # Leans on the word before it: an auxiliary («شده»), a «و» suffix or stem («وری»).
+        leaning = _is_auxiliary(second) or (never_vav and not lex.freq.get(second))
+        and_word = second.startswith("و") and first != "و" and not never_vav
         candidates = [(second,)]
-        if first_weight is None and second.startswith("و") and not content_only:
-            first_weight = lexicon().freq.get(first) or None  # «آب» before «و» is a word
+        if first_weight is None and and_word and not content_only:
+            first_weight = lex.freq.get(first) or None  # «آب» before «و» is a word
             candidates = []
         if first_weight is None:
             continue
-        if second.startswith("و") and first != "و" and not content_only:
+        if and_word and not content_only:
             candidates.append(("و", second[1:]))
         for rest in candidates:
-            glue = first in lexicon().function or first in _ONE_LETTER_WORDS
-            weights = [
-                _weight(part, first=False, after_function_word=glue) for part in rest if part != "و"
-            ]
+            glue = first in lex.function or first in _ONE_LETTER_WORDS
+            if rest == (second,) and leaning:
+                # A compound verb glued to its auxiliary («تشکیلشده»), a word to a «و»
+                # suffix or stem («بهرهوری», as «بهره‌وری» reads): after a content word.
+                weights = [_LEANING_WEIGHT if len(first) > _MIN_PART and not glue else None]
+            else:
+                weights = [
+                    _weight(part, first=False, after_function_word=glue)
+                    for part in rest
+                    if part != "و"
+                ]
             if not weights or None in weights:
                 continue
             # Two words around «و» are a pair («آبوهوا»: «آب و هوا», not «ابو» + «هوا»).
@@ -232,3 +267,15 @@ def compound_split(token: str) -> tuple[str, str] | None:
         return None
     first, second = (_canonical(part) for part in parts)
     return first, second
+
+
+@functools.cache
+def _vav_pairs() -> frozenset[tuple[str, str]]:
+    return frozenset((_canonical(a), _canonical(b)) for a, b in lexicon().vav.values())
+
+
+def is_vav_compound(first: str, second: str) -> bool:
+    """True when «first و second» (canonical tokens) is a compound the lexicon knows
+    («حمل» «نقل», «گفت» «گو»), so that a query typed spaced reads it as one word; two
+    words joined by «and» («تهران» «ایروان») are not."""
+    return (first, second) in _vav_pairs()

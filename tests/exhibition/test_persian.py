@@ -589,6 +589,84 @@ def test_a_glued_query_word_is_a_phrase():
     assert persian.parse_query("رسانه‌ای").phrases == (("رسانه", "ای"),)
 
 
+def test_a_vav_compound_typed_spaced_is_a_phrase():
+    # «پرس و جو» is the lexicon's «پرس‌وجو»: its words stand together in every spelling
+    # of it; apart they would find every text with «پرس», «و» and «جو» anywhere.
+    for q in ["پرس و جو", "پرس وجو", "پرس‌وجو", "پرسوجو"]:
+        assert persian.parse_query(q) == persian.Query(phrases=(("پرس", "و", "جو"),)), q
+    query = persian.parse_query("گفت و گو شهرداران کسب و کار")
+    assert query.phrases == (("گفت", "و", "گو"), ("کسب", "و", "کار"))
+    assert query.terms == ("شهرداران",)
+    # Two words joined by «and» that the lexicon knows as no compound stay words.
+    assert persian.parse_query("تهران و ایروان").terms == ("تهران", "و", "ایروان")
+    assert persian.parse_query("تهران و ایروان").phrases == ()
+    # Quoted phrases and exclusions stay exact.
+    assert persian.parse_query('"پرس و جو"').phrases == (("پرس", "و", "جو"),)
+    assert persian.parse_query("-پرس و جو") == persian.Query(terms=("و", "جو"), excluded=("پرس",))
+
+
+@pytest.mark.parametrize(
+    "spellings",
+    [
+        ["تشکیلشده", "تشکیل‌شده", "تشکیل شده"],
+        ["انجامشده", "انجام‌شده", "انجام شده"],  # not «انجا» + «مشده»
+        ["تعیینشده", "تعیین شده"],  # not «تعیی» + «نشده»
+        ["ساختهشده", "ساخته شده"],  # not «ساخت» + «هشده»
+        ["استفادهکرده", "استفاده کرده"],
+        ["تشکیلمیشود", "تشکیل می‌شود"],
+        ["تشکیلشدهاند", "تشکیل شده‌اند"],
+    ],
+)
+def test_a_word_glued_to_its_auxiliary_reads_as_the_two(spellings):
+    keys = {persian.index_key(spelling) for spelling in spellings}
+    assert len(keys) == 1, keys
+    glued = persian.parse_query(spellings[0])
+    assert glued.phrases == (tuple(persian.search_tokens(spellings[-1])),)
+
+
+def test_a_known_word_with_its_auxiliary_stays_whole_and_is_found_apart():
+    # hazm counts «برگزارشده» as a word: it stays one, and a query offers it apart.
+    assert persian.search_tokens("برگزارشده") == ["برگزارشده"]
+    assert ("برگزار", "شده") in options_by_term("برگزارشده")["برگزارشده"]
+    assert ("منتشر", "شده") in options_by_term("منتشرشده")["منتشرشده"]
+    assert ("برگزارشده",) in options_by_term("برگزار شده")["برگزار"]
+    # Auxiliaries are the verbs' forms: «ارشد», «رشد» end in «شد» and stay whole.
+    for word in ["ارشد", "رشد", "عملکرد", "رویکرد"]:
+        assert persian.search_tokens(word) == [word]
+
+
+@pytest.mark.parametrize(
+    "spellings, tokens",
+    [
+        (["بهره‌وری", "بهرهوری", "بهره وری"], ["بهره", "وری"]),
+        (["بیگانه‌وار", "بیگانهوار", "بیگانه وار"], ["بیگانه", "وار"]),
+        (["پیشه‌وران", "پیشهوران"], ["پیشه", "وران"]),
+        (["اندیشه‌ورز", "اندیشهورز"], ["اندیشه", "ورز"]),  # «ورز»: a verb's present stem
+        (["هم‌وزن"], ["هم", "وزن"]),  # «وزن» is a counted word
+    ],
+)
+def test_a_part_that_starts_with_vav_and_is_a_word_is_not_split(spellings, tokens):
+    for spelling_ in spellings:
+        assert persian.search_tokens(spelling_) == tokens, spelling_
+
+
+def test_rey_is_not_found_inside_words_with_a_vav_suffix():
+    # «ری» (the city) was the second half of «بهره‌وری» read as «بهره و ری».
+    assert "ری" not in persian.index_key("بهره‌وری، بهرهوری و شعله‌وری").split()
+
+
+def test_vav_compounds_and_glued_vav_still_come_apart():
+    for text in ["کسب‌وکار", "کسبوکار", "گفت‌وگو", "گفتگو", "پرس‌وجو", "آبوهوا"]:
+        tokens = persian.search_tokens(text)
+        assert len(tokens) == 3 and tokens[1] == "و", text
+    assert persian.search_tokens("ورانندگی") == ["و", "رانندگی"]
+    # A word that only looks like a joined «و» compound is a word: «سینه» (chest) is no
+    # «سی‌ونه» (thirty-nine), «همزن» no «هم‌وزن».
+    assert persian.search_tokens("سینه") == ["سینه"]
+    assert persian.search_tokens("همزن") == ["همزن"]
+    assert persian.search_tokens("کدوتنبل") != ["کد", "و", "تنبل"]
+
+
 def test_compounds_typed_apart_offer_their_joined_form():
     for q in ["زیر زمینی", "زیر‌زمینی"]:
         options = options_by_term(q)

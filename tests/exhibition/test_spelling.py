@@ -92,6 +92,22 @@ class VariantRecallAndPrecisionTests(TestCase):
         self.assertEqual(found("حمل‌و‌نقل"), found("حمل‌ونقل"))
 
 
+class SpacedVavCompoundTests(TestCase):
+    """A «و» compound typed spaced in the search box («کسب و کار») is the compound, as
+    «کسب‌وکار» is: not its three words anywhere in an article."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.compound = ArticleFactory(title="یادداشت", body="رونق کسب‌وکار محلی در بازار.").pk
+        cls.apart = ArticleFactory(title="یادداشت", body="کسب درآمد و کار دوم جوانان.").pk
+        cls.cities = ArticleFactory(title="یادداشت", body="ایروان با تهران و تبریز پیمان بست.").pk
+
+    def test_a_known_compound_is_a_phrase_and_two_words_joined_by_and_are_words(self):
+        self.assertEqual(found("کسب و کار"), {self.compound})
+        self.assertEqual(found("کسب"), {self.compound, self.apart})
+        self.assertEqual(found("تهران و ایروان"), {self.cities})
+
+
 class LexiconTests(TestCase):
     def test_the_data_file_is_what_the_lexicon_gives(self):
         # make install writes it; a stale or hand-edited file would make keys drift.
@@ -190,3 +206,33 @@ class StoredKeysRebuildTests(TestCase):
         )
         for q in ("هیئت", "مسئولان", "صورت"):
             self.assertIn(self.article.pk, found(q))
+
+
+class AuxiliaryAndVavRulesRebuildTests(TestCase):
+    """Migration booths 0011 rebuilds keys stored before glued auxiliaries came apart and
+    «بهره‌وری» stopped reading as «بهره و ری»."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = ArticleFactory(title="یادداشت", body="کمیته تشکیلشده بهرهوری را سنجید.")
+
+    def test_the_migration_rebuilds_keys_stored_under_the_old_rules(self):
+        import importlib
+
+        from django.apps import apps
+
+        from articles.models import Article
+
+        migration = importlib.import_module("booths.migrations.0011_rebuild_text_keys")
+        old = "کمیته تشکیلشده بهره و ری را سنجید"  # the key the rules before wrote
+        Article.objects.filter(pk=self.article.pk).update(search_document=old)
+        self.assertIn(self.article.pk, found("ری"))
+        self.assertNotIn(self.article.pk, found("تشکیل شده"))
+        migration.rebuild(apps, None)
+        self.assertEqual(
+            Article.objects.get(pk=self.article.pk).search_document,
+            self.article.search_document,
+        )
+        self.assertIn(self.article.pk, found("تشکیل شده"))
+        self.assertIn(self.article.pk, found("بهره‌وری"))
+        self.assertNotIn(self.article.pk, found("ری"))
