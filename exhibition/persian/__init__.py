@@ -32,8 +32,8 @@ Module map (each table sits beside the function that uses it):
                  and auxiliaries (``analyze``); second readings of a glued «Xهای»
                  (``other_readings``); which spaced «X و Y» is a compound
 * ``keys``       ``search_tokens`` (``tokens`` then ``spelling``), ``search_key``,
-                 compounds' joined forms, a word and its clitic as one token
-                 (``clitic_tokens``, ``lookup_tokens``), ``index_key`` (INDEX_BREAK),
+                 compounds' joined forms, a phrase of one typed word as one token
+                 (``phrase_tokens``, ``lookup_tokens``), ``index_key`` (INDEX_BREAK),
                  ``word_keys`` for highlighting
 * ``query``      ``parse_query``, ``Query``
 * ``english``    English words' Snowball stems (``search_tokens`` keys them), STOP_WORDS
@@ -77,14 +77,14 @@ from .keys import (
     MAX_COMPOUND_PARTS,
     MIN_COMPOUND_PART,
     append_compounds,
-    clitic_token,
-    clitic_tokens,
     compound_tokens,
     function_word_keys,
     index_key,
     iter_word_keys,
     join_tokens,
     lookup_tokens,
+    phrase_token,
+    phrase_tokens,
     search_key,
     search_tokens,
     word_keys,
@@ -123,8 +123,6 @@ __all__ = [
     "ZWNJ",
     "append_compounds",
     "clean",
-    "clitic_token",
-    "clitic_tokens",
     "compound_tokens",
     "dedupe_paragraphs",
     "detect_language",
@@ -134,6 +132,8 @@ __all__ = [
     "iter_word_keys",
     "join_tokens",
     "lookup_tokens",
+    "phrase_token",
+    "phrase_tokens",
     "normalize",
     "pad_numbers",
     "parse_query",

@@ -14,7 +14,14 @@ from .cache import INDEX_KEYS, SEARCH_KEYS, remember
 from .chars import ARABIC_SCRIPT_CLASS, ZWNJ
 from .english import english_keys
 from .lexicon import lexicon
-from .spelling import _CLITICS, analyze, compound_split, lexicon_stem, other_readings
+from .spelling import (
+    _CLITICS,
+    analyze,
+    compound_split,
+    is_vav_compound,
+    lexicon_stem,
+    other_readings,
+)
 from .tokens import _KEY_TABLE, _PREFIXES, _SUFFIXES, _join_and_stem, _tokenize
 
 _COMPOUND_TABLE = {**_KEY_TABLE, ord(ZWNJ): ZWNJ}  # the same folding, ZWNJ kept
@@ -152,31 +159,51 @@ def append_compounds(key: str, compounds) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 16)
-def clitic_token(word: str, clitic: str) -> str | None:
-    """The one token an index stores for a word ending in silent «ه» followed by a clitic
-    («ارایه» «ای» -> «ارایهای»), or None for any other pair of tokens.
+def phrase_token(tokens: tuple[str, ...]) -> str | None:
+    """The one token an index stores for a phrase the query makes of one typed word, or
+    None for any other phrase. Three kinds, each cheap to spot in a stored text:
 
-    A word with its clitic is two tokens («رسانه‌ای», «رسانهای», «رسانه ای» alike), and a
-    phrase of two common tokens is slow to find: «ای» is in nine articles out of ten, so
-    the text index hands over nearly every article holding the word, and each one's
-    positions are read to check the order. Stored as one token, it is one rare entry.
-    The joined spelling is never a token of any text (``search_tokens`` reads it as the
-    two, or as something else), so it stands for the pair and nothing more."""
-    if clitic not in _CLITICS or not word.endswith("ه") or not _is_compound_part(word):
+    - a word ending in silent «ه» and its clitic («رسانه» «ای» -> «رسانهای»);
+    - a word and an auxiliary verb after it («تشکیل» «شده» -> «تشکیلشده»);
+    - a «و» compound the lexicon knows («حمل» «و» «نقل» -> «حملونقل»).
+
+    Each is two or three tokens, one of them in most articles («ای» is in nine out of
+    ten, «و» in nearly all), and a phrase of common tokens is slow to find: the text
+    index hands over every article holding them all, and each one's positions are read
+    to check the order. Stored as one token, it is one rare entry. The joined spelling is
+    never a token of any text (``search_tokens`` reads it as the parts, or as something
+    else), so it stands for the phrase and nothing more."""
+    if len(tokens) == 2:
+        word, second = tokens
+        if second in _CLITIC_SET:
+            if not word.endswith("ه"):
+                return None
+        elif second not in lexicon().auxiliary:
+            return None
+        if not _is_compound_part(word):
+            return None
+    elif len(tokens) != 3 or tokens[1] != "و" or not is_vav_compound(tokens[0], tokens[2]):
         return None
-    joined = word + clitic
+    joined = "".join(tokens)
     return joined if search_tokens(joined) != [joined] else None
 
 
-def clitic_tokens(key: str) -> list[str]:
-    """The ``clitic_token`` of every word-and-clitic pair that stands side by side in
-    ``key`` (a search key or an index key's parts), without repeats."""
+def phrase_tokens(key: str) -> list[str]:
+    """The ``phrase_token`` of every such phrase standing in ``key`` (a search key or an
+    index key's parts: no phrase spans an INDEX_BREAK), without repeats."""
     tokens = key.split()
-    found = {
-        joined: None
-        for word, clitic in zip(tokens, tokens[1:], strict=False)
-        if clitic in _CLITIC_SET and (joined := clitic_token(word, clitic)) is not None
-    }
+    auxiliary = lexicon().auxiliary
+    found: dict[str, None] = {}
+    for i in range(1, len(tokens)):
+        second = tokens[i]
+        if second in _CLITIC_SET or second in auxiliary:
+            phrase = (tokens[i - 1], second)
+        elif second == "و" and i + 1 < len(tokens):
+            phrase = (tokens[i - 1], second, tokens[i + 1])
+        else:
+            continue
+        if (joined := phrase_token(phrase)) is not None:
+            found[joined] = None
     return list(found)
 
 
@@ -217,18 +244,18 @@ def apart_compound_tokens(key: str) -> list[str]:
 
 
 def lookup_tokens(tokens: tuple[str, ...]) -> tuple[str, ...]:
-    """What a search index looks up for a phrase of ``tokens``: a word and its clitic as
-    the one token ``index_key`` stores for them, any other phrase as it is."""
-    if len(tokens) == 2 and (joined := clitic_token(*tokens)) is not None:
-        return (joined,)
-    return tokens
+    """What a search index looks up for a phrase of ``tokens``: the one token
+    ``index_key`` stores for it (``phrase_token``), or the phrase as it is."""
+    joined = phrase_token(tokens) if 1 < len(tokens) < 4 else None
+    return tokens if joined is None else (joined,)
 
 
 def index_key(text: str) -> str:
     """What a search index stores for ``text``: ``search_key(text)`` and, after it, the
     joined forms of its ZWNJ compounds (``compound_tokens``), the second readings of
     glued words that read two ways (``spelling.other_readings``), the one-token form
-    of each word-and-clitic pair (``clitic_tokens``) and of known compounds written apart
+    of each word-and-clitic, word-and-auxiliary and «و» compound (``phrase_tokens``) and of
+    known compounds written apart
     (``apart_compound_tokens``). A query typed «زیرزمینی» then finds text written
     «زیر‌زمینی» or «زیر زمینی» by one token, «نشسته‌ای» finds «نشستهای», and «رسانه‌ای» is
     one lookup."""
@@ -236,7 +263,7 @@ def index_key(text: str) -> str:
     if key is None:
         joined = [*compound_tokens(text), *other_readings(text)]
         key = append_compounds(search_key(text), joined)
-        phrases = dict.fromkeys([*clitic_tokens(key), *apart_compound_tokens(key)])
+        phrases = dict.fromkeys([*phrase_tokens(key), *apart_compound_tokens(key)])
         key = append_compounds(key, [token for token in phrases if token not in joined])
         remember(INDEX_KEYS, {text: key})
     return key

@@ -547,7 +547,7 @@ def test_no_compound_without_zwnj_between_two_persian_words(text):
     assert persian.compound_tokens(text) == []
     key = persian.search_key(text)
     # Only a word and its clitic («خانه‌ای») are also stored as one token.
-    assert persian.index_key(text) == persian.append_compounds(key, persian.clitic_tokens(key))
+    assert persian.index_key(text) == persian.append_compounds(key, persian.phrase_tokens(key))
 
 
 def test_index_key_appends_joined_forms_after_the_text():
@@ -703,6 +703,14 @@ def test_a_word_and_its_clitic_are_also_one_token_in_every_spelling():
         assert key == f"برنامه رسانه ای جدید {persian.INDEX_BREAK} رسانهای"
     assert persian.lookup_tokens(("رسانه", "ای")) == ("رسانهای",)
     assert persian.lookup_tokens(("شده", "اند")) == ("شدهاند",)
+    # A word and its auxiliary, and a «و» compound the lexicon knows, the same way.
+    assert persian.lookup_tokens(("تشکیل", "شده")) == ("تشکیلشده",)
+    assert persian.lookup_tokens(("حمل", "و", "نقل")) == ("حملونقل",)
+    assert persian.lookup_tokens(("تهران", "و", "ایروان")) == ("تهران", "و", "ایروان")
+    key = persian.index_key("حمل و نقل تشکیل‌شده")
+    assert (
+        key == f"حمل و نقل تشکیل شده {persian.INDEX_BREAK} حملونقل {persian.INDEX_BREAK} تشکیلشده"
+    )
     # Only a word in silent «ه» and a clitic; any other phrase is looked up as it is.
     for phrase in [("کتاب", "ای"), ("رسانه", "بزرگ"), ("رسانه", "ای", "بزرگ"), ("22", "ای")]:
         assert persian.lookup_tokens(phrase) == phrase
@@ -711,22 +719,20 @@ def test_a_word_and_its_clitic_are_also_one_token_in_every_spelling():
 
 
 CLITIC_PIECES = st.sampled_from(
-    ["رسانه", "خانه", "شده", "برنامه", "ای", "اند", "است", "ی", "کتاب", "‌", " ", "ها"]
+    ["رسانه", "خانه", "شده", "برنامه", "ای", "اند", "است", "ی", "کتاب", "\u200c", " ", "ها"]
+    + ["حمل", "و", "نقل", "تشکیل", "کرده", "تهران", " و "]
 )
 
 
 @MODEST
 @given(st.lists(CLITIC_PIECES, max_size=30).map("".join) | PERSIANISH)
-def test_an_index_key_holds_a_clitic_token_exactly_where_the_pair_stands(text):
+def test_an_index_key_holds_a_phrase_token_exactly_where_the_phrase_stands(text):
     # The query looks the one token up instead of the phrase: the same articles only if
-    # the token is stored for every pair side by side in the key (never across a break)
-    # and for nothing else.
+    # the token is stored for every such phrase in the key (never across a break) and
+    # for nothing else.
     tokens = persian.index_key(text).split()
-    pairs = {
-        joined
-        for word, clitic in zip(tokens, tokens[1:], strict=False)
-        if (joined := persian.lookup_tokens((word, clitic))) != (word, clitic)
-    }
+    phrases = [tuple(tokens[i : i + n]) for n in (2, 3) for i in range(len(tokens) - n + 1)]
+    pairs = {joined for phrase in phrases if (joined := persian.lookup_tokens(phrase)) != phrase}
     stored = {(t,) for t in tokens if persian.search_tokens(t) != [t] and t != persian.INDEX_BREAK}
     assert stored == pairs
 

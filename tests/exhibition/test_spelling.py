@@ -223,7 +223,7 @@ class AuxiliaryAndVavRulesRebuildTests(TestCase):
 
         from articles.models import Article
 
-        migration = importlib.import_module("booths.migrations.0011_rebuild_text_keys")
+        migration = importlib.import_module("booths.migrations.0010_rebuild_text_keys")
         old = "کمیته تشکیلشده بهره و ری را سنجید"  # the key the rules before wrote
         Article.objects.filter(pk=self.article.pk).update(search_document=old)
         self.assertIn(self.article.pk, found("ری"))

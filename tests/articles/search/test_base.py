@@ -370,7 +370,7 @@ class CompoundSearchTests(TestCase):
 
 class CliticSearchTests(TestCase):
     """A word ending in silent «ه» and its clitic («رسانه‌ای», «آمده‌اند») are two tokens,
-    and the index also stores them as one (persian.clitic_tokens): a query for the pair
+    and the index also stores them as one (persian.phrase_tokens): a query for the pair
     looks that one rare token up instead of checking the order of two common ones, and
     finds exactly what the phrase finds, on both engines."""
 
