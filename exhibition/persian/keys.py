@@ -175,7 +175,7 @@ def phrase_token(tokens: tuple[str, ...]) -> str | None:
     else), so it stands for the phrase and nothing more."""
     if len(tokens) == 2:
         word, second = tokens
-        if second in _CLITIC_SET:
+        if second in CLITICS:
             if not word.endswith("ه"):
                 return None
         elif second not in lexicon().auxiliary:
@@ -196,7 +196,7 @@ def phrase_tokens(key: str) -> list[str]:
     found: dict[str, None] = {}
     for i in range(1, len(tokens)):
         second = tokens[i]
-        if second in _CLITIC_SET or second in auxiliary:
+        if second in CLITICS or second in auxiliary:
             phrase = (tokens[i - 1], second)
         elif second == "و" and i + 1 < len(tokens):
             phrase = (tokens[i - 1], second, tokens[i + 1])
@@ -207,7 +207,7 @@ def phrase_tokens(key: str) -> list[str]:
     return list(found)
 
 
-_CLITIC_SET = frozenset(_CLITICS)
+CLITICS = frozenset(_CLITICS)  # as tokens («رسانه‌ای» is «رسانه» «ای»)
 
 
 def apart_compound_token(first: str, second: str) -> str | None:

@@ -6,10 +6,12 @@ import re
 from dataclasses import dataclass
 
 from .keys import (
+    CLITICS,
     apart_compound_token,
     is_detached_suffix,
     join_tokens,
     lookup_tokens,
+    phrase_token,
     search_tokens,
 )
 from .spelling import compound_split, is_vav_compound, other_readings
@@ -112,11 +114,11 @@ def parse_query(q: str) -> Query:
                 _add_terms(terms, tokens)  # a suffix joined across words: no word apart
                 continue
             run: list[str] = []
-            vav_span = _vav_compound_spans(words)
+            vav_span = _spaced_word_spans(words)
             typed_words = text.split()
             for index, (typed, word) in enumerate(zip(typed_words, words, strict=True)):
                 if vav_span[index] is not None:
-                    # A «و» compound typed spaced («پرس و جو»): one word, as «پرس‌وجو».
+                    # One word typed spaced («پرس و جو», «رسانه ای»): as «پرس‌وجو».
                     _add_terms(terms, run)
                     run = []
                     if vav_span[index]:
@@ -142,29 +144,49 @@ def parse_query(q: str) -> Query:
     return Query(tuple(terms), tuple(phrases), tuple(excluded), alternatives)
 
 
-def _vav_compound_spans(words: list[list[str]]) -> list[tuple[str, ...] | None]:
-    """Per typed word: None, or its part of a «و» compound the lexicon knows typed across
-    words («پرس و جو», «حمل ونقل»): the first word of such a span gets the phrase of all
-    the span's tokens, the others (); a span takes its words whole («درپرس و جو»: «در»
-    too, as the glued word is a phrase already)."""
+def _spaced_word_spans(words: list[list[str]]) -> list[tuple[str, ...] | None]:
+    """Per typed word: None, or its part of one word typed across words: a «و» compound
+    the lexicon knows («پرس و جو», «حمل ونقل») or a clitic typed apart after a word in
+    silent «ه» («رسانه ای»). The first word of such a span gets the phrase of all the
+    span's tokens, the others (); a span takes its words whole («درپرس و جو»: «در» too,
+    as the glued word is a phrase already)."""
     owner = [index for index, word in enumerate(words) for _token in word]
     flat = [token for word in words for token in word]
     spans: list[tuple[str, ...] | None] = [None] * len(words)
     start = end = -1
-    for i in range(len(flat) - 2):
-        if (
-            flat[i + 1] != "و"
-            or owner[i] == owner[i + 2]
-            or not is_vav_compound(flat[i], flat[i + 2])
-        ):
+    for i in range(len(flat) - 1):
+        if _is_vav_compound_at(flat, owner, i):
+            last = owner[i + 2]
+        elif _is_clitic_apart_at(flat, owner, words, i):
+            last = owner[i + 1]
+        else:
             continue
         if owner[i] <= end:  # «X و Y و Z»: one span
-            end = owner[i + 2]
+            end = last
         else:
             _close_span(spans, words, start, end)
-            start, end = owner[i], owner[i + 2]
+            start, end = owner[i], last
     _close_span(spans, words, start, end)
     return spans
+
+
+def _is_vav_compound_at(flat: list[str], owner: list[int], i: int) -> bool:
+    return (
+        i + 2 < len(flat)
+        and flat[i + 1] == "و"
+        and owner[i] != owner[i + 2]
+        and is_vav_compound(flat[i], flat[i + 2])
+    )
+
+
+def _is_clitic_apart_at(flat: list[str], owner: list[int], words, i: int) -> bool:
+    """«رسانه ای»: a typed word that is only a clitic, after a word in silent «ه»."""
+    return (
+        owner[i] != owner[i + 1]
+        and words[owner[i + 1]] == [flat[i + 1]]
+        and flat[i + 1] in CLITICS
+        and phrase_token((flat[i], flat[i + 1])) is not None
+    )
 
 
 def _close_span(spans, words, start: int, end: int) -> None:
