@@ -3,8 +3,8 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth.models import User
-from django.core.management import call_command
 from django.core.cache import cache
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
