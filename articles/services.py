@@ -52,6 +52,10 @@ def allocate_news_code(at_least: int | None = None) -> int:
     it instead."""
     counter = NewsCodeCounter.objects.filter(pk=COUNTER_PK)
     if at_least is not None:
+        batch = _import_batch.get()
+        moved = None if batch is None else batch.counter_at_least
+        if moved is not None and at_least <= moved:  # moved past it in this transaction
+            return at_least
         if not counter.update(last=Greatest(F("last"), Value(at_least))):
             with transaction.atomic():
                 NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
@@ -122,8 +126,8 @@ def _save_text(
         # A translation saved in full has been looked at again.
         article.translation_outdated = False
     images.strip_upload(article)  # a new upload: upright, without EXIF
-    deferred = _deferred_revisions.get()
-    if deferred is not None:
+    batch = _import_batch.get()
+    if batch is not None:
         article.skip_history_when_saving = True  # recorded below, as it is saved
     try:
         if tags is None:
@@ -133,10 +137,10 @@ def _save_text(
                 search_tag_names=text.all_tag_names(tags), imported_tag_slugs=imported_tag_slugs
             )
     finally:
-        if deferred is not None:
+        if batch is not None:
             del article.skip_history_when_saving
-    if deferred is not None:
-        deferred.append(_revision(article, created=created))
+    if batch is not None:
+        batch.revisions.append(_revision(article, created=created))
     if tags is not None:
         if not created:
             article.tags.set(tags)
@@ -151,9 +155,20 @@ def _save_text(
     article_text_saved.send(sender=Article, article=article, created=created)
 
 
-# --- revisions, recorded in one statement per transaction (the importer's) -------------------
+# --- an import's batch: one transaction for several files -----------------------------------
 
-_deferred_revisions: ContextVar[list | None] = ContextVar("deferred_revisions", default=None)
+
+@dataclass
+class _ImportBatch:
+    # Revisions built as each article was saved, inserted together at the end.
+    revisions: list
+    # The counter has been moved past these imported news codes in this transaction.
+    counter_at_least: int | None
+    # Imported news codes that no stored article had when the batch began.
+    absent_codes: set[int]
+
+
+_import_batch: ContextVar[_ImportBatch | None] = ContextVar("import_batch", default=None)
 _historical_article = None
 
 
@@ -175,20 +190,29 @@ def _revision(article: Article, *, created: bool):
 
 
 @contextlib.contextmanager
-def article_revisions_deferred() -> Iterator[None]:
-    """Within it (and inside the caller's transaction), each article saved through
-    ``article_create`` / ``article_update`` still gets its revision, built as it is
-    saved, but the revisions are inserted together when the block ends without an
-    error: one statement per imported batch instead of one per article. An error
-    inserts none (the caller's transaction is rolled back with them)."""
-    revisions: list = []
-    token = _deferred_revisions.set(revisions)
+def article_import_batch(*, news_codes: Iterable[int] = ()) -> Iterator[None]:
+    """For ``article_import`` calls inside the caller's transaction (one or several
+    files): what each record would cost a statement for, once for them all. The news
+    code counter is moved past ``news_codes`` (the records' imported codes) at the
+    start, under its row lock as before; which of them are stored already is asked in
+    one query; each saved article still gets its revision, built as it is saved, and
+    the revisions are inserted together when the block ends without an error (an error
+    inserts none: the caller's transaction is rolled back with them)."""
+    codes = sorted(set(news_codes))
+    batch = _ImportBatch(revisions=[], counter_at_least=None, absent_codes=set())
+    if codes:
+        batch.counter_at_least = allocate_news_code(at_least=codes[-1])
+        stored = set(
+            Article.objects.filter(news_code__in=codes).values_list("news_code", flat=True)
+        )
+        batch.absent_codes = set(codes) - stored
+    token = _import_batch.set(batch)
     try:
         yield
     finally:
-        _deferred_revisions.reset(token)
-    if revisions:
-        type(revisions[0]).objects.bulk_create(revisions)
+        _import_batch.reset(token)
+    if batch.revisions:
+        type(batch.revisions[0]).objects.bulk_create(batch.revisions)
 
 
 def _make_renditions_on_commit(obj, field_name: str) -> None:
@@ -583,6 +607,11 @@ def _find_existing(parsed) -> Article | None:
     # The key first, the row only when there is one: most imported articles are new.
     pk = None
     if parsed.news_code is not None:
+        batch = _import_batch.get()
+        if batch is not None and parsed.news_code in batch.absent_codes:
+            # Not stored when the batch began; a later record with the same code asks.
+            batch.absent_codes.discard(parsed.news_code)
+            return None
         pk = _first_pk("news_code", parsed.news_code)
     else:
         if parsed.source_url:

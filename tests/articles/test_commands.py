@@ -206,7 +206,17 @@ class BatchTests(TestCase):
         # The counter moved past the imported codes only, not the refused file's.
         self.assertEqual(services.allocate_news_code(), 7000 + 10 * (self.files - 1) + 2)
 
+    def test_a_news_code_repeated_within_a_batch_is_one_article(self):
+        # File 001 repeats file 000's first record.
+        self.write("001.jsonl", [{"news_code": 7000, "title": "خبر 0-0", "body": "متن."}])
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn(f"{2 * self.files - 2} created, 0 updated, 1 unchanged", out)
+        self.assertEqual(Article.objects.filter(news_code=7000).count(), 1)
+        self.assertEqual(Article.objects.get(news_code=7000).history.count(), 1)
+
     def test_a_batch_commits_once_and_records_its_revisions_in_one_statement(self):
+        services.allocate_news_code(at_least=1)  # the counter's row, as after a first import
         with CaptureQueriesContext(connection) as ctx:
             self.assertEqual(run(str(self.folder))[0], 0)
         revisions = [
@@ -215,6 +225,10 @@ class BatchTests(TestCase):
             if "INSERT INTO" in q["sql"] and "historicalarticle" in q["sql"]
         ]
         self.assertEqual(len(revisions), 2)  # one per batch
+        # The counter moved and the stored codes asked once per batch, not per record.
+        counter = [q for q in ctx.captured_queries if "articles_newscodecounter" in q["sql"]]
+        self.assertEqual(len(counter), 2)
+        self.assertEqual(services.allocate_news_code(), 7000 + 10 * (self.files - 1) + 2)
         stored = Article.objects.get(news_code=7000)
         revision = stored.history.get()
         self.assertEqual(

@@ -190,7 +190,7 @@ class Command(BaseCommand):
         with it and its error is reported as it would be alone."""
         if len(batch) > 1:
             try:
-                with self.file_transaction():
+                with self.file_transaction([records for _path, records, _results in batch]):
                     imported = []
                     for _path, records, results in batch:
                         persian.remember_results(results)
@@ -213,7 +213,7 @@ class Command(BaseCommand):
         try:
             if isinstance(records, Exception):
                 raise records
-            with self.file_transaction():
+            with self.file_transaction([records]):
                 return self.import_records(records, draft, force, now)
         except FileNotFoundError as exc:
             pattern = glob.has_magic(str(path))
@@ -271,9 +271,10 @@ class Command(BaseCommand):
                 )
 
     @contextlib.contextmanager
-    def file_transaction(self):
+    def file_transaction(self, files_records):
         """One transaction (a savepoint inside a dry run's) for one file or a batch:
-        all of it is written, or none. Their revisions are inserted together."""
+        all of it is written, or none. What each record would ask the database once
+        (its news code's counter and row, its revision) is asked once for them all."""
         with transaction.atomic():
             if connection.vendor == "postgresql":
                 # Its commit needn't wait for the disk: a server crash may lose the
@@ -281,7 +282,8 @@ class Command(BaseCommand):
                 # restores them. An archive of 10,000 files commits 10,000 times.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            with services.article_revisions_deferred():
+            codes = [r.news_code for records in files_records for r in records]
+            with services.article_import_batch(news_codes=[c for c in codes if c is not None]):
                 yield
 
     def import_records(self, records, draft: bool, force: bool, now):
