@@ -14,7 +14,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
 from contextvars import ContextVar
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -61,20 +61,31 @@ def allocate_news_code(at_least: int | None = None) -> int:
                 NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
                 counter.update(last=Greatest(F("last"), Value(at_least)))
         return at_least
+    batch = _import_batch.get()
+    if batch is not None and batch.next_code <= batch.reserved_last:
+        batch.next_code += 1
+        return batch.next_code - 1
+    return _advance_counter(1)
+
+
+def _advance_counter(by: int) -> int:
+    """Add ``by`` to the counter in one UPDATE that locks its row for the transaction;
+    the new last code."""
+    counter = NewsCodeCounter.objects.filter(pk=COUNTER_PK)
     if connection.features.can_return_columns_from_insert:  # i.e. RETURNING works
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {quote(NewsCodeCounter._meta.db_table)} SET {quote('last')} = "
-                f"{quote('last')} + 1 WHERE {quote('id')} = %s RETURNING {quote('last')}",
-                [COUNTER_PK],
+                f"{quote('last')} + %s WHERE {quote('id')} = %s RETURNING {quote('last')}",
+                [by, COUNTER_PK],
             )
             row = cursor.fetchone()
         if row is not None:
             return row[0]
     with transaction.atomic():
         NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
-        counter.update(last=F("last") + 1)
+        counter.update(last=F("last") + by)
         return counter.values_list("last", flat=True).get()
 
 
@@ -164,8 +175,12 @@ class _ImportBatch:
     revisions: list
     # The counter has been moved past these imported news codes in this transaction.
     counter_at_least: int | None
-    # Imported news codes that no stored article had when the batch began.
-    absent_codes: set[int]
+    # News codes reserved for the batch's new articles: next_code..reserved_last.
+    next_code: int = 1
+    reserved_last: int = 0
+    # Keys (news codes, source URLs, content hashes) of the batch's records that no
+    # stored article had when the batch began: those records need no lookup.
+    absent: set = field(default_factory=set)
 
 
 _import_batch: ContextVar[_ImportBatch | None] = ContextVar("import_batch", default=None)
@@ -189,28 +204,49 @@ def _revision(article: Article, *, created: bool):
     )
 
 
+def _absent(field_name: str, values: set) -> set:
+    values.discard("")
+    if not values:
+        return set()
+    stored = Article.objects.filter(**{f"{field_name}__in": values})
+    return {(field_name, v) for v in values - set(stored.values_list(field_name, flat=True))}
+
+
 @contextlib.contextmanager
-def article_import_batch(*, news_codes: Iterable[int] = ()) -> Iterator[None]:
-    """For ``article_import`` calls inside the caller's transaction (one or several
-    files): what each record would cost a statement for, once for them all. The news
-    code counter is moved past ``news_codes`` (the records' imported codes) at the
-    start, under its row lock as before; which of them are stored already is asked in
-    one query; each saved article still gets its revision, built as it is saved, and
-    the revisions are inserted together when the block ends without an error (an error
-    inserts none: the caller's transaction is rolled back with them)."""
-    codes = sorted(set(news_codes))
-    batch = _ImportBatch(revisions=[], counter_at_least=None, absent_codes=set())
+def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
+    """For ``article_import`` calls of ``records`` (parsed, one file's or several) inside
+    the caller's transaction: what each record would cost a statement for, once for
+    them all. At the start the news code counter is moved past the records' imported
+    codes and codes are reserved for those without one, under the counter's row lock
+    as before (codes left unused are given back at the end: no gaps); which records'
+    keys are stored already is asked once per key; each saved article still gets its
+    revision, built as it is saved, and the revisions are inserted together when the
+    block ends without an error (an error inserts none: the caller's transaction is
+    rolled back with them)."""
+    records = list(records)
+    batch = _ImportBatch(revisions=[], counter_at_least=None)
+    codes = {r.news_code for r in records if r.news_code is not None}
     if codes:
-        batch.counter_at_least = allocate_news_code(at_least=codes[-1])
-        stored = set(
-            Article.objects.filter(news_code__in=codes).values_list("news_code", flat=True)
+        batch.counter_at_least = allocate_news_code(at_least=max(codes))
+    uncoded = [r for r in records if r.news_code is None]
+    if len(uncoded) > 1:
+        batch.reserved_last = _advance_counter(len(uncoded))
+        batch.next_code = batch.reserved_last - len(uncoded) + 1
+    if len(records) > 1:
+        batch.absent = (
+            _absent("news_code", codes)
+            | _absent("source_url", {r.source_url for r in uncoded if r.source_url})
+            | _absent("content_hash", {r.content_hash for r in uncoded if r.content_hash})
         )
-        batch.absent_codes = set(codes) - stored
     token = _import_batch.set(batch)
     try:
         yield
     finally:
         _import_batch.reset(token)
+    if batch.next_code <= batch.reserved_last:  # give back what no new article took
+        NewsCodeCounter.objects.filter(pk=COUNTER_PK, last=batch.reserved_last).update(
+            last=batch.next_code - 1
+        )
     if batch.revisions:
         type(batch.revisions[0]).objects.bulk_create(batch.revisions)
 
@@ -605,19 +641,26 @@ _FIRST_PK_SQL: dict[tuple[str, str], str] = {}
 
 def _find_existing(parsed) -> Article | None:
     # The key first, the row only when there is one: most imported articles are new.
+    batch = _import_batch.get()
+    absent = set() if batch is None else batch.absent
+    keys = [("news_code", parsed.news_code)]
+    if parsed.news_code is None:
+        keys = [("source_url", parsed.source_url), ("content_hash", parsed.content_hash)]
+    keys = [(name, value) for name, value in keys if value]
+    # Not stored when the batch began; once looked up they may be (this record's
+    # article), so a later record with the same key asks the database.
+    unknown = [key for key in keys if key not in absent]
+    absent.difference_update(keys)
+    absent.difference_update(
+        (name, getattr(parsed, name))
+        for name in ("news_code", "source_url", "content_hash")
+        if getattr(parsed, name)
+    )
     pk = None
-    if parsed.news_code is not None:
-        batch = _import_batch.get()
-        if batch is not None and parsed.news_code in batch.absent_codes:
-            # Not stored when the batch began; a later record with the same code asks.
-            batch.absent_codes.discard(parsed.news_code)
-            return None
-        pk = _first_pk("news_code", parsed.news_code)
-    else:
-        if parsed.source_url:
-            pk = _first_pk("source_url", parsed.source_url)
-        if pk is None and parsed.content_hash:
-            pk = _first_pk("content_hash", parsed.content_hash)
+    for name, value in unknown:
+        pk = _first_pk(name, value)
+        if pk is not None:
+            break
     return None if pk is None else Article.objects.get(pk=pk)
 
 

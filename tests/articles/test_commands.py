@@ -215,6 +215,47 @@ class BatchTests(TestCase):
         self.assertEqual(Article.objects.filter(news_code=7000).count(), 1)
         self.assertEqual(Article.objects.get(news_code=7000).history.count(), 1)
 
+    def uncoded(self, number, title=None):
+        return {
+            "source_url": f"https://example.org/{number}",
+            "title": title or f"بی‌کد {number}",
+            "body": "متن.",
+        }
+
+    def test_new_articles_without_codes_get_the_next_codes_without_gaps(self):
+        for number in range(4):
+            self.write(f"u{number}.jsonl", [self.uncoded(number)])
+        self.assertEqual(run(str(self.folder))[0], 0)
+        first = set(
+            Article.objects.filter(source_url__startswith="https://example.org/").values_list(
+                "news_code", flat=True
+            )
+        )
+        top = 7000 + 10 * (self.files - 1) + 1  # the largest imported code
+        self.assertEqual(first, set(range(top + 1, top + 5)))
+        # Again with two more: the four stored ones are unchanged (the codes reserved
+        # for them are given back), the new ones take the next two codes.
+        for number in range(4, 6):
+            self.write(f"u{number}.jsonl", [self.uncoded(number)])
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn(f"2 created, 0 updated, {2 * self.files + 4} unchanged", out)
+        codes = Article.objects.filter(source_url__startswith="https://example.org/")
+        self.assertEqual(
+            set(codes.values_list("news_code", flat=True)), set(range(top + 1, top + 7))
+        )
+        self.assertEqual(services.allocate_news_code(), top + 7)
+
+    def test_a_source_url_repeated_within_a_batch_is_one_article(self):
+        self.write("u0.jsonl", [self.uncoded(0)])
+        self.write("u1.jsonl", [self.uncoded(0, title="عنوان تازه")])  # the same page, changed
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn("1 updated", out)
+        stored = Article.objects.get(source_url="https://example.org/0")
+        self.assertEqual(stored.title, "عنوان تازه")
+        self.assertEqual(stored.history.count(), 2)
+
     def test_a_batch_commits_once_and_records_its_revisions_in_one_statement(self):
         services.allocate_news_code(at_least=1)  # the counter's row, as after a first import
         with CaptureQueriesContext(connection) as ctx:

@@ -282,8 +282,8 @@ class Command(BaseCommand):
                 # restores them. An archive of 10,000 files commits 10,000 times.
                 with connection.cursor() as cursor:
                     cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            codes = [r.news_code for records in files_records for r in records]
-            with services.article_import_batch(news_codes=[c for c in codes if c is not None]):
+            records = [record for records in files_records for record in records]
+            with services.article_import_batch(records=records):
                 yield
 
     def import_records(self, records, draft: bool, force: bool, now):
