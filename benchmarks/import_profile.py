@@ -70,7 +70,9 @@ def run(engine: str, *, files: int, jobs: int, exhibitors: bool, cprofile: str |
     from exhibition import persian
 
     if exhibitors:
-        call_command("loaddata", "20_booths_facts", verbosity=0)
+        call_command(
+            "loaddata", str(common.ROOT / "fixtures" / "20_booths_facts.json"), verbosity=0
+        )
     persian.preload()
     statements: collections.Counter[str] = collections.Counter()
 

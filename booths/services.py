@@ -156,19 +156,35 @@ def exhibitors_named_in(tokens: list[str], index: AliasIndex) -> set[int]:
     """
     if not index:  # no exhibitors: nothing to scan the tokens for
         return set()
-    lengths = sorted({len(sequence) for sequence in index}, reverse=True)
+    starts = _names_by_first_token(index)
     found: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        for length in lengths:
-            ids = index.get(tuple(tokens[i : i + length]))
-            if ids:
+    i, end = 0, len(tokens)
+    while i < end:
+        # Most tokens start no name: one lookup each, instead of one per name length.
+        for sequence, ids in starts.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(sequence)]) == sequence:
                 found.update(ids)
-                i += length
+                i += len(sequence)
                 break
         else:
             i += 1
     return found
+
+
+_last_starts: tuple[AliasIndex, dict] | None = None
+
+
+def _names_by_first_token(index: AliasIndex) -> dict[str, list[tuple[tuple[str, ...], list[int]]]]:
+    """First token -> the index's sequences starting with it, longest first; kept for
+    the last index (an import matches thousands of articles against the same one)."""
+    global _last_starts
+    if _last_starts is not None and _last_starts[0] is index:
+        return _last_starts[1]
+    starts: dict[str, list] = {}
+    for sequence in sorted(index, key=len, reverse=True):
+        starts.setdefault(sequence[0], []).append((sequence, index[sequence]))
+    _last_starts = (index, starts)
+    return starts
 
 
 def _mentions_sync(
@@ -177,7 +193,11 @@ def _mentions_sync(
     """Bring the automatic mentions of these articles (pk -> search_document) in line
     with their text; returns (created, deleted). Staff and hidden rows stay as they are.
     ``new``: the articles were just created, so they have no mentions yet."""
-    found = {pk: exhibitors_named_in(doc.split(), index) for pk, doc in documents.items()}
+    # No exhibitors (yet): no text to scan.
+    found = {
+        pk: exhibitors_named_in(doc.split(), index) if index else set()
+        for pk, doc in documents.items()
+    }
     existing: dict[int, dict[int, Mention]] = {}
     if not new:
         for mention in Mention.objects.filter(article_id__in=list(documents)).only(
