@@ -247,7 +247,7 @@ def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
         NewsCodeCounter.objects.filter(pk=COUNTER_PK, last=batch.reserved_last).update(
             last=batch.next_code - 1
         )
-    if batch.revisions:
+    if batch.revisions and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         type(batch.revisions[0]).objects.bulk_create(batch.revisions)
 
 
