@@ -11,8 +11,10 @@ the transaction commits, the renditions of its image (pages never make them). A 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+import contextlib
+from collections.abc import Callable, Iterable, Iterator
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -24,6 +26,7 @@ from django.db.models.functions import Greatest
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
+from simple_history.utils import get_change_reason_from_object
 
 from articles import images, text
 from articles.fingerprints import IMPORTED_FIELDS, article_fingerprint
@@ -49,25 +52,40 @@ def allocate_news_code(at_least: int | None = None) -> int:
     it instead."""
     counter = NewsCodeCounter.objects.filter(pk=COUNTER_PK)
     if at_least is not None:
+        batch = _import_batch.get()
+        moved = None if batch is None else batch.counter_at_least
+        if moved is not None and at_least <= moved:  # moved past it in this transaction
+            return at_least
         if not counter.update(last=Greatest(F("last"), Value(at_least))):
             with transaction.atomic():
                 NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
                 counter.update(last=Greatest(F("last"), Value(at_least)))
         return at_least
+    batch = _import_batch.get()
+    if batch is not None and batch.next_code <= batch.reserved_last:
+        batch.next_code += 1
+        return batch.next_code - 1
+    return _advance_counter(1)
+
+
+def _advance_counter(by: int) -> int:
+    """Add ``by`` to the counter in one UPDATE that locks its row for the transaction;
+    the new last code."""
+    counter = NewsCodeCounter.objects.filter(pk=COUNTER_PK)
     if connection.features.can_return_columns_from_insert:  # i.e. RETURNING works
         quote = connection.ops.quote_name
         with connection.cursor() as cursor:
             cursor.execute(
                 f"UPDATE {quote(NewsCodeCounter._meta.db_table)} SET {quote('last')} = "
-                f"{quote('last')} + 1 WHERE {quote('id')} = %s RETURNING {quote('last')}",
-                [COUNTER_PK],
+                f"{quote('last')} + %s WHERE {quote('id')} = %s RETURNING {quote('last')}",
+                [by, COUNTER_PK],
             )
             row = cursor.fetchone()
         if row is not None:
             return row[0]
     with transaction.atomic():
         NewsCodeCounter.objects.get_or_create(pk=COUNTER_PK)
-        counter.update(last=F("last") + 1)
+        counter.update(last=F("last") + by)
         return counter.values_list("last", flat=True).get()
 
 
@@ -119,12 +137,22 @@ def _save_text(
         # A translation saved in full has been looked at again.
         article.translation_outdated = False
     images.strip_upload(article)  # a new upload: upright, without EXIF
-    if tags is None:
-        article.save(imported_tag_slugs=imported_tag_slugs)
-    else:
-        article.save(
-            search_tag_names=text.all_tag_names(tags), imported_tag_slugs=imported_tag_slugs
-        )
+    batch = _import_batch.get()
+    if batch is not None:
+        article.skip_history_when_saving = True  # recorded below, as it is saved
+    try:
+        if tags is None:
+            article.save(imported_tag_slugs=imported_tag_slugs)
+        else:
+            article.save(
+                search_tag_names=text.all_tag_names(tags), imported_tag_slugs=imported_tag_slugs
+            )
+    finally:
+        if batch is not None:
+            del article.skip_history_when_saving
+    if batch is not None:
+        batch.revisions.append(_revision(article, created=created))
+    if tags is not None:
         if not created:
             article.tags.set(tags)
         elif tags:  # a new article has no tag rows to compare with
@@ -136,6 +164,91 @@ def _save_text(
     if article.text_changed(since=saved):
         article_source_changed(article=article)
     article_text_saved.send(sender=Article, article=article, created=created)
+
+
+# --- an import's batch: one transaction for several files -----------------------------------
+
+
+@dataclass
+class _ImportBatch:
+    # Revisions built as each article was saved, inserted together at the end.
+    revisions: list
+    # The counter has been moved past these imported news codes in this transaction.
+    counter_at_least: int | None
+    # News codes reserved for the batch's new articles: next_code..reserved_last.
+    next_code: int = 1
+    reserved_last: int = 0
+    # Keys (news codes, source URLs, content hashes) of the batch's records that no
+    # stored article had when the batch began: those records need no lookup.
+    absent: set = field(default_factory=set)
+
+
+_import_batch: ContextVar[_ImportBatch | None] = ContextVar("import_batch", default=None)
+_historical_article = None
+
+
+def _revision(article: Article, *, created: bool):
+    """The revision django-simple-history records when ``article`` is saved, built as it
+    does (the same fields, time, reason; the importer has no request, so no user unless
+    the caller set ``_history_user``), without its per-save manager class."""
+    global _historical_article
+    if _historical_article is None:
+        _historical_article = Article.history.model
+    model = _historical_article
+    return model(
+        history_date=getattr(article, "_history_date", None) or timezone.now(),
+        history_type="+" if created else "~",
+        history_user=getattr(article, "_history_user", None),
+        history_change_reason=get_change_reason_from_object(article),
+        **{field.attname: getattr(article, field.attname) for field in model.tracked_fields},
+    )
+
+
+def _absent(field_name: str, values: set) -> set:
+    values.discard("")
+    if not values:
+        return set()
+    stored = Article.objects.filter(**{f"{field_name}__in": values})
+    return {(field_name, v) for v in values - set(stored.values_list(field_name, flat=True))}
+
+
+@contextlib.contextmanager
+def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
+    """For ``article_import`` calls of ``records`` (parsed, one file's or several) inside
+    the caller's transaction: what each record would cost a statement for, once for
+    them all. At the start the news code counter is moved past the records' imported
+    codes and codes are reserved for those without one, under the counter's row lock
+    as before (codes left unused are given back at the end: no gaps); which records'
+    keys are stored already is asked once per key; each saved article still gets its
+    revision, built as it is saved, and the revisions are inserted together when the
+    block ends without an error (an error inserts none: the caller's transaction is
+    rolled back with them)."""
+    records = list(records)
+    batch = _ImportBatch(revisions=[], counter_at_least=None)
+    codes = {r.news_code for r in records if r.news_code is not None}
+    if codes:
+        batch.counter_at_least = allocate_news_code(at_least=max(codes))
+    uncoded = [r for r in records if r.news_code is None]
+    if len(uncoded) > 1:
+        batch.reserved_last = _advance_counter(len(uncoded))
+        batch.next_code = batch.reserved_last - len(uncoded) + 1
+    if len(records) > 1:
+        batch.absent = (
+            _absent("news_code", codes)
+            | _absent("source_url", {r.source_url for r in uncoded if r.source_url})
+            | _absent("content_hash", {r.content_hash for r in uncoded if r.content_hash})
+        )
+    token = _import_batch.set(batch)
+    try:
+        yield
+    finally:
+        _import_batch.reset(token)
+    if batch.next_code <= batch.reserved_last:  # give back what no new article took
+        NewsCodeCounter.objects.filter(pk=COUNTER_PK, last=batch.reserved_last).update(
+            last=batch.next_code - 1
+        )
+    if batch.revisions and getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        type(batch.revisions[0]).objects.bulk_create(batch.revisions)
 
 
 def _make_renditions_on_commit(obj, field_name: str) -> None:
@@ -528,14 +641,26 @@ _FIRST_PK_SQL: dict[tuple[str, str], str] = {}
 
 def _find_existing(parsed) -> Article | None:
     # The key first, the row only when there is one: most imported articles are new.
+    batch = _import_batch.get()
+    absent = set() if batch is None else batch.absent
+    keys = [("news_code", parsed.news_code)]
+    if parsed.news_code is None:
+        keys = [("source_url", parsed.source_url), ("content_hash", parsed.content_hash)]
+    keys = [(name, value) for name, value in keys if value]
+    # Not stored when the batch began; once looked up they may be (this record's
+    # article), so a later record with the same key asks the database.
+    unknown = [key for key in keys if key not in absent]
+    absent.difference_update(keys)
+    absent.difference_update(
+        (name, getattr(parsed, name))
+        for name in ("news_code", "source_url", "content_hash")
+        if getattr(parsed, name)
+    )
     pk = None
-    if parsed.news_code is not None:
-        pk = _first_pk("news_code", parsed.news_code)
-    else:
-        if parsed.source_url:
-            pk = _first_pk("source_url", parsed.source_url)
-        if pk is None and parsed.content_hash:
-            pk = _first_pk("content_hash", parsed.content_hash)
+    for name, value in unknown:
+        pk = _first_pk(name, value)
+        if pk is not None:
+            break
     return None if pk is None else Article.objects.get(pk=pk)
 
 

@@ -20,6 +20,15 @@ class BoothsConfig(AppConfig):
         from articles.signals import article_text_saved
 
         article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
+        # Articles' saves match the exhibitors' names through an index each process
+        # keeps; a saved or deleted exhibitor renews it everywhere (booths.services).
+        from django.db.models.signals import post_delete, post_save
+
+        from booths.models import Exhibitor
+        from booths.services import exhibitor_names_changed
+
+        post_save.connect(exhibitor_names_changed, sender=Exhibitor, dispatch_uid="booths_names")
+        post_delete.connect(exhibitor_names_changed, sender=Exhibitor, dispatch_uid="booths_names")
 
         # The article page shows the exhibitors a story names through the news app's
         # extension point: articles' templates name no other app.

@@ -10,8 +10,10 @@ their ``save()`` is their whole write path. Articles' side is ``articles.service
 (which sends ``article_text_saved``; ``booths.apps`` recomputes that article's mentions).
 """
 
+import uuid
 from collections.abc import Iterable
 
+from django.core.cache import cache
 from django.db import connection, transaction
 
 from articles.models import Article
@@ -46,17 +48,55 @@ def exhibitor_alias_token_sequences(*, exhibitor: Exhibitor) -> list[tuple[str, 
 
 
 _ALIAS_FIELDS = ("pk", "name_fa", "name_en", "short_name_fa", "short_name_en", "aliases")
-# The last index built and the rows it came from. Every saved article asks for the index
-# (an import: once per article), and deriving each exhibitor's token sequences cost more
-# than reading the rows; the rows are still read every time, so an edit made anywhere is
-# seen at once.
+# Every saved article asks for the index (an import: once per article). It is kept in
+# the process under the version of the exhibitors' names held in the shared cache
+# (Redis in production), which every exhibitor save or deletion renews once it commits,
+# in whichever process it happens: a kept index costs a cache read instead of reading
+# every exhibitor's names. Without the shared cache (unreachable), and in a process
+# whose exhibitor save is not committed yet (or was rolled back), the rows are read
+# each time, as before.
+_ALIAS_VERSION_KEY = "booths:exhibitor-names"
+_kept_alias_index: tuple[str, dict] | None = None
+# An exhibitor saved in this process whose transaction has not committed: its rows may
+# still be rolled back, so no index is kept meanwhile.
+_unsettled_exhibitor_save = False
+# The last index built from the rows and those rows: deriving each exhibitor's token
+# sequences costs more than reading the rows.
 _last_alias_index: tuple[tuple, dict] | None = None
 
 
+def _alias_version() -> str | None:
+    """The shared version of the exhibitors' names (set when missing); None while the
+    shared cache cannot be reached."""
+    version = cache.get(_ALIAS_VERSION_KEY)
+    if version is None:
+        cache.add(_ALIAS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(_ALIAS_VERSION_KEY)
+    return version
+
+
+def _renew_alias_version() -> None:
+    global _unsettled_exhibitor_save, _kept_alias_index
+    _kept_alias_index = None
+    cache.set(_ALIAS_VERSION_KEY, uuid.uuid4().hex, timeout=None)
+    _unsettled_exhibitor_save = False
+
+
+def exhibitor_names_changed(**kwargs) -> None:
+    """An exhibitor was saved or deleted (booths.apps connects it to the signals): drop
+    the kept index now, and renew the shared version once the change commits, so that
+    every process reads the new names (a version renewed before the commit could be
+    read by another process together with the old rows)."""
+    global _unsettled_exhibitor_save, _kept_alias_index
+    _kept_alias_index = None
+    _unsettled_exhibitor_save = True
+    transaction.on_commit(_renew_alias_version, using=kwargs.get("using"))
+
+
 def _all_alias_rows() -> tuple:
-    """Every exhibitor's ``_ALIAS_FIELDS`` by primary key, in plain SQL: every saved
-    article reads them, and the translated-fields manager made the ORM's query cost
-    more than ten times the database's work."""
+    """Every exhibitor's ``_ALIAS_FIELDS`` by primary key, in plain SQL: the
+    translated-fields manager made the ORM's query cost more than ten times the
+    database's work."""
     meta = Exhibitor._meta
     quote = connection.ops.quote_name
     columns = ", ".join(
@@ -72,26 +112,35 @@ def _all_alias_rows() -> tuple:
 def exhibitor_alias_index(*, exhibitors=None) -> dict[tuple[str, ...], list[int]]:
     """Token sequence -> ids of the exhibitors it names, for matching a whole article at once.
 
-    One query; a sequence shared by two exhibitors maps to both, so the
-    caller decides what an ambiguous name means. Callers must not change it (it is
-    shared while the exhibitors stay the same).
+    At most one query (none while the kept index is current); a sequence shared by two
+    exhibitors maps to both, so the caller decides what an ambiguous name means.
+    Callers must not change it (it is shared while the exhibitors stay the same).
     """
-    global _last_alias_index
+    global _last_alias_index, _kept_alias_index
+    version = None
     if exhibitors is None:
+        # The version before the rows: a change committed in between renews it after.
+        version = None if _unsettled_exhibitor_save else _alias_version()
+        kept = _kept_alias_index
+        if version is not None and kept is not None and kept[0] == version:
+            return kept[1]
         rows = _all_alias_rows()
     else:
         rows = tuple(exhibitors.order_by("pk").values_list(*_ALIAS_FIELDS))
     last = _last_alias_index
     if last is not None and last[0] == rows:
-        return last[1]
-    index: dict[tuple[str, ...], list[int]] = {}
-    for pk, *values in rows:
-        exhibitor = Exhibitor(pk=pk, **dict(zip(_ALIAS_FIELDS[1:], values, strict=True)))
-        for sequence in exhibitor_alias_token_sequences(exhibitor=exhibitor):
-            ids = index.setdefault(sequence, [])
-            if pk not in ids:
-                ids.append(pk)
-    _last_alias_index = (rows, index)
+        index = last[1]
+    else:
+        index = {}
+        for pk, *values in rows:
+            exhibitor = Exhibitor(pk=pk, **dict(zip(_ALIAS_FIELDS[1:], values, strict=True)))
+            for sequence in exhibitor_alias_token_sequences(exhibitor=exhibitor):
+                ids = index.setdefault(sequence, [])
+                if pk not in ids:
+                    ids.append(pk)
+        _last_alias_index = (rows, index)
+    if version is not None and not _unsettled_exhibitor_save:
+        _kept_alias_index = (version, index)
     return index
 
 
@@ -107,19 +156,35 @@ def exhibitors_named_in(tokens: list[str], index: AliasIndex) -> set[int]:
     """
     if not index:  # no exhibitors: nothing to scan the tokens for
         return set()
-    lengths = sorted({len(sequence) for sequence in index}, reverse=True)
+    starts = _names_by_first_token(index)
     found: set[int] = set()
-    i = 0
-    while i < len(tokens):
-        for length in lengths:
-            ids = index.get(tuple(tokens[i : i + length]))
-            if ids:
+    i, end = 0, len(tokens)
+    while i < end:
+        # Most tokens start no name: one lookup each, instead of one per name length.
+        for sequence, ids in starts.get(tokens[i], ()):
+            if tuple(tokens[i : i + len(sequence)]) == sequence:
                 found.update(ids)
-                i += length
+                i += len(sequence)
                 break
         else:
             i += 1
     return found
+
+
+_last_starts: tuple[AliasIndex, dict] | None = None
+
+
+def _names_by_first_token(index: AliasIndex) -> dict[str, list[tuple[tuple[str, ...], list[int]]]]:
+    """First token -> the index's sequences starting with it, longest first; kept for
+    the last index (an import matches thousands of articles against the same one)."""
+    global _last_starts
+    if _last_starts is not None and _last_starts[0] is index:
+        return _last_starts[1]
+    starts: dict[str, list] = {}
+    for sequence in sorted(index, key=len, reverse=True):
+        starts.setdefault(sequence[0], []).append((sequence, index[sequence]))
+    _last_starts = (index, starts)
+    return starts
 
 
 def _mentions_sync(
@@ -128,7 +193,11 @@ def _mentions_sync(
     """Bring the automatic mentions of these articles (pk -> search_document) in line
     with their text; returns (created, deleted). Staff and hidden rows stay as they are.
     ``new``: the articles were just created, so they have no mentions yet."""
-    found = {pk: exhibitors_named_in(doc.split(), index) for pk, doc in documents.items()}
+    # No exhibitors (yet): no text to scan.
+    found = {
+        pk: exhibitors_named_in(doc.split(), index) if index else set()
+        for pk, doc in documents.items()
+    }
     existing: dict[int, dict[int, Mention]] = {}
     if not new:
         for mention in Mention.objects.filter(article_id__in=list(documents)).only(

@@ -9,10 +9,12 @@ from django.conf import settings
 from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone, translation
 
 from articles import services
 from articles.exporters import article_record
+from articles.management.commands.import_articles import BATCH_FILES
 from articles.models import Article, ArticleImage, Desk, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
@@ -156,6 +158,131 @@ class RefusedRecordsTests(TestCase):
 
     def test_a_pattern_that_matches_nothing_says_so(self):
         self.assert_refused(str(self.folder / "nothing-*.txt"), "no file matches this pattern")
+
+
+class BatchTests(TestCase):
+    """Files are committed a batch at a time; a file that fails inside a batch is
+    reported alone and takes no other with it, and every article keeps one revision
+    per save."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.files = BATCH_FILES + 3  # a full batch and part of another
+        for number in range(self.files):
+            records = [
+                {"news_code": 7000 + 10 * number + i, "title": f"خبر {number}-{i}", "body": "متن."}
+                for i in range(2)
+            ]
+            self.write(f"{number:03}.jsonl", records)
+
+    def write(self, name, records):
+        lines = "\n".join(json.dumps(r, ensure_ascii=False) for r in records)
+        (self.folder / name).write_text(lines + "\n", encoding="utf-8")
+
+    def test_a_file_refused_inside_a_batch_is_reported_and_the_rest_imported(self):
+        # It parses; its second record is refused only when saved (validation).
+        self.write(
+            "005.jsonl",
+            [
+                {"news_code": 9001, "title": "نیمه", "body": "متن."},
+                {"news_code": 9002, "title": "خالی", "body": "   "},
+            ],
+        )
+        with translation.override("en"):
+            code, out, err = run(str(self.folder))
+        self.assertEqual(code, 1)
+        self.assertIn("005.jsonl: skipped: ", err)
+        self.assertIn("'body' is required", err)
+        self.assertEqual(err.count("skipped"), 1)
+        self.assertIn(f"{2 * (self.files - 1)} created", err)  # the summary of a failed run
+        self.assertIn("006.jsonl: created", out)
+        # Nothing of the refused file; all of the others, each with one revision.
+        self.assertFalse(Article.objects.filter(news_code__in=[9001, 9002]).exists())
+        self.assertEqual(Article.objects.count(), 2 * (self.files - 1))
+        history = Article.history.model.objects
+        self.assertEqual(history.count(), Article.objects.count())
+        self.assertEqual(set(history.values_list("history_type", flat=True)), {"+"})
+        # The counter moved past the imported codes only, not the refused file's.
+        self.assertEqual(services.allocate_news_code(), 7000 + 10 * (self.files - 1) + 2)
+
+    def test_a_news_code_repeated_within_a_batch_is_one_article(self):
+        # File 001 repeats file 000's first record.
+        self.write("001.jsonl", [{"news_code": 7000, "title": "خبر 0-0", "body": "متن."}])
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn(f"{2 * self.files - 2} created, 0 updated, 1 unchanged", out)
+        self.assertEqual(Article.objects.filter(news_code=7000).count(), 1)
+        self.assertEqual(Article.objects.get(news_code=7000).history.count(), 1)
+
+    def uncoded(self, number, title=None):
+        return {
+            "source_url": f"https://example.org/{number}",
+            "title": title or f"بی‌کد {number}",
+            "body": "متن.",
+        }
+
+    def test_new_articles_without_codes_get_the_next_codes_without_gaps(self):
+        for number in range(4):
+            self.write(f"u{number}.jsonl", [self.uncoded(number)])
+        self.assertEqual(run(str(self.folder))[0], 0)
+        first = set(
+            Article.objects.filter(source_url__startswith="https://example.org/").values_list(
+                "news_code", flat=True
+            )
+        )
+        top = 7000 + 10 * (self.files - 1) + 1  # the largest imported code
+        self.assertEqual(first, set(range(top + 1, top + 5)))
+        # Again with two more: the four stored ones are unchanged (the codes reserved
+        # for them are given back), the new ones take the next two codes.
+        for number in range(4, 6):
+            self.write(f"u{number}.jsonl", [self.uncoded(number)])
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn(f"2 created, 0 updated, {2 * self.files + 4} unchanged", out)
+        codes = Article.objects.filter(source_url__startswith="https://example.org/")
+        self.assertEqual(
+            set(codes.values_list("news_code", flat=True)), set(range(top + 1, top + 7))
+        )
+        self.assertEqual(services.allocate_news_code(), top + 7)
+
+    def test_a_source_url_repeated_within_a_batch_is_one_article(self):
+        self.write("u0.jsonl", [self.uncoded(0)])
+        self.write("u1.jsonl", [self.uncoded(0, title="عنوان تازه")])  # the same page, changed
+        code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0)
+        self.assertIn("1 updated", out)
+        stored = Article.objects.get(source_url="https://example.org/0")
+        self.assertEqual(stored.title, "عنوان تازه")
+        self.assertEqual(stored.history.count(), 2)
+
+    def test_a_batch_commits_once_and_records_its_revisions_in_one_statement(self):
+        services.allocate_news_code(at_least=1)  # the counter's row, as after a first import
+        with CaptureQueriesContext(connection) as ctx:
+            self.assertEqual(run(str(self.folder))[0], 0)
+        revisions = [
+            q
+            for q in ctx.captured_queries
+            if "INSERT INTO" in q["sql"] and "historicalarticle" in q["sql"]
+        ]
+        self.assertEqual(len(revisions), 2)  # one per batch
+        # The counter moved and the stored codes asked once per batch, not per record.
+        counter = [q for q in ctx.captured_queries if "articles_newscodecounter" in q["sql"]]
+        self.assertEqual(len(counter), 2)
+        self.assertEqual(services.allocate_news_code(), 7000 + 10 * (self.files - 1) + 2)
+        stored = Article.objects.get(news_code=7000)
+        revision = stored.history.get()
+        self.assertEqual(
+            (revision.history_type, revision.title, revision.body), ("+", stored.title, stored.body)
+        )
+        self.assertIsNone(revision.history_user)
+
+        # An update is a "~" revision of the text as saved.
+        self.write("000.jsonl", [{"news_code": 7000, "title": "خبر تازه", "body": "متن نو."}])
+        self.assertEqual(run(str(self.folder / "000.jsonl"))[0], 0)
+        latest = stored.history.first()
+        self.assertEqual((latest.history_type, latest.title), ("~", "خبر تازه"))
+        self.assertEqual(stored.history.count(), 2)
 
 
 class SourceUrlReimportTests(TestCase):

@@ -21,10 +21,14 @@ from django.conf import settings
 from django.db import connection
 from django.test import SimpleTestCase
 
-FILES = 12
+from articles.management.commands.import_articles import BATCH_FILES
+
+# More than two of the batches the importer commits together: the kill lands after
+# the first batch's commit, with whole batches (of whole files) left to interrupt.
+FILES = 2 * BATCH_FILES + 4
 RECORDS_PER_FILE = 3
 TAGS_PER_RECORD = 5
-KILL_AFTER = 7  # records reported created (reported once their file is committed)
+KILL_AFTER = 7  # records reported created (reported once their batch is committed)
 
 
 class KilledImportTests(SimpleTestCase):

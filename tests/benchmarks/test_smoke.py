@@ -93,6 +93,17 @@ class BenchmarkSmokeTests(SimpleTestCase):
         self.assertGreater(figures["import_articles_per_s"], 0)
         self.assertGreater(figures["pipeline_articles_per_s"], 0)
 
+    def test_import_profile_counts_the_statements_of_each_file(self):
+        figures = run_benchmark(
+            "benchmarks.import_profile", "--files", "20", "--jobs", "2", "--exhibitors"
+        )
+        self.assertEqual(figures["files"], 20)
+        # One INSERT per article; the rest once per batch of files.
+        self.assertEqual(figures["statements_by_kind_per_file"]["INSERT articles_article"], 1)
+        self.assertLess(figures["statements_per_file"], 3)
+        self.assertGreater(figures["saving_cpu_ms_per_file"], 0)
+        self.assertGreater(figures["workers_cpu_ms_per_file"], 0)
+
     @skipIf(not shutil.which("wrk"), "needs wrk (Debian's package)")
     def test_load_benchmark_drives_every_page_of_the_production_stack(self):
         environment = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
