@@ -4,8 +4,9 @@
 
 Writes N Mehr-style pages (the corpus' real sentences recombined, with spelling variants)
 to a temporary folder, times ``manage.py import_articles`` on it (parse, normalize, save;
-one transaction per file) and then ``persian.normalize`` + ``persian.search_key`` alone
-on the same texts. Prints the figures and ends with one line of JSON. PostgreSQL is
+one transaction per file) and then ``persian.normalize`` + ``persian.index_key`` alone
+on the same texts: the text work an import cannot skip (a saved article's search
+document is its ``index_key``). Prints the figures and ends with one line of JSON. PostgreSQL is
 DATABASE_URL when it points at PostgreSQL (use an empty scratch database), otherwise a
 throwaway cluster.
 """
@@ -69,7 +70,7 @@ def run(engine: str, *, articles: int, jobs: int | None = None) -> dict:
         raise SystemExit(f"imported {imported} articles out of {articles}")
     started = time.perf_counter()
     for page in pages:
-        persian.search_key(persian.normalize(page))
+        persian.index_key(persian.normalize(page))
     pipeline_s = time.perf_counter() - started
     figures = {
         "engine": engine,
