@@ -67,6 +67,18 @@ LAYOUT_FACTS = """(width) => {
     imagesWithoutAlt: [...document.querySelectorAll("img:not([alt])")].map(i => i.src),
     vazirmatn: [...document.fonts].filter(f => f.family.replace(/"/g, "") === "Vazirmatn")
       .map(f => f.status),
+    placeholderCut: (() => {
+      // The header's search field: its placeholder is what says what it searches.
+      const input = document.getElementById("site-search");
+      if (!input || !input.placeholder || !input.checkVisibility()) return null;
+      const s = getComputedStyle(input);
+      const canvas = document.createElement("canvas").getContext("2d");
+      canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+      const text = canvas.measureText(input.placeholder).width;
+      const room = input.clientWidth - parseFloat(s.paddingInlineStart)
+        - parseFloat(s.paddingInlineEnd);
+      return text > room + 1 ? `${Math.round(text)} px in ${Math.round(room)}` : null;
+    })(),
   };
 }"""
 
@@ -195,6 +207,8 @@ def check_layout(visit: Visit, lang: str, variant: Variant):
         visit.problems.append(f"{facts['mains']} <main> elements")
     if facts["imagesWithoutAlt"]:
         visit.problems.append(f"images without alt: {facts['imagesWithoutAlt']}")
+    if facts["placeholderCut"]:
+        visit.problems.append(f"the header search's placeholder is cut: {facts['placeholderCut']}")
     if "loaded" not in facts["vazirmatn"]:
         visit.problems.append(f"Vazirmatn not loaded ({facts['vazirmatn']}): run `make assets`")
 
