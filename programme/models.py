@@ -242,6 +242,13 @@ class Session(NormalizedTextModel):
     def day(self) -> datetime.date:
         return self.local_start.date()
 
+    def kind_in_title(self) -> bool:
+        """Whether the title, in the language shown, already says the kind («Workshop:
+        urban data», «آیین افتتاحیه نمایشگاه»): a list of sessions then leaves the kind
+        out rather than say it twice. Words as search compares them (plurals, case)."""
+        kind = set(persian.search_tokens(str(self.get_kind_display())))
+        return bool(kind) and kind <= set(persian.search_tokens(self.title or ""))
+
     def ordered_speakers(self):
         return [link.speaker for link in self.session_speakers.all()]
 
