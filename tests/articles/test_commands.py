@@ -596,6 +596,7 @@ class DryRunImageTests(MediaFolderMixin, TestCase):
         self.addCleanup(shutil.rmtree, source)
         record = {"title": "خبر با عکس", "body": "متن", "image": "incoming/phone.jpg", **ALT}
         (source / "photo.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
         def files():
             return sorted(p for p in self.media.rglob("*") if p.is_file())
 
