@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Achievement, Exhibitor, Hall, NormalizedTextModel, SisterCity
-from exhibition import persian
+from exhibition import display, persian
 
 # Addresses under /programme/ that a session's slug must not take.
 RESERVED_SLUGS = {"calendar"}
@@ -244,10 +244,8 @@ class Session(NormalizedTextModel):
 
     def kind_in_title(self) -> bool:
         """Whether the title, in the language shown, already says the kind («Workshop:
-        urban data», «آیین افتتاحیه نمایشگاه»): a list of sessions then leaves the kind
-        out rather than say it twice. Words as search compares them (plurals, case)."""
-        kind = set(persian.search_tokens(str(self.get_kind_display())))
-        return bool(kind) and kind <= set(persian.search_tokens(self.title or ""))
+        urban data», «آیین افتتاحیه نمایشگاه»): a list of sessions then leaves it out."""
+        return display.already_says(self.title, self.get_kind_display())
 
     def ordered_speakers(self):
         return [link.speaker for link in self.session_speakers.all()]
