@@ -398,6 +398,14 @@ class FloorPlanTests(TestCase):
         response = self.client.get("/fa/floor-plan/")
         self.assertContains(response, "نمازخانه")
 
+    def test_a_halls_facilities_read_as_a_list_not_run_together(self):
+        # «Entrance Prayer room Food and drink» could be read as two or five facilities.
+        en = self.client.get("/en/floor-plan/").content.decode()
+        self.assertIn("<li>Entrance, </li><li>Prayer room, </li>", en)
+        self.assertIn("<li>First aid</li></ul>", en)
+        fa = self.client.get("/fa/floor-plan/").content.decode()
+        self.assertIn("<li>ورودی، </li><li>نمازخانه، </li>", fa)
+
     def test_exhibitor_query_highlights_all_its_stands(self):
         response = self.client.get("/en/floor-plan/", {"exhibitor": "tehran-municipality"})
         current = [s.stand.code for p in response.context["plans"] for s in p.current_stands]
