@@ -23,7 +23,8 @@ SCREENSHOTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(django_db_setup):
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
     if not CHROMIUM.exists():
@@ -31,7 +32,19 @@ def browser():
     if not AXE.exists():
         pytest.fail(f"{AXE} is missing: `make assets` installs it from package-lock.json")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    # The migrated database as Django serialized it when it made the test database, which
+    # a serialized rollback restores before each test (seeded()). Playwright's event
+    # loop gives this thread new connection objects (asgiref's Local follows the
+    # context) that lack it: hand it over, or every test after this one would start
+    # from a flushed database, without the staff role groups the migrations made.
+    migrated = {
+        c.alias: c._test_serialized_contents
+        for c in connections.all()
+        if hasattr(c, "_test_serialized_contents")
+    }
     with sync_playwright() as playwright:
+        for alias, contents in migrated.items():
+            connections[alias]._test_serialized_contents = contents
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
         )
@@ -57,9 +70,12 @@ class WorkersBlocked:
 
 
 @pytest.fixture(autouse=True)
-def seeded(transactional_db):
+def seeded(transactional_db, django_db_serialized_rollback):
     """The data the apps ship, as `make run` shows it.
 
-    live_server flushes the database after every test, so each test seeds anew.
+    live_server flushes the database after every test, what the migrations wrote (the
+    staff role groups) included: a serialized rollback puts that back before each test,
+    so every test starts from the migrated database, whatever ran before it. Then each
+    test seeds anew.
     """
     call_command("seed", verbosity=0, stdout=StringIO())
