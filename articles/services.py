@@ -597,6 +597,9 @@ class ImportOutcome:
     untracked: bool = False  # "kept" an article imported before fingerprints were kept
     # Created published with no time of its own: it got ``now`` (the caller's default).
     dated_by_default: bool = False
+    # Files this import wrote to the media folder (an image's stripped copy): a caller
+    # that rolls the import back (a dry run) deletes them, as no transaction does.
+    new_files: tuple[str, ...] = ()
 
 
 def _remember_import(article: Article, tag_slugs: Iterable[str]) -> None:
@@ -701,11 +704,14 @@ def article_import(
         setattr(article, name, getattr(parsed, name))
     if parsed.slug:
         article.slug = parsed.slug
+    copied = False
     if parsed.image:
         # Stripped of EXIF (GPS) and turned upright, as an upload: a copy when needed.
-        article.image = images.imported_image(
+        image = images.imported_image(
             parsed.image, stored=article.image.name if existing and article.image else ""
         )
+        copied = not isinstance(image, str)  # a new file, written when the article is saved
+        article.image = image
         # Required with an image: a record without them keeps what is stored, and a new
         # article gets its caption or title (what a reader saw beside the image).
         fallback = (parsed.image_caption or parsed.title)[:300]
@@ -783,4 +789,5 @@ def article_import(
         article,
         parsed.dropped_paragraphs,
         dated_by_default=action == "created" and dated_by_default,
+        new_files=(article.image.name,) if copied and action != "unchanged" else (),
     )

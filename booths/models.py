@@ -24,7 +24,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from booths.stand_codes import STAND_CODE_PATTERN, parse_stand_code
-from exhibition import persian
+from exhibition import display, persian
 from exhibition.normalized_text import NormalizedTextMixin
 
 DISTRICT_COUNT = 22
@@ -434,6 +434,11 @@ class Exhibitor(NormalizedTextModel):
             errors["sister_city"] = _("Only a sister-city delegation has a sister city.")
         if errors:
             raise ValidationError(errors)
+
+    def kind_in_name(self) -> bool:
+        """Whether the name, in the language shown, already says the kind («Tehran
+        Municipality», «شهرداری منطقه ۳»): a card then leaves it out."""
+        return display.already_says(self.name, self.get_kind_display())
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -8,7 +8,8 @@ from exhibition.pagecache import public_page
 app_name = "booths"
 
 # public_page: the anonymous answer may be cached (exhibition/pagecache.py); the
-# directory's filters, like search, make addresses without end, so it is kept shorter.
+# directory's filters and the floor plan's search box, like search, make addresses
+# without end, so they are kept shorter.
 
 urlpatterns = [
     path(
@@ -28,7 +29,11 @@ urlpatterns = [
         public_page(views.DistrictDetailView.as_view()),
         name="district_detail",
     ),
-    path("floor-plan/", public_page(views.FloorPlanView.as_view()), name="floor_plan"),
+    path(
+        "floor-plan/",
+        public_page(views.FloorPlanView.as_view(), searched_by=("q",)),
+        name="floor_plan",
+    ),
     path("stands/<str:code>/sign/", public_page(views.StandSignView.as_view()), name="stand_sign"),
     path("stands/<str:code>/qr.svg", public_page(views.StandQrView.as_view()), name="stand_qr"),
     path("sister-cities/", public_page(views.SisterCityListView.as_view()), name="sister_cities"),

@@ -5,6 +5,7 @@ import functools
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import widgets
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -35,6 +36,9 @@ class LabelledSplitDateTime(widgets.AdminSplitDateTime):
         return context
 
 
+NUMBER_FIELDS = (models.IntegerField, models.DecimalField, models.FloatField)
+
+
 @functools.cache
 def _local_column(model, name: str):
     """A change-list column showing the model field ``name`` as the Persian admin reads
@@ -49,7 +53,7 @@ def _local_column(model, name: str):
         show = jalali.local_moment
     elif isinstance(field, models.DateField):
         show = jalali.local_day
-    elif isinstance(field, (models.IntegerField, models.DecimalField, models.FloatField)):
+    elif isinstance(field, NUMBER_FIELDS):
         show = display.local_digits
     else:
         return None
@@ -63,12 +67,35 @@ def _local_column(model, name: str):
     return admin.display(description=field.verbose_name, ordering=name)(column)
 
 
+class LocalDigitsValuesFilter(admin.AllValuesFieldListFilter):
+    """A numeric field's filter (a year, a district) with its values, and their counts,
+    in the admin's digits: «۱۴۰۳», not «1403», beside the Persian change list."""
+
+    def choices(self, changelist):
+        for choice in super().choices(changelist):
+            yield {**choice, "display": display.local_digits(choice["display"])}
+
+
+def _local_filter(model, name: str):
+    """The list filter showing the model field ``name`` (a path such as
+    ``exhibitor__district`` too) in the Persian admin's digits, or None to keep
+    Django's own."""
+    try:
+        field = get_fields_from_path(model, name)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return None
+    if getattr(field, "choices", None) or field.is_relation:
+        return None
+    return (name, LocalDigitsValuesFilter) if isinstance(field, NUMBER_FIELDS) else None
+
+
 class PersianAdminMixin:
     """What makes the admin one Persian staff work in, for any ModelAdmin or inline:
 
     - in the Persian admin, every date and date-time field is typed and picked in Jalali
       (exhibition/jalali.py) and the change list shows dates in Jalali and numbers in
-      Persian digits; the English admin keeps Django's Gregorian widgets and Latin digits;
+      Persian digits («٫» before decimals), its numeric filters' values too; the
+      English admin keeps Django's Gregorian widgets and Latin digits;
     - a field of one language (modeltranslation's ``title_fa``, ``title_en``) is laid out
       in that language's direction, wide, whatever the admin's language;
     - with ``slug_sources`` set, the slug may be left empty: the form fills it in from the
@@ -103,6 +130,15 @@ class PersianAdminMixin:
             if isinstance(name, str) and name not in keep
             else name
             for name in names
+        ]
+
+    def get_list_filter(self, request):
+        filters = super().get_list_filter(request)
+        if not display.is_persian():
+            return filters
+        return [
+            (_local_filter(self.model, name) or name) if isinstance(name, str) else name
+            for name in filters
         ]
 
     # Read-only dates (created, updated) are shown by Django in the Gregorian calendar:

@@ -19,6 +19,14 @@ def local_digits(value) -> str:
     return persian.format_numbers(value, persian=is_persian())
 
 
+def already_says(text: str, phrase) -> bool:
+    """Whether ``text`` (a title, a name) already says every word of ``phrase`` (a kind
+    such as «Workshop»), as search compares words (case, plurals, spelling): a list then
+    leaves the phrase out rather than say it twice."""
+    words = set(persian.search_tokens(str(phrase)))
+    return bool(words) and words <= set(persian.search_tokens(text or ""))
+
+
 def falls_back(obj, field: str) -> bool:
     """True when ``field`` shows the Persian value on a page in another language."""
     return not is_persian() and hasattr(obj, f"{field}_en") and not getattr(obj, f"{field}_en")

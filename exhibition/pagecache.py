@@ -142,16 +142,22 @@ def content_state() -> tuple[int | None, int]:
 # --- marking views -----------------------------------------------------------------
 
 
-def public_page(view=None, *, ttl: int | None = None):
+def public_page(view=None, *, ttl: int | None = None, searched_by: tuple[str, ...] = ()):
     """Wrap a view whose anonymous answer is the same for everyone: it may be cached
     here (``ttl`` seconds at most, PAGE_CACHE_TTL by default) and by browsers and
-    proxies (PAGE_MAX_AGE seconds)."""
+    proxies (PAGE_MAX_AGE seconds). ``searched_by`` names the query parameters that
+    carry free text (the floor plan's ``q``): an answer to one is kept no longer than
+    search results (PAGE_CACHE_SEARCH_TTL), as its addresses are as endless."""
 
     def decorator(view):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             response = view(request, *args, **kwargs)
             response.public_page_ttl = ttl or settings.PAGE_CACHE_TTL
+            if any(request.GET.get(name, "").strip() for name in searched_by):
+                response.public_page_ttl = min(
+                    response.public_page_ttl, settings.PAGE_CACHE_SEARCH_TTL
+                )
             return response
 
         return wrapper

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from booths.models import Achievement, Exhibitor, Hall, NormalizedTextModel, SisterCity
-from exhibition import persian
+from exhibition import display, persian
 
 # Addresses under /programme/ that a session's slug must not take.
 RESERVED_SLUGS = {"calendar"}
@@ -241,6 +241,11 @@ class Session(NormalizedTextModel):
     @property
     def day(self) -> datetime.date:
         return self.local_start.date()
+
+    def kind_in_title(self) -> bool:
+        """Whether the title, in the language shown, already says the kind («Workshop:
+        urban data», «آیین افتتاحیه نمایشگاه»): a list of sessions then leaves it out."""
+        return display.already_says(self.title, self.get_kind_display())
 
     def ordered_speakers(self):
         return [link.speaker for link in self.session_speakers.all()]

@@ -9,11 +9,12 @@
 (function () {
   "use strict";
 
-  var PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
+  // The browser's own table of Persian digits, as offline.js, plan.js and the calendar use.
+  var digit = new Intl.NumberFormat("fa-IR-u-nu-arabext", { useGrouping: false });
 
   function persianDigits(node) {
     var text = node.textContent;
-    var shown = text.replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[d]; });
+    var shown = text.replace(/[0-9]/g, function (d) { return digit.format(Number(d)); });
     if (shown !== text) node.textContent = shown;
   }
 

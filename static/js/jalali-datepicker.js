@@ -10,13 +10,15 @@
   "use strict";
 
   var DAY = 86400000;
-  var PERSIAN_DIGITS = "۰۱۲۳۴۵۶۷۸۹";
   var FIRST_GREGORIAN_YEAR = 1700; // as the form reads it: an earlier year is Jalali
   var parts = new Intl.DateTimeFormat("en-u-ca-persian-nu-latn", {
     timeZone: "UTC", year: "numeric", month: "numeric", day: "numeric"
   });
   var monthName = new Intl.DateTimeFormat("fa-IR-u-ca-persian", { timeZone: "UTC", month: "long" });
   var dayName = new Intl.DateTimeFormat("fa-IR", { timeZone: "UTC", weekday: "long" });
+  // Persian digits from the browser's own table (as admin.js, offline.js and plan.js):
+  // one digit at a time, so that a typed "05" keeps its zero.
+  var digit = new Intl.NumberFormat("fa-IR-u-nu-arabext", { useGrouping: false });
   var dayLetter = new Intl.DateTimeFormat("fa-IR", { timeZone: "UTC", weekday: "narrow" });
   var today = new Intl.DateTimeFormat("en-u-nu-latn", {
     timeZone: "Asia/Tehran", year: "numeric", month: "numeric", day: "numeric"
@@ -25,7 +27,7 @@
   function persianDigits(value, width) {
     var text = String(value);
     while (text.length < (width || 0)) text = "0" + text;
-    return text.replace(/[0-9]/g, function (d) { return PERSIAN_DIGITS[d]; });
+    return text.replace(/[0-9]/g, function (d) { return digit.format(Number(d)); });
   }
 
   function latinDigits(text) {

@@ -18,7 +18,7 @@ from articles.management.commands.import_articles import BATCH_FILES
 from articles.models import Article, ArticleImage, Desk, Status, Tag
 from articles.signals import article_text_saved
 from exhibition import persian
-from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory
+from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory, image_bytes
 from tests.articles.test_images import ALT, MediaFolderMixin, upload
 
 CORPUS = Path(settings.BASE_DIR) / "fixtures" / "news" / "mehr-sister-cities-exhibition.txt"
@@ -709,3 +709,32 @@ class MakeRenditionsCommandTests(MediaFolderMixin, TestCase):
         again = io.StringIO()
         call_command("make_renditions", stdout=again, stderr=io.StringIO())
         self.assertIn("2 image(s): 0 rendition(s) made, 1 unreadable.", again.getvalue())
+
+
+class DryRunImageTests(MediaFolderMixin, TestCase):
+    """A dry run of records with a phone photo (EXIF, GPS) leaves the media folder as it
+    found it: the stripped copy a real import would store is not left behind."""
+
+    def test_a_dry_run_leaves_no_stripped_copy_in_media(self):
+        photo = self.media / "incoming" / "phone.jpg"
+        photo.parent.mkdir(parents=True)
+        photo.write_bytes(image_bytes(size=(40, 20), orientation=6, gps=True))
+        source = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, source)
+        record = {"title": "خبر با عکس", "body": "متن", "image": "incoming/phone.jpg", **ALT}
+        (source / "photo.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+
+        def files():
+            return sorted(p for p in self.media.rglob("*") if p.is_file())
+
+        before = files()
+
+        code, out, _err = run(str(source), "--dry-run")
+        self.assertEqual(code, 0, out)
+        self.assertIn("1 would be created", out)
+        self.assertEqual(files(), before)
+        self.assertFalse(Article.objects.exists())
+
+        # The real import stores the copy the dry run did not keep.
+        self.assertEqual(run(str(source))[0], 0)
+        self.assertEqual(len(list((self.media / "articles").rglob("*.jpg"))), 1)

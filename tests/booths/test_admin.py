@@ -1,11 +1,13 @@
 import datetime
 
-from django.contrib.admin import site
+from django.contrib.admin import AdminSite, ModelAdmin, site
 from django.contrib.auth.models import User
 from django.test import RequestFactory, TestCase
+from django.utils import translation
 
 from booths.admin import StandInline
-from booths.models import Exhibitor, Mention, Stand
+from booths.models import Achievement, Exhibitor, Mention, Stand
+from exhibition.admin_mixins import PersianAdminMixin
 from tests.articles.factories import ArticleFactory
 from tests.booths.factories import ExhibitorFactory, HallFactory
 
@@ -123,3 +125,41 @@ class ExhibitorMentionDatesTests(TestCase):
         english = self.client.get(url, HTTP_ACCEPT_LANGUAGE="en")
         self.assertEqual(english.status_code, 200)
         self.assertNotContains(english, "۱۴۰۵/۰۹/۰۱")
+
+
+class PersianListDigitsTests(TestCase):
+    """The Persian change list writes its numbers as the Persian pages do: the values of
+    a filter (a year, a district) and a decimal column («۴٫۵۰», not «4.50»)."""
+
+    fixtures = FIXTURES
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
+
+    def setUp(self):
+        self.client.force_login(self.admin)
+
+    def test_numeric_filters_list_their_values_in_persian_digits(self):
+        achievements = self.client.get("/admin/booths/achievement/")
+        self.assertContains(achievements, 'href="?year=1403">۱۴۰۳</a>', html=False)
+        self.assertNotContains(achievements, ">1403</a>")
+        exhibitors = self.client.get("/admin/booths/exhibitor/")
+        self.assertContains(exhibitors, 'href="?district=7">۷</a>', html=False)
+        english = self.client.get("/admin/booths/achievement/", HTTP_ACCEPT_LANGUAGE="en")
+        self.assertContains(english, 'href="?year=1403">1403</a>', html=False)
+
+    def test_a_decimal_column_takes_the_persian_decimal_separator(self):
+        class FigureAdmin(PersianAdminMixin, ModelAdmin):
+            list_display = ("title", "figure")
+
+        request = RequestFactory().get("/admin/booths/achievement/")
+        request.user = self.admin
+        figure_admin = FigureAdmin(Achievement, AdminSite())
+        with translation.override("fa"):
+            persian = figure_admin.changelist_view(request).render().content.decode()
+        with translation.override("en"):
+            english = figure_admin.changelist_view(request).render().content.decode()
+        self.assertIn("۴٫۵۰", persian)
+        self.assertNotIn("4.50", persian)
+        self.assertIn("4.50", english)

@@ -111,11 +111,30 @@ class DirectoryTests(TestCase):
         self.assertNotIn("darius-city-group", self.listed_slugs(self.get(q="شهرداری")))
 
     def test_a_district_card_names_its_kind_and_number_as_one_phrase(self):
+        # (a name that does not say it already: see the next test)
+        Exhibitor.objects.filter(district=3).update(name_fa="منطقهٔ سه", name_en="Third")
         response = self.get("fa", kind="district_municipality", district="3")
         self.assertContains(response, "<span>شهرداری منطقهٔ ۳</span>", html=True)
         self.assertNotContains(response, "<span>شهرداری منطقه</span>", html=True)
         en = self.get("en", kind="district_municipality", district="3")
         self.assertContains(en, "<span>District 3 municipality</span>", html=True)
+
+    def test_a_card_leaves_out_the_kind_its_name_already_says(self):
+        def meta(lang, **filters):
+            html = self.get(lang, **filters).content.decode()
+            lines = re.findall(r'<p class="exhibitor-card__meta">(.*?)</p>', html, re.S)
+            self.assertTrue(lines)
+            return " ".join(lines)
+
+        for lang, district, tehran, company in (
+            ("fa", "شهرداری منطقهٔ ۴", "شهرداری تهران", "شرکت دانش‌بنیان"),
+            ("en", "District 4 municipality", "Tehran Municipality", "Knowledge-based company"),
+        ):
+            with self.subTest(lang=lang):
+                kind = "district_municipality"
+                self.assertNotIn(district, meta(lang, kind=kind, district="4"))
+                self.assertNotIn(tehran, meta(lang, kind="tehran_municipality"))
+                self.assertIn(company, meta(lang, kind="knowledge_based_company"))
 
     def test_the_header_news_search_does_not_take_the_directory_query(self):
         response = self.get("fa", q="سئول")
@@ -378,6 +397,14 @@ class FloorPlanTests(TestCase):
             self.assertIn(f'role="img" aria-label="{name}"', html)
         response = self.client.get("/fa/floor-plan/")
         self.assertContains(response, "نمازخانه")
+
+    def test_a_halls_facilities_read_as_a_list_not_run_together(self):
+        # «Entrance Prayer room Food and drink» could be read as two or five facilities.
+        en = self.client.get("/en/floor-plan/").content.decode()
+        self.assertIn("<li>Entrance, </li><li>Prayer room, </li>", en)
+        self.assertIn("<li>First aid</li></ul>", en)
+        fa = self.client.get("/fa/floor-plan/").content.decode()
+        self.assertIn("<li>ورودی، </li><li>نمازخانه، </li>", fa)
 
     def test_exhibitor_query_highlights_all_its_stands(self):
         response = self.client.get("/en/floor-plan/", {"exhibitor": "tehran-municipality"})

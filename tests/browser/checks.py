@@ -67,6 +67,20 @@ LAYOUT_FACTS = """(width) => {
     imagesWithoutAlt: [...document.querySelectorAll("img:not([alt])")].map(i => i.src),
     vazirmatn: [...document.fonts].filter(f => f.family.replace(/"/g, "") === "Vazirmatn")
       .map(f => f.status),
+    // A search field's placeholder is what says what it searches: cut, it says less.
+    placeholdersCut: [...document.querySelectorAll("input[placeholder]")]
+      .filter(input => input.placeholder && input.checkVisibility())
+      .map(input => {
+        const s = getComputedStyle(input);
+        const canvas = document.createElement("canvas").getContext("2d");
+        canvas.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        const text = canvas.measureText(input.placeholder).width;
+        const room = input.clientWidth - parseFloat(s.paddingInlineStart)
+          - parseFloat(s.paddingInlineEnd);
+        return text > room + 1
+          ? `#${input.id || input.name}: ${Math.round(text)} px in ${Math.round(room)}` : null;
+      })
+      .filter(Boolean),
   };
 }"""
 
@@ -195,6 +209,8 @@ def check_layout(visit: Visit, lang: str, variant: Variant):
         visit.problems.append(f"{facts['mains']} <main> elements")
     if facts["imagesWithoutAlt"]:
         visit.problems.append(f"images without alt: {facts['imagesWithoutAlt']}")
+    if facts["placeholdersCut"]:
+        visit.problems.append(f"placeholders cut: {facts['placeholdersCut']}")
     if "loaded" not in facts["vazirmatn"]:
         visit.problems.append(f"Vazirmatn not loaded ({facts['vazirmatn']}): run `make assets`")
 

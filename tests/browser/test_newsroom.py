@@ -17,7 +17,7 @@ from PIL import Image
 
 from articles.models import Article, Status
 from exhibition import persian
-from tests.browser.admin import BODY_EDITOR, create_role_groups
+from tests.browser.admin import BODY_EDITOR
 
 pytestmark = pytest.mark.browser
 
@@ -39,8 +39,6 @@ def media(settings, tmp_path):
 
 
 def staff(username, group):
-    if not Group.objects.filter(name=group).exists():  # flushed by an earlier live_server test
-        create_role_groups()
     user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name=group))
     return user

@@ -5,6 +5,7 @@ from unittest import mock
 from urllib.parse import quote
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.db import connection
@@ -76,6 +77,18 @@ class ServedFromCacheTests(PageCacheTestData, TestCase):
         # Search results are kept less long here, but a browser may reuse them as long.
         search = self.client.get("/fa/search/?q=نمایشگاه")
         self.assertEqual(search["Cache-Control"], "public, max-age=60")
+
+    def test_a_search_on_the_floor_plan_is_kept_as_briefly_as_search_results(self):
+        searched = f"/fa/floor-plan/?q={self.district.name_fa}"
+        self.cached(searched)
+        self.cached("/fa/floor-plan/")
+        later = time.time() + settings.PAGE_CACHE_SEARCH_TTL + 1
+        with mock.patch("time.time", return_value=later):
+            with CaptureQueriesContext(connection) as again:
+                self.assertEqual(self.client.get(searched).status_code, 200)
+            self.assertTrue(again.captured_queries, "a searched plan was kept too long")
+            with self.assertNumQueries(0):  # the plain plan is kept its ordinary time
+                self.client.get("/fa/floor-plan/")
 
     def test_each_address_language_and_query_is_its_own_page(self):
         fa = self.client.get("/fa/news/")

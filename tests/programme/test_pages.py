@@ -63,6 +63,32 @@ class ProgrammePageTests(TestCase):
         self.assertContains(response, "۱۰:۰۰")
         self.assertNotContains(response, "January")
 
+    def test_a_sessions_kind_is_left_out_when_its_title_says_it(self):
+        workshop = SessionFactory(
+            title_en="Workshop: urban data",
+            title_fa="کارگاه داده‌های شهری",
+            kind="workshop",
+            start=tehran(2027, 1, 18, 10),
+            hall=self.hall_a,
+        )
+        talk = SessionFactory(
+            title_en="Cities in numbers",
+            title_fa="شهرها در عدد",
+            kind="talk",
+            start=tehran(2027, 1, 18, 12),
+            hall=self.hall_a,
+        )
+        for lang, workshop_kind, talk_kind in (
+            ("en", "Workshop", "Talk"),
+            ("fa", "کارگاه", "سخنرانی"),
+        ):
+            html = self.client.get(f"/{lang}/programme/").content.decode()
+            with self.subTest(lang=lang):
+                item = re.search(rf'id="session-{workshop.pk}".*?</li>', html, re.S).group()
+                self.assertNotIn(f"<span>{workshop_kind}</span>", item)
+                item = re.search(rf'id="session-{talk.pk}".*?</li>', html, re.S).group()
+                self.assertIn(f"<span>{talk_kind}</span>", item)
+
     def test_empty_programme_says_so(self):
         from programme.models import Session
 

@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, transaction
 from django.utils import timezone
@@ -142,6 +143,7 @@ class Command(BaseCommand):
         # A dry run imports every file in one transaction and rolls it back at the end:
         # rolled back file by file, each new file would be given the same news code.
         run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
+        self.new_files: list[str] = []
         try:
             with run_transaction:
                 self.import_files(bar, draft, force, now, verb, options, totals, failed)
@@ -151,6 +153,9 @@ class Command(BaseCommand):
             if pool is not None:
                 pool.terminate()
                 pool.join()
+            if dry_run:  # the rollback took the rows back, not the images' stripped copies
+                for name in self.new_files:
+                    default_storage.delete(name)
         for path, reason in failed:
             self.stderr.write(self.style.ERROR(f"{path}: skipped: {reason}"))
         summary = (
@@ -230,6 +235,7 @@ class Command(BaseCommand):
         return None
 
     def report(self, path, outcomes, verb, verbosity, totals):
+        self.new_files.extend(name for outcome in outcomes for name in outcome.new_files)
         for outcome in outcomes:
             totals[outcome.action] += 1
             if outcome.action == "kept":
