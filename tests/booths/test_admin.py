@@ -14,7 +14,9 @@ from tests.booths.factories import ExhibitorFactory, HallFactory
 FIXTURES = ["fixtures/20_booths_facts.json", "fixtures/30_booths_demo.json"]
 
 
-class ExhibitorAdminTests(TestCase):
+class SuperuserTestCase(TestCase):
+    """The booths fixtures and a superuser logged in."""
+
     fixtures = FIXTURES
 
     @classmethod
@@ -24,6 +26,8 @@ class ExhibitorAdminTests(TestCase):
     def setUp(self):
         self.client.force_login(self.admin)
 
+
+class ExhibitorAdminTests(SuperuserTestCase):
     def listed(self, **params):
         response = self.client.get("/admin/booths/exhibitor/", params)
         self.assertEqual(response.status_code, 200)
@@ -127,18 +131,9 @@ class ExhibitorMentionDatesTests(TestCase):
         self.assertNotContains(english, "۱۴۰۵/۰۹/۰۱")
 
 
-class PersianListDigitsTests(TestCase):
+class PersianListDigitsTests(SuperuserTestCase):
     """The Persian change list writes its numbers as the Persian pages do: the values of
     a filter (a year, a district) and a decimal column («۴٫۵۰», not «4.50»)."""
-
-    fixtures = FIXTURES
-
-    @classmethod
-    def setUpTestData(cls):
-        cls.admin = User.objects.create_superuser("admin", "admin@example.com", "pw")
-
-    def setUp(self):
-        self.client.force_login(self.admin)
 
     def test_numeric_filters_list_their_values_in_persian_digits(self):
         achievements = self.client.get("/admin/booths/achievement/")
