@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from articles import services
 from articles.models import Article, ArticleImage
 from tests.articles.factories import ArticleFactory, image_bytes
-from tests.browser.admin import BODY_EDITOR
+from tests.browser.admin import BODY_EDITOR, admin_log_in
 from tests.browser.checks import VARIANTS, Visit, check_axe, check_layout
 from tests.browser.conftest import AXE
 
@@ -141,11 +141,7 @@ def test_staff_upload_a_lead_image_and_a_gallery_image_in_the_admin(
     )
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "editor")
-        page.fill("#id_password", "a-long-pass-123")
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        admin_log_in(page, live_server.url, "editor", "a-long-pass-123")
 
         seeded = Article.objects.count()
         page.goto(f"{live_server.url}/admin/articles/article/add/")

@@ -17,7 +17,7 @@ from PIL import Image
 
 from articles.models import Article, Status
 from exhibition import persian
-from tests.browser.admin import BODY_EDITOR
+from tests.browser.admin import BODY_EDITOR, admin_log_in
 
 pytestmark = pytest.mark.browser
 
@@ -48,11 +48,7 @@ def log_in(browser, base, username):
     # fa-IR: the admin follows the browser's language.
     context = browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 900})
     page = context.new_page()
-    page.goto(f"{base}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{base}/admin/")
+    admin_log_in(page, base, username, PASSWORD)
     return context, page
 
 

@@ -10,7 +10,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Tag
-from tests.browser.admin import BODY_EDITOR
+from tests.browser.admin import BODY_EDITOR, admin_log_in
 from tests.browser.checks import check_axe
 from tests.browser.conftest import SCREENSHOTS
 
@@ -43,11 +43,7 @@ def editor_page(browser, live_server):
         ),
     )
     page.on("pageerror", lambda error: problems.append(f"script error: {error}"))
-    page.goto(f"{live_server.url}/admin/login/")
-    page.fill("#id_username", "editor")
-    page.fill("#id_password", PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server.url}/admin/")
+    admin_log_in(page, live_server.url, "editor", PASSWORD)
     yield page, problems
     context.close()
 
@@ -155,11 +151,7 @@ def test_the_english_admin_keeps_gregorian_widgets_and_the_admin_pages_pass_axe(
     )
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "editor")
-        page.fill("#id_password", PASSWORD)
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        admin_log_in(page, live_server.url, "editor", PASSWORD)
         assert page.inner_text("#site-name") == "Sister Cities Exhibition: administration"
         found = {}
         for path in (

@@ -8,7 +8,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article
-from tests.browser.admin import BODY_EDITOR
+from tests.browser.admin import BODY_EDITOR, admin_log_in
 
 pytestmark = pytest.mark.browser
 
@@ -22,11 +22,7 @@ def test_staff_publish_then_citizen_finds_it_in_another_spelling(browser, live_s
     context = browser.new_context(locale="en-US", viewport={"width": 1280, "height": 900})
     page = context.new_page()
     try:
-        page.goto(f"{live_server.url}/admin/login/")
-        page.fill("#id_username", "editor")
-        page.fill("#id_password", "a-long-pass-123")
-        page.click("input[type=submit]")
-        page.wait_for_url(f"{live_server.url}/admin/")
+        admin_log_in(page, live_server.url, "editor", "a-long-pass-123")
 
         page.goto(f"{live_server.url}/admin/articles/article/add/")
         page.select_option("#id_language", "fa")
