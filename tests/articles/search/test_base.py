@@ -398,6 +398,16 @@ class CliticSearchTests(TestCase):
         document = Article.objects.get(pk=min(self.spellings)).search_document
         self.assertIn(f"{persian.INDEX_BREAK} رسانهای", document)
 
+    def test_both_engines_ask_their_index_for_the_one_token(self):
+        from articles.search import postgres, sqlite
+
+        for q in ["رسانه‌ای", "رسانه ای"]:
+            query = persian.parse_query(q)
+            self.assertEqual(postgres.tsquery(query), "'رسانهای'")
+            self.assertEqual(sqlite.fts5_match(query), '"رسانهای"')
+        # A known compound: its reading apart is not asked for, the compound is.
+        self.assertEqual(postgres.tsquery(persian.parse_query("زیرزمینی")), "'زیرزمینی'")
+
     def test_exclusion_and_a_longer_phrase_keep_the_order(self):
         self.assertEqual(ids(find('"گزارش رسانه ای"')), self.spellings)
         self.assertEqual(ids(find('"ای رسانه"')), set())
