@@ -23,6 +23,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
+from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import F, FloatField, QuerySet, Value
@@ -162,12 +163,13 @@ class SearchBackend(ABC):
         docstring's score; higher is better)."""
 
     @abstractmethod
-    def candidates_query(self, query: persian.Query, **filters) -> QuerySet:
+    def candidates_query(self, query: persian.Query, **filters) -> Any:
         """The newest SEARCH_CANDIDATES + 1 published matches (``filters``: ``search``'s
-        own), newest first, in the shape ``rank_candidates`` reads."""
+        own), newest first, in the shape ``rank_candidates`` reads (the engine's own: a
+        QuerySet, or SQL and its parameters)."""
 
     @abstractmethod
-    def rank_candidates(self, query: persian.Query, candidates: QuerySet) -> SearchResults:
+    def rank_candidates(self, query: persian.Query, candidates: Any) -> SearchResults:
         """The newest SEARCH_CANDIDATES of ``candidates`` in RESULT_ORDER, and how many
         candidates there were."""
 
@@ -242,10 +244,14 @@ class SearchBackend(ABC):
             "date_to": date_to,
         }
         if order == BY_DATE:
-            newest = list(self._newest_ids(query, **filters))
+            newest = self.newest_ids(query, **filters)
             ranked = [(pk, 0.0) for pk in newest[:SEARCH_CANDIDATES]]
             return SearchResults(ranked, total=len(newest), using=self.alias)
         return self.rank_candidates(query, self.candidates_query(query, **filters))
+
+    def newest_ids(self, query: persian.Query, **filters) -> list[int]:
+        """The ids of the newest SEARCH_CANDIDATES + 1 published matches, newest first."""
+        return list(self._newest_ids(query, **filters))
 
     def _newest_ids(self, query: persian.Query, **filters) -> QuerySet:
         """The ids of the newest SEARCH_CANDIDATES + 1 published matches, newest first."""

@@ -7,19 +7,33 @@ has no index to maintain.
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import datetime
 from time import monotonic
 
 from django.db.models import BooleanField, CharField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
-from articles.models import Article
+from articles.models import Article, Status
 from articles.search import base
 from exhibition import persian
 
 # A search key found in at least this share of the articles (PostgreSQL's statistics) is
 # not looked up in the GIN index when the query has a rarer one: see _rare_tsquery.
 COMMON_LEXEME_SHARE = 0.2
-LEXEME_SHARES_TTL = 600  # seconds
+STATISTICS_TTL = 600  # seconds
+# The newest slice (slice_bound) is sized to hold this many times the candidates by the
+# statistics: a word a little rarer lately than over the whole archive still fills the
+# window in the slice alone.
+SLICE_MARGIN = 2.0
+# What a slice costs against the whole archive, counted in rows read: each match's row
+# (to sort by date) and, for a slice, an entry of the recency index per article in it.
+# A slice is taken when it should read SLICE_PAYS times less. Fitted to where a slice
+# began to pay at 300,000 articles of benchmarks/search.py's corpus: for a word in
+# 3.8 % of them, not yet for one in 3.3 % (its 60,000 index entries cost more than the
+# 8,000 rows it spared).
+INDEX_ENTRY_COST = 0.05
+SLICE_PAYS = 2.0
 # A query string (persian.search_tokens: alphanumeric tokens only) as a tsquery.
 TSQUERY_SQL = "to_tsquery('simple'::regconfig, %s)"
 # window_sql's two orders, compiled once: the newest candidates, then the results.
@@ -53,35 +67,123 @@ def rank_sql(table: str) -> str:
     return f"ts_rank({table}.search_vector, {TSQUERY_SQL})"
 
 
+@dataclass(frozen=True)
+class TableStatistics:
+    """What PostgreSQL's statistics (ANALYZE) say about the articles table."""
+
+    rows: float = 0.0
+    # The share of articles holding each of the most common search keys.
+    lexeme_shares: dict[str, float] = field(default_factory=dict)
+    # The share of articles with each of the most common values, per column.
+    value_shares: dict[str, dict[str, float]] = field(default_factory=dict)
+    # Publish times splitting the articles that have one into equal parts, oldest first.
+    published_at_bounds: list[datetime] = field(default_factory=list)
+
+    def value_share(self, column: str, value: str) -> float:
+        return self.value_shares.get(column, {}).get(value, 0.0)
+
+
+# One row per column: (column, its most common values or elements as text, their shares,
+# the publish-time histogram); every text[] cast succeeds on every column.
+STATISTICS_SQL = """
+SELECT s.attname,
+       CASE WHEN s.attname = 'search_vector' THEN s.most_common_elems::text::text[]
+            ELSE s.most_common_vals::text::text[] END,
+       CASE WHEN s.attname = 'search_vector' THEN s.most_common_elem_freqs
+            ELSE s.most_common_freqs END,
+       CASE WHEN s.attname = 'published_at' THEN s.histogram_bounds::text::timestamptz[] END,
+       (SELECT c.reltuples FROM pg_class c WHERE c.oid = %s::regclass)
+FROM pg_stats s
+WHERE s.schemaname = current_schema() AND s.tablename = %s
+  AND s.attname IN ('search_vector', 'published_at', 'status', 'language')
+"""
+
+
 class PostgresSearchBackend(base.SearchBackend):
     vendor = "postgresql"
     explain_prefix = "EXPLAIN ANALYZE "
 
     def __init__(self, alias: str):
         super().__init__(alias)
-        self._lexeme_shares: dict[str, float] = {}
-        self._lexeme_shares_read_at = float("-inf")
+        self._statistics = TableStatistics()
+        self._statistics_read_at = float("-inf")
+
+    def statistics(self) -> TableStatistics:
+        """PostgreSQL's statistics of the articles table, read again every
+        STATISTICS_TTL seconds."""
+        if monotonic() - self._statistics_read_at >= STATISTICS_TTL:
+            table = Article._meta.db_table
+            with self.connection.cursor() as cursor:
+                cursor.execute(STATISTICS_SQL, [table, table])
+                rows = cursor.fetchall()
+            lexemes, values, bounds = {}, {}, []
+            for column, common, shares, histogram, _rows in rows:
+                # Element shares end with summary figures (minimum, maximum): zip stops
+                # there.
+                found = dict(zip(common or [], shares or [], strict=False))
+                if column == "search_vector":
+                    lexemes = found
+                else:
+                    values[column] = found
+                bounds = histogram or bounds
+            self._statistics = TableStatistics(
+                rows=max(rows[0][4] or 0.0, 0.0) if rows else 0.0,  # -1: never analyzed
+                lexeme_shares=lexemes,
+                value_shares=values,
+                published_at_bounds=bounds,
+            )
+            self._statistics_read_at = monotonic()
+        return self._statistics
 
     def lexeme_shares(self) -> dict[str, float]:
-        """PostgreSQL's estimate (from ANALYZE) of the share of articles holding each of
-        the most common search keys; read again every LEXEME_SHARES_TTL seconds."""
-        if monotonic() - self._lexeme_shares_read_at >= LEXEME_SHARES_TTL:
-            with self.connection.cursor() as cursor:
-                # The frequencies end with summary figures (minimum, maximum): zip stops
-                # there.
-                cursor.execute(
-                    "SELECT most_common_elems::text::text[], most_common_elem_freqs "
-                    "FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s "
-                    "AND attname = 'search_vector'",
-                    [Article._meta.db_table],
-                )
-                row = cursor.fetchone()
-            self._lexeme_shares = dict(zip(row[0], row[1], strict=False)) if row and row[0] else {}
-            self._lexeme_shares_read_at = monotonic()
-        return self._lexeme_shares
+        """PostgreSQL's estimate of the share of articles holding each of the most
+        common search keys."""
+        return self.statistics().lexeme_shares
 
     def forget_statistics(self) -> None:
-        self._lexeme_shares_read_at = float("-inf")
+        self._statistics_read_at = float("-inf")
+
+    def match_share(self, query: persian.Query) -> float:
+        """About the share of articles matching ``query``, by the statistics, erring low:
+        a term's share is that of its likeliest one-word option, a multi-word option or a
+        word not among the most common counts as none, words are independent."""
+        if query.lookup_phrases():
+            return 0.0
+        shares = self.lexeme_shares()
+        share = 1.0
+        for options in query.lookup_options():
+            share *= max(shares.get(o[0], 0.0) if len(o) == 1 else 0.0 for o in options)
+        for token in query.excluded:
+            share *= 1.0 - shares.get(token, 0.0)
+        return share
+
+    def slice_bound(
+        self, query: persian.Query, *, language: str | None, desk=None, date_from=None, date_to=None
+    ) -> datetime | None:
+        """A publish time after which the published articles should hold SLICE_MARGIN
+        times the SEARCH_CANDIDATES + 1 matches of ``query``, by the statistics; None
+        when the slice would not cost much less than the whole archive (a rare query, one
+        narrowed by a desk or dates, statistics missing).
+
+        A common word's matches are too many to read them all to sort them newest first:
+        in a slice, the text index and the recency index find its newest matches
+        together, and their cost no longer grows with the size of the archive.
+        """
+        statistics = self.statistics()
+        if desk is not None or date_from or date_to or not statistics.published_at_bounds:
+            return None
+        share = self.match_share(query) * statistics.value_share("status", Status.PUBLISHED)
+        if language:
+            share *= statistics.value_share("language", language)
+        if not share or not statistics.rows:
+            return None
+        matches = share * statistics.rows
+        in_slice = SLICE_MARGIN * (base.SEARCH_CANDIDATES + 1)
+        slice_rows = in_slice / share  # the articles in it
+        if SLICE_PAYS * (in_slice + INDEX_ENTRY_COST * slice_rows) > matches:
+            return None
+        bounds = statistics.published_at_bounds
+        return bounds[int((1.0 - slice_rows / statistics.rows) * (len(bounds) - 1))]
 
     def _rare_tsquery(self, query: persian.Query) -> str | None:
         """The part of ``query`` worth looking up in the GIN index when some of its words
@@ -129,15 +231,33 @@ class PostgresSearchBackend(base.SearchBackend):
             )
         )
 
-    def candidates_query(self, query: persian.Query, **filters) -> QuerySet:
-        """(id, published_at, news_code, row address) of each candidate."""
-        candidates = self.newest_matches(self.published(**filters), query)
-        address = RawSQL("ctid", [], output_field=CharField())  # unqualified: see filter
-        return candidates.annotate(address=address).values_list(
-            "pk", "published_at", "news_code", "address"
-        )[: base.SEARCH_CANDIDATES + 1]
+    def candidates_query(self, query: persian.Query, **filters) -> tuple[str, list]:
+        """SQL and parameters giving (id, published_at, news_code, row address) of the
+        newest SEARCH_CANDIDATES + 1 published matches (``filters``: ``search``'s own).
 
-    def window_sql(self, query: persian.Query, candidates: QuerySet) -> tuple[str, list]:
+        With a slice_bound, the matches in the newest slice first; the older ones only
+        when the slice holds too few, and only as many as are missing. The candidates are
+        the same either way: every match in the slice is newer than every match after it.
+        """
+        limit = base.SEARCH_CANDIDATES + 1
+        matches = self.newest_matches(self.published(**filters), query)
+        address = RawSQL("ctid", [], output_field=CharField())  # unqualified: see filter
+        matches = matches.annotate(address=address).values_list(
+            "pk", "published_at", "news_code", "address"
+        )
+        bound = self.slice_bound(query, **filters)
+        if bound is None:
+            return matches[:limit].query.sql_with_params()
+        newer_matches = matches.filter(published_at__gte=bound)
+        newer, newer_params = newer_matches[:limit].query.sql_with_params()
+        older, older_params = matches.filter(published_at__lt=bound).query.sql_with_params()
+        return (
+            f"WITH newer AS MATERIALIZED ({newer}) SELECT * FROM newer UNION ALL "
+            f"({older} LIMIT {limit} - (SELECT count(*) FROM newer))",
+            [*newer_params, *older_params],
+        )
+
+    def window_sql(self, query: persian.Query, candidates: tuple[str, list]) -> tuple[str, list]:
         """SQL and parameters giving (id, rank, number of candidates) for the newest
         SEARCH_CANDIDATES of ``candidates`` (candidates_query), in RESULT_ORDER. One
         statement: a round trip to the server costs more than the sorting.
@@ -147,7 +267,7 @@ class PostgresSearchBackend(base.SearchBackend):
         match, not just the newest; read again by primary key, each row would cost an
         index lookup.
         """
-        sql, params = candidates.query.sql_with_params()
+        sql, params = candidates
         return (
             f"WITH candidates (id, published_at, news_code, address) AS MATERIALIZED ({sql}), "
             f"newest AS (SELECT * FROM candidates ORDER BY {NEWEST_FIRST_SQL} "
@@ -159,7 +279,9 @@ class PostgresSearchBackend(base.SearchBackend):
             [*params, tsquery(query)],
         )
 
-    def rank_candidates(self, query: persian.Query, candidates: QuerySet) -> base.SearchResults:
+    def rank_candidates(
+        self, query: persian.Query, candidates: tuple[str, list]
+    ) -> base.SearchResults:
         with self.connection.cursor() as cursor:
             cursor.execute(*self.window_sql(query, candidates))
             rows = cursor.fetchall()
@@ -168,6 +290,24 @@ class PostgresSearchBackend(base.SearchBackend):
             total=rows[0][2] if rows else 0,
             using=self.alias,
         )
+
+    def newest_ids(self, query: persian.Query, **filters) -> list[int]:
+        sql, params = self.candidates_query(query, **filters)
+        with self.connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT id FROM ({sql}) candidates (id, published_at, news_code, address) "
+                f"ORDER BY {NEWEST_FIRST_SQL}",
+                params,
+            )
+            return [pk for (pk,) in cursor.fetchall()]
+
+    def count(self, query: persian.Query, **filters) -> int:
+        if query.is_empty:
+            return 0
+        sql, params = self.candidates_query(query, **filters)
+        with self.connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({sql}) candidates", params)
+            return cursor.fetchone()[0]
 
     def statements(self, query: persian.Query, **filters) -> list[tuple[str, tuple[str, list]]]:
         candidates = self.candidates_query(query, **filters)

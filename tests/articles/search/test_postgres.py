@@ -5,9 +5,11 @@ from unittest import mock, skipUnless
 
 from django.db import connection
 from django.test import TestCase
+from django.utils import timezone
 
+from articles import search
 from articles.models import Article
-from articles.search import get_search_backend, postgres
+from articles.search import base, get_search_backend, postgres
 from exhibition import persian
 from tests.articles.factories import ArticleFactory
 from tests.articles.search import find, ids
@@ -41,6 +43,15 @@ class IndexTests(TestCase):
                 "AND attrelid = 'articles_article'::regclass"
             )
             self.assertEqual(cursor.fetchone()[0], "m")
+
+    def test_postgres_keeps_statistics_for_the_search_slice(self):
+        # slice_bound sizes a common word's slice by its share in these statistics.
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT attstattarget FROM pg_attribute WHERE attname = 'search_vector' "
+                "AND attrelid = 'articles_article'::regclass"
+            )
+            self.assertEqual(cursor.fetchone()[0], 400)
 
     def test_postgres_keeps_the_gin_pending_list_short(self):
         # Every search reads the whole pending list: 4 MB by default, 256 kB here.
@@ -124,3 +135,76 @@ class CommonWordTests(TestCase):
             self.assertEqual(
                 self.looked_up('"از شهر باکو"'), ("('از' <-> 'شهر' <-> 'باکو')", False)
             )
+
+
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL statistics")
+class NewestSliceTests(TestCase):
+    """A common word's matches are looked for in the newest slice of the archive first;
+    the results, their order and the count are those of the whole archive."""
+
+    @classmethod
+    def setUpTestData(cls):
+        now = timezone.now()
+        # «گزارش» in every article; «باکو» only in the oldest ten, «تهران» in every third.
+        cls.articles = [
+            ArticleFactory(
+                title=f"خبر {i}",
+                body="گزارش کوتاه" + (" از باکو" if i >= 70 else "") + (" تهران" * (i % 3 == 0)),
+                published_at=now - timezone.timedelta(hours=i + 1),
+            )
+            for i in range(80)
+        ]
+
+    def setUp(self):
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {Article._meta.db_table}")
+        self.backend = get_search_backend()
+        self.backend.forget_statistics()
+        self.addCleanup(self.backend.forget_statistics)
+        # A window of 2 among 80 articles: a common word's slice is a small part of them.
+        patcher = mock.patch.object(base, "SEARCH_CANDIDATES", 2)
+        patcher.start()
+        self.addCleanup(patcher.stop)
+
+    def whole_archive(self):
+        return mock.patch.object(self.backend, "slice_bound", return_value=None)
+
+    def test_a_common_word_is_looked_for_in_a_slice(self):
+        bound = self.backend.slice_bound(persian.parse_query("گزارش"), language="fa")
+        self.assertIsNotNone(bound)
+        newest = self.articles[0].published_at
+        oldest = self.articles[-1].published_at
+        self.assertTrue(oldest < bound < newest)
+        # Rare words, phrases and a search narrowed by a desk or dates get no slice.
+        for q in ("باکو", '"گزارش کوتاه"'):
+            self.assertIsNone(self.backend.slice_bound(persian.parse_query(q), language="fa"))
+        today = timezone.localdate()
+        query = persian.parse_query("گزارش")
+        self.assertIsNone(self.backend.slice_bound(query, language="fa", date_from=today))
+        self.assertIsNone(self.backend.slice_bound(query, language="en"))
+
+    def test_the_slice_finds_what_the_whole_archive_finds(self):
+        for q in ("گزارش", "گزارش تهران", "گزارش -تهران"):
+            self.assertIsNotNone(self.backend.slice_bound(persian.parse_query(q), language="fa"))
+        for q in ("گزارش", "گزارش تهران", "گزارش -تهران", "گزارش باکو", "کوتاه -گزارش"):
+            for order in (search.BY_RELEVANCE, search.BY_DATE):
+                with self.subTest(q=q, order=order):
+                    sliced = find(q, order=order)
+                    with self.whole_archive():
+                        whole = find(q, order=order)
+                    self.assertEqual(sliced.ranked, whole.ranked)
+                    self.assertEqual(sliced.total, whole.total)
+                    query = persian.parse_query(q)
+                    count = self.backend.count(query, language="fa")
+                    with self.whole_archive():
+                        self.assertEqual(count, self.backend.count(query, language="fa"))
+
+    def test_a_slice_with_too_few_matches_is_completed_from_the_older_articles(self):
+        # Told that «باکو» is everywhere, the slice holds none of its ten matches.
+        shares = {**self.backend.lexeme_shares(), "باکو": 1.0}
+        with mock.patch.object(self.backend, "lexeme_shares", return_value=shares):
+            query = persian.parse_query("باکو")
+            self.assertIsNotNone(self.backend.slice_bound(query, language="fa"))
+            found = find("باکو")
+        self.assertEqual(found.total, 3)  # more than the window of 2
+        self.assertEqual([pk for pk, _ in found.ranked], [a.pk for a in self.articles[70:72]])
