@@ -39,9 +39,14 @@ class LoginRecordAdminTests(TestCase):
                 self.assertIn(JALALI, html)
                 self.assertNotIn("Nov. 22, 2026", html)
                 self.assertNotIn(DRILL_DOWN, html)
+                # The date filter offers no Gregorian month or year («این ماه», «امسال»).
+                self.assertIn("۳۰ روز اخیر", html)
+                self.assertNotIn("این ماه", html)
+                self.assertNotIn("امسال", html)
 
     def test_the_english_admin_keeps_django_s_gregorian_dates(self):
         html = self.page("accesslog", "en")
         self.assertIn("Nov. 22, 2026, 2:30 p.m.", html)
         self.assertIn(DRILL_DOWN, html)
+        self.assertIn("This month", html)
         self.assertNotIn(JALALI, html)
