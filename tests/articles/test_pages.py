@@ -166,7 +166,7 @@ class DetailPageTests(PagesTestData, TestCase):
                 self.assertRegex(page, r"<button [^>]*data-share-copy[^>]* hidden>")
                 self.assertIn('<script src="/static/js/share.js" defer></script>', page)
         fa_html = self.get().content.decode()
-        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "لینک کپی شد"):
+        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "پیوند کپی شد"):
             self.assertIn(label, fa_html)
 
     def test_preview_offers_no_share_links(self):
