@@ -34,10 +34,12 @@ def already_says(text: str, phrase) -> bool:
 QUOTATION_MARKS = {"fa": ("«", "»"), "en": ("\u201c", "\u201d")}
 
 
-def quoted(text) -> str:
+def quoted(text, *, language: str | None = None) -> str:
     """``text`` in the quotation marks of the page's language: «…» on Persian pages,
-    “…” on English ones. For plain-text messages (form errors, admin messages)."""
-    opening, closing = QUOTATION_MARKS["fa" if is_persian() else "en"]
+    “…” on English ones. For plain-text messages (form errors, admin messages); a
+    command whose output is English whatever the site's language says ``language="en"``."""
+    language = (language or ("fa" if is_persian() else "en"))[:2]
+    opening, closing = QUOTATION_MARKS.get(language, QUOTATION_MARKS["en"])
     return f"{opening}{text}{closing}"
 
 
