@@ -314,11 +314,14 @@ class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
             self.message_user(
                 request,
                 ngettext(
-                    "%(count)s paragraph repeats an earlier one: «%(first)s…»",
-                    "%(count)s paragraphs repeat earlier ones, e.g. «%(first)s…»",
+                    "%(count)s paragraph repeats an earlier one: %(first)s",
+                    "%(count)s paragraphs repeat earlier ones, e.g. %(first)s",
                     len(repeated),
                 )
-                % {"count": display.local_digits(len(repeated)), "first": repeated[0][:60]},
+                % {
+                    "count": display.local_digits(len(repeated)),
+                    "first": display.quoted(f"{repeated[0][:60]}…"),
+                },
                 messages.WARNING,
             )
 
@@ -390,8 +393,8 @@ class ArticleAdmin(PersianAdminMixin, RevisionAdmin):
             # Jalali or Gregorian, any digits; datetime-local's 2026-12-01T10:00 too.
             at = jalali.JalaliDateTimeField().clean(typed)
         except ValidationError as exc:
-            why = _("«%(typed)s» is not a time: %(why)s") % {
-                "typed": typed,
+            why = _("%(typed)s is not a time: %(why)s") % {
+                "typed": display.quoted(typed),
                 "why": " ".join(exc.messages),
             }
             # As markup (escaped), so the admin echoes what was typed in its own digits.

@@ -15,6 +15,7 @@ from articles.widgets import BodyEditorWidget
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
 from exhibition.display import language_attrs
+from exhibition.forms import PublicForm
 from exhibition.jalali import (
     DATE_PATTERN,
     NO_JALALI_DATE,
@@ -90,7 +91,7 @@ class JalaliDateField(forms.DateField):
             raise ValidationError(NO_JALALI_DATE, code="invalid") from exc
 
 
-class SearchForm(LatinDigitsFormMixin, forms.Form):
+class SearchForm(LatinDigitsFormMixin, PublicForm):
     """The search page's form; English pages filter by Gregorian dates
     (``JalaliSearchForm`` is the Persian pages')."""
 

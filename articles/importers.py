@@ -26,7 +26,7 @@ from django.utils import timezone
 from articles import archive, text
 from articles.images import validate_image_file
 from articles.models import Status
-from exhibition import persian
+from exhibition import display, persian
 
 SCHEMA_VERSION = 1
 MEHR_AGENCY = {"fa": "خبرگزاری مهر", "en": "Mehr News Agency"}
@@ -174,7 +174,8 @@ def _date_line(body: str) -> tuple[datetime | None, str]:
             time(int(parts["hour"] or 0), int(parts["minute"] or 0)),
         )
     except ValueError as exc:
-        raise ImportFormatError(f"the date line «{first.strip()}» is no date") from exc
+        line = display.quoted(first.strip(), language="en")  # the importer reports in English
+        raise ImportFormatError(f"the date line {line} is no date") from exc
     return timezone.make_aware(moment), rest
 
 

@@ -11,7 +11,7 @@ from articles import text
 from articles.fingerprints import article_fingerprint
 from articles.images import CheckedImageField, validate_image_file
 from articles.text import TEXT_FIELDS
-from exhibition import persian
+from exhibition import display, persian
 from exhibition.normalized_text import NormalizedTextMixin
 
 TRANSLATED_TEXT_FIELDS = ("title", "lead", "body")
@@ -192,7 +192,7 @@ class Article(NormalizedTextMixin, models.Model):
     normalized_fields = (*TEXT_FIELDS, "correction_note")
 
     news_code = models.PositiveBigIntegerField(
-        _("news code"), unique=True, editable=False, help_text=_("Shown as «کد خبر»; never reused.")
+        _("news code"), unique=True, editable=False, help_text=_("Shown as “کد خبر”; never reused.")
     )
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.PERSIAN
@@ -461,9 +461,9 @@ class Article(NormalizedTextMixin, models.Model):
             raise ValidationError(
                 {
                     "paired": _(
-                        "«%(other)s» is already paired with «%(counterpart)s»; unpair them first."
+                        "%(other)s is already paired with %(counterpart)s; unpair them first."
                     )
-                    % {"other": other, "counterpart": taken}
+                    % {"other": display.quoted(other), "counterpart": display.quoted(taken)}
                 }
             )
         taken = mine.first()
@@ -471,9 +471,9 @@ class Article(NormalizedTextMixin, models.Model):
             raise ValidationError(
                 {
                     "paired": _(
-                        "This article is already paired with «%(counterpart)s»; unpair them first."
+                        "This article is already paired with %(counterpart)s; unpair them first."
                     )
-                    % {"counterpart": taken}
+                    % {"counterpart": display.quoted(taken)}
                 }
             )
 

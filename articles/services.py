@@ -40,7 +40,7 @@ from articles.models import (
     Tag,
 )
 from articles.signals import article_text_saved
-from exhibition import persian
+from exhibition import display, persian
 from exhibition.pagecache import content_changed
 
 COUNTER_PK = 1
@@ -422,7 +422,7 @@ def _move(
     if stored is None:
         raise ValidationError(_("This article no longer exists."))
     if stored != allowed_from:
-        raise ValidationError(refusals[stored] % {"title": article.title})
+        raise ValidationError(refusals[stored] % {"title": display.quoted(article.title)})
     article.status = to
     try:
         article.full_clean(exclude=["news_code", "slug"], validate_constraints=False)
@@ -445,9 +445,9 @@ def article_submit_for_review(*, article: Article, by) -> Article:
         to=Status.IN_REVIEW,
         reason=_("Submitted for review."),
         refusals={
-            Status.IN_REVIEW: _("«%(title)s» is already waiting for review."),
+            Status.IN_REVIEW: _("%(title)s is already waiting for review."),
             Status.PUBLISHED: _(
-                "«%(title)s» is published; only a draft can be submitted for review."
+                "%(title)s is published; only a draft can be submitted for review."
             ),
         },
     )
@@ -469,9 +469,9 @@ def article_return_to_draft(*, article: Article, by, note: str = "") -> Article:
         reason=message,
         refusals={
             Status.DRAFT: _(
-                "«%(title)s» is a draft already; only an article in review can be returned."
+                "%(title)s is a draft already; only an article in review can be returned."
             ),
-            Status.PUBLISHED: _("«%(title)s» is published; unpublish it instead."),
+            Status.PUBLISHED: _("%(title)s is published; unpublish it instead."),
         },
     )
     _log_change(article=article, by=by, message=message)

@@ -5,9 +5,10 @@ from booths.models import DISTRICT_COUNT, Exhibitor, Stand
 from exhibition import persian
 from exhibition.digits import LatinDigitsFormMixin
 from exhibition.display import local_digits
+from exhibition.forms import PublicForm
 
 
-class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):
+class ExhibitorFilterForm(LatinDigitsFormMixin, PublicForm):
     """The directory's GET filters; invalid values are reported and ignored."""
 
     latin_digit_fields = ("district",)
@@ -22,12 +23,15 @@ class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):
     ]
 
     # Names, stand codes in any form (booths.stand_codes), sister cities and countries.
+    # What to type is a hint beside the box, as on the floor plan, not a placeholder
+    # that disappears once typing starts.
     q = forms.CharField(
-        label=_("Search"),
+        label=_("Search the exhibitors"),
+        help_text=_("A name, a stand (A-12), a city or a country."),
         required=False,
         max_length=persian.MAX_QUERY_LENGTH,
         strip=True,
-        widget=forms.TextInput(attrs={"placeholder": _("Name, stand (A-12), city or country")}),
+        widget=forms.TextInput(attrs={"aria-describedby": "id_q_help"}),
     )
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     hall = forms.ChoiceField(label=_("Hall"), required=False)
@@ -39,13 +43,13 @@ class ExhibitorFilterForm(LatinDigitsFormMixin, forms.Form):
 
     def __init__(self, *args, halls=(), countries=(), **kwargs):
         super().__init__(*args, **kwargs)
-        anything = [("", _("Any"))]
-        self.fields["kind"].choices = anything + list(Exhibitor.Kind.choices)
-        self.fields["hall"].choices = anything + [(h.code, h.name) for h in halls]
-        self.fields["district"].choices = anything + [
+        # An empty choice says what it shows, as the news search's «All services».
+        self.fields["kind"].choices = [("", _("All kinds")), *Exhibitor.Kind.choices]
+        self.fields["hall"].choices = [("", _("All halls"))] + [(h.code, h.name) for h in halls]
+        self.fields["district"].choices = [("", _("All districts"))] + [
             (n, local_digits(n)) for n in range(1, DISTRICT_COUNT + 1)
         ]
-        self.fields["country"].choices = anything + list(countries)
+        self.fields["country"].choices = [("", _("All countries")), *countries]
 
     def clean_sort(self):
         return self.cleaned_data.get("sort") or self.SORT_NAME

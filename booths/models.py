@@ -345,7 +345,7 @@ class Exhibitor(NormalizedTextModel):
         blank=True,
         help_text=_(
             "Other names used in the news, one per line, in either language "
-            "(e.g. «منطقه ۲۲», «منطقه بیست و دوم»)."
+            "(e.g. “منطقه ۲۲”, “منطقه بیست و دوم”)."
         ),
     )
     is_demo = models.BooleanField(

@@ -5,7 +5,7 @@ import io
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -17,15 +17,16 @@ from booths.models import DISTRICT_COUNT, Amenity, Exhibitor, Hall, SisterCity, 
 from booths.plan import hall_plan
 from booths.selectors import news_mentioning
 from booths.stand_codes import parse_stand_code
-from exhibition import csv_safety, persian, qr
+from exhibition import csv_safety, display, persian, qr
 
 
 def _isolated(message: str, **values) -> str:
-    """The message with each value escaped and direction-isolated (<bdi>): a Latin stand
-    code inside Persian text, or a Persian address inside English, keeps its order."""
+    """The message with each value quoted, escaped and direction-isolated (<bdi>): a
+    Latin stand code inside Persian text, or a Persian address inside English, keeps its
+    order."""
     return mark_safe(
         conditional_escape(message)
-        % {name: format_html("<bdi>{}</bdi>", value) for name, value in values.items()}
+        % {name: display.quoted_html(value) for name, value in values.items()}
     )
 
 
@@ -193,19 +194,19 @@ class FloorPlanView(TemplateView):
             if matches:
                 return matches, code, "", None
             shown = code or persian.to_latin_digits(typed or q).upper()
-            message = _("There is no stand with the code “%(code)s”.")
+            message = _("There is no stand with the code %(code)s.")
             return set(), None, _isolated(message, code=shown[:20]), None
         if q:
             found = set(Exhibitor.objects.search(q).values_list("pk", flat=True))
             matches = {s.pk for s in stands if s.exhibitor_id in found}
             if matches:
                 return matches, q, "", None
-            message = _("No stand on the plan matches “%(query)s”.")
+            message = _("No stand on the plan matches %(query)s.")
             return set(), None, _isolated(message, query=q[:60]), None
         if slug:
             exhibitor = Exhibitor.objects.filter(slug=slug).first()
             if exhibitor is None:
-                message = _("There is no exhibitor at the address “%(slug)s”.")
+                message = _("There is no exhibitor at the address %(slug)s.")
                 return set(), None, _isolated(message, slug=slug[:60]), None
             own = {s.pk for s in stands if s.exhibitor_id == exhibitor.pk}
             return own, exhibitor, "", exhibitor

@@ -1,5 +1,6 @@
 """Admin pieces every app shares (apps never import each other's admin modules)."""
 
+import datetime
 import functools
 
 from django import forms
@@ -76,16 +77,34 @@ class LocalDigitsValuesFilter(admin.AllValuesFieldListFilter):
             yield {**choice, "display": display.local_digits(choice["display"])}
 
 
+class RecentDaysDateFilter(admin.DateFieldListFilter):
+    """Django's date filter without «This month» and «This year», which are Gregorian
+    periods: the Persian admin offers the last 30 days instead (today and the last 7
+    days mean the same in either calendar)."""
+
+    def __init__(self, field, request, params, model, model_admin, field_path):
+        super().__init__(field, request, params, model, model_admin, field_path)
+        _any, (today_label, today), week, _month, _year, *nulls = self.links
+        since, until = today[self.lookup_kwarg_since], today[self.lookup_kwarg_until]
+        month = {
+            self.lookup_kwarg_since: since - datetime.timedelta(days=30),
+            self.lookup_kwarg_until: until,
+        }
+        self.links = (_any, (today_label, today), week, (_("Past 30 days"), month), *nulls)
+
+
 def _local_filter(model, name: str):
     """The list filter showing the model field ``name`` (a path such as
-    ``exhibitor__district`` too) in the Persian admin's digits, or None to keep
-    Django's own."""
+    ``exhibitor__district`` too) in the Persian admin's digits, and a date without
+    Gregorian months and years, or None to keep Django's own."""
     try:
         field = get_fields_from_path(model, name)[-1]
     except (FieldDoesNotExist, NotRelationField):
         return None
     if getattr(field, "choices", None) or field.is_relation:
         return None
+    if isinstance(field, models.DateField):  # DateTimeField too
+        return (name, RecentDaysDateFilter)
     return (name, LocalDigitsValuesFilter) if isinstance(field, NUMBER_FIELDS) else None
 
 

@@ -4,6 +4,8 @@ without importing a template-tag module; ``exhibition.templatetags.site`` regist
 them for templates."""
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from exhibition import persian
@@ -25,6 +27,26 @@ def already_says(text: str, phrase) -> bool:
     leaves the phrase out rather than say it twice."""
     words = set(persian.search_tokens(str(phrase)))
     return bool(words) and words <= set(persian.search_tokens(text or ""))
+
+
+# The quotation marks of each language. Messages never write them around a value
+# (tests/exhibition/test_catalogs.py): the value comes quoted from here.
+QUOTATION_MARKS = {"fa": ("«", "»"), "en": ("\u201c", "\u201d")}
+
+
+def quoted(text, *, language: str | None = None) -> str:
+    """``text`` in the quotation marks of the page's language: «…» on Persian pages,
+    “…” on English ones. For plain-text messages (form errors, admin messages); a
+    command whose output is English whatever the site's language says ``language="en"``."""
+    language = (language or ("fa" if is_persian() else "en"))[:2]
+    opening, closing = QUOTATION_MARKS.get(language, QUOTATION_MARKS["en"])
+    return f"{opening}{text}{closing}"
+
+
+def quoted_html(value) -> SafeString:
+    """As ``quoted``, for markup: the value escaped and direction-isolated (<bdi>), so a
+    Persian name inside English (or a Latin code inside Persian) keeps its order."""
+    return mark_safe(quoted(format_html("<bdi>{}</bdi>", value)))  # the marks need no escaping
 
 
 def falls_back(obj, field: str) -> bool:

@@ -19,6 +19,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from exhibition import display
+
 # Unchanged words kept on each side of a change; longer unchanged stretches are elided.
 CONTEXT_WORDS = 8
 ELISION = "…"
@@ -143,10 +145,10 @@ class RevisionAdmin(SimpleHistoryAdmin):
 
     # The library's titles are not in any Persian catalog: the project's own words.
     def history_view_title(self, request, obj):
-        return _("Revisions of «%(object)s»") % {"object": obj}
+        return _("Revisions of %(object)s") % {"object": display.quoted(obj)}
 
     def history_form_view_title(self, request, obj):
-        return _("Revision of «%(object)s»") % {"object": obj}
+        return _("Revision of %(object)s") % {"object": display.quoted(obj)}
 
     def history_view(self, request, object_id, extra_context=None):
         self.check_ids(object_id)

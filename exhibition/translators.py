@@ -9,6 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from rosetta.views import TranslationFormView
 
+from exhibition import display
 from exhibition.catalogs import unexpected_markup
 
 # Rosetta names a message's text field m_<hash>, or m_<hash>_<plural index>.
@@ -45,13 +46,13 @@ class CheckedTranslationFormView(TranslationFormView):
             messages.error(
                 request,
                 _(
-                    "Not saved: the translation of “%(source)s” contains %(markup)s, which "
+                    "Not saved: the translation of %(source)s contains %(markup)s, which "
                     "the original does not. Translations are shown as plain text: use "
                     '< > & " only where the original has them (write « » for quotation '
                     "marks)."
                 )
                 % {
-                    "source": Truncator(msgid).chars(60),
+                    "source": display.quoted(Truncator(msgid).chars(60)),
                     "markup": "  ".join(markup),
                 },
             )

@@ -138,7 +138,7 @@ class Session(NormalizedTextModel):
         _("room"),
         max_length=120,
         blank=True,
-        help_text=_("Where in the hall, e.g. «Conference room 2»; or a place outside the halls."),
+        help_text=_("Where in the hall, e.g. “Conference room 2”; or a place outside the halls."),
     )
     languages = models.CharField(
         _("languages"), max_length=4, choices=Languages.choices, default=Languages.PERSIAN

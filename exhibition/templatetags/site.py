@@ -75,6 +75,7 @@ def x_default(links):
 
 
 register.filter("local_digits", display.local_digits)
+register.filter("quoted", display.quoted_html)
 
 
 def _format_date(value, *, with_time: bool) -> str:

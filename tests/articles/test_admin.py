@@ -314,10 +314,8 @@ class ArticleAdminPairingTests(TestCase):
         response = self.change(self.persian, self.english)
         self.assertEqual(response.status_code, 200)  # the form again, not a redirect
         errors = response.context["adminform"].form.errors["paired"]
-        expected = gettext(
-            "«%(other)s» is already paired with «%(counterpart)s»; unpair them first."
-        )
-        self.assertEqual(errors, [expected % {"other": "Fair news", "counterpart": "خبر دیگر"}])
+        expected = gettext("%(other)s is already paired with %(counterpart)s; unpair them first.")
+        self.assertEqual(errors, [expected % {"other": "«Fair news»", "counterpart": "«خبر دیگر»"}])
         self.assertIn("«Fair news»", errors[0])
         self.persian.refresh_from_db()
         self.assertIsNone(self.persian.paired_id)
@@ -642,7 +640,8 @@ class ReviewWorkflowPerRoleTests(TestCase):
         )
         self.assertEqual(
             self.messages(response),
-            ["«پیش‌نویس گزارشگر» is a draft already; only an article in review can be returned."],
+            # English quotation marks around the Persian title, in English.
+            ["“پیش‌نویس گزارشگر” is a draft already; only an article in review can be returned."],
         )
 
     def test_plain_staff_can_run_nothing(self):

@@ -478,7 +478,7 @@ class StaffEditsSurviveReimportTests(TestCase):
         self.assertEqual(article.title, "همایش شهرداران کلانشهرها")
         self.assertIn(
             f"page.txt: kept staff edits: news code {article.news_code} "
-            f"«همایش شهرداران کلانشهرها» (edited {article.updated_at:%Y-%m-%d %H:%M} UTC)",
+            f"“همایش شهرداران کلانشهرها” (edited {article.updated_at:%Y-%m-%d %H:%M} UTC)",
             out,
         )
         self.assertIn("0 updated, 0 unchanged, 1 kept with staff edits", out)
@@ -615,7 +615,7 @@ class HonestReportTests(TestCase):
         codes = [
             line.rsplit("news code ", 1)[1]
             for line in out.splitlines()
-            if "would be created «" in line
+            if "would be created “" in line
         ]
         self.assertEqual(len(codes), 3)
         self.assertEqual(len(set(codes)), 3, out)

@@ -166,7 +166,7 @@ class DetailPageTests(PagesTestData, TestCase):
                 self.assertRegex(page, r"<button [^>]*data-share-copy[^>]* hidden>")
                 self.assertIn('<script src="/static/js/share.js" defer></script>', page)
         fa_html = self.get().content.decode()
-        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "لینک کپی شد"):
+        for label in ("تلگرام", "واتس‌اپ", "ایتا", "ایکس", "اشتراک‌گذاری", "پیوند کپی شد"):
             self.assertIn(label, fa_html)
 
     def test_preview_offers_no_share_links(self):
@@ -597,7 +597,7 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertEqual(list(followed.context["object_list"]), [self.article])
         response = self.client.get("/en/search/", {"q": "tehrn"})
         self.assertContains(response, 'class="did-you-mean"')
-        self.assertContains(response, "«<bdi>Tehran</bdi>»")
+        self.assertContains(response, "“<bdi>Tehran</bdi>”")  # English quotation marks
         for params in [{"q": "شهرداری"}, {"q": "zzzzqqq"}]:
             with self.subTest(params=params):
                 self.assertNotContains(self.client.get("/fa/search/", params), "did-you-mean")
@@ -608,6 +608,14 @@ class SearchPageTests(PagesTestData, TestCase):
         response = self.client.get("/fa/search/", {"q": "«شهرداری تهران»"})
         self.assertContains(response, "«<bdi>شهرداری تهران</bdi>»")
         self.assertNotContains(response, "««")
+
+    def test_the_query_is_quoted_in_the_pages_own_quotation_marks(self):
+        for lang, q, shown in (
+            ("fa", "شهرداری تهران", "۱ نتیجه برای «<bdi>شهرداری تهران</bdi>»"),
+            ("en", "fair opens", "1 result for “<bdi>fair opens</bdi>”"),
+        ):
+            with self.subTest(lang=lang):
+                self.assertContains(self.client.get(f"/{lang}/search/", {"q": q}), shown)
 
     def test_bidi_controls_are_harmless(self):
         response = self.client.get("/fa/search/", {"q": "\u202eشهرداری\u2066"})

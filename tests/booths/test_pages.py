@@ -218,6 +218,18 @@ class ExhibitorPageTests(TestCase):
         self.assertContains(response, "mailto:info@pouya-smart-roads.example")
         self.assertContains(response, 'class="demo-badge"')
 
+    def test_exhibitor_page_leaves_out_the_kind_its_name_already_says(self):
+        meta = r'<p class="exhibitor-card__meta">(.*?)</p>'
+        for lang, kind, company in (
+            ("en", "Tehran Municipality", "Knowledge-based company"),
+            ("fa", "شهرداری تهران", "شرکت دانش‌بنیان"),
+        ):
+            with self.subTest(lang=lang):
+                html = self.client.get(f"/{lang}/exhibitors/tehran-municipality/").content.decode()
+                self.assertNotIn(kind, re.search(meta, html, re.S).group(1))
+                html = self.client.get(f"/{lang}/exhibitors/pouya-smart-roads/").content.decode()
+                self.assertIn(company, re.search(meta, html, re.S).group(1))
+
     def test_district_slug_redirects_to_the_district_page(self):
         response = self.client.get("/fa/exhibitors/district-22/")
         self.assertRedirects(response, "/fa/districts/22/", status_code=301)

@@ -26,7 +26,7 @@ def test_copy_puts_the_short_link_on_the_clipboard(session):
     session.go(article.get_absolute_url())
     assert page.input_value("#short-link") == short
     page.click("[data-share-copy]")
-    page.wait_for_selector("[data-share-status]:has-text('لینک کپی شد')")
+    page.wait_for_selector("[data-share-status]:has-text('پیوند کپی شد')")
     assert page.evaluate("navigator.clipboard.readText()") == short
     # Each messenger's link opens its own page in a new tab, sharing the short link.
     telegram = page.locator(".share__link--telegram")

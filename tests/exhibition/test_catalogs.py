@@ -1,4 +1,5 @@
 import hashlib
+import re
 import shutil
 import subprocess
 import sys
@@ -242,3 +243,33 @@ class RosettaWithRedisTests(RosettaEditTakesEffectTests):
         # Rosetta took its cache object at import, before this test chose Redis.
         monkeypatch.setattr("rosetta.storage.cache", redis_cache)
         monkeypatch.setattr("rosetta.poutil.cache", redis_cache)
+
+
+class QuotationMarkTests(SimpleTestCase):
+    """Quotation marks follow the language: «…» in Persian, “…” in English. A value is
+    quoted by ``display.quoted`` (the `quoted` filter), never by the message around it,
+    so the one rule picks the marks; a word quoted inside a message is written in its
+    language's marks (the English source in “…”, its Persian translation in «…»)."""
+
+    QUOTED_VALUE = re.compile(r"[«“](?:<bdi>)?(?:%\(\w+\)s|\{\{)")
+
+    def setUp(self):
+        self.catalog = polib.pofile(str(LOCALE / "fa" / "LC_MESSAGES" / "django.po"))
+
+    def test_the_english_text_never_quotes_in_guillemets(self):
+        sources = [t for e in self.catalog for t in (e.msgid, e.msgid_plural) if t]
+        # («« »» named as characters, e.g. to tell translators which marks to use, is no quote.)
+        self.assertEqual([t for t in sources if re.search(r"«[^»\s]", t)], [])
+
+    def test_the_persian_text_never_quotes_in_english_marks(self):
+        translations = [e.msgstr for e in self.catalog] + [
+            t for e in self.catalog for t in e.msgstr_plural.values()
+        ]
+        self.assertEqual([t for t in translations if re.search("[“”]", t)], [])
+
+    def test_no_message_or_template_puts_marks_around_a_value(self):
+        texts = [t for e in self.catalog for t in (e.msgid, e.msgid_plural) if t] + [
+            path.read_text(encoding="utf-8")
+            for path in (Path(settings.BASE_DIR) / "templates").rglob("*.html")
+        ]
+        self.assertEqual([t[:80] for t in texts if self.QUOTED_VALUE.search(t)], [])

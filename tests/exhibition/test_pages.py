@@ -258,6 +258,24 @@ class HomePageContentTests(TestCase):
         self.assertContains(response, '<h3 class="news-item__title"><a href="/en/news/')
         self.assertNotContains(response, f"/fa/news/{article.news_code}/")
 
+    def test_english_home_without_english_news_points_to_the_persian_edition(self):
+        # The seed has no English news (its one story cannot honestly be put into
+        # English from what the sources say): the news section says so and links the
+        # Persian edition's news.
+        response = self.client.get("/en/")
+        self.assertContains(
+            response,
+            '<a class="section-header__more" href="/fa/news/" hreflang="fa">'
+            "All news in the Persian edition</a>",
+            html=True,
+        )
+        self.assertContains(
+            response,
+            "There is no news in English yet: these reports from the Persian edition open "
+            "in Persian.",
+        )
+        self.assertContains(self.client.get("/en/news/"), 'href="/fa/news/" hreflang="fa"')
+
     def test_empty_english_news_list_offers_the_persian_edition(self):
         response = self.client.get("/en/news/")
         self.assertContains(response, "No news yet.")

@@ -50,7 +50,7 @@ class SeedTests(TestCase):
         exhibitor.refresh_from_db()
         self.assertEqual(exhibitor.name_fa, "شهرداری تهران (ویرایش)")
         self.assertEqual(exhibitor.name_en, "Edited name")
-        self.assertIn("kept 1 exhibitor edited by staff: «شهرداری تهران (ویرایش)»", output)
+        self.assertIn("kept 1 exhibitor edited by staff: “شهرداری تهران (ویرایش)”", output)
 
     def test_an_english_only_edit_is_kept_too(self):
         # The translated column is its own column: an edit there is an edit.
@@ -168,4 +168,4 @@ class SeedManyToManyTests(TestCase):
         Article.objects.get(pk=900).tags.clear()
         output = seed()
         self.assertFalse(Article.objects.get(pk=900).tags.exists())
-        self.assertIn("kept 1 article edited by staff: «خبر نمونه»", output)
+        self.assertIn("kept 1 article edited by staff: “خبر نمونه”", output)

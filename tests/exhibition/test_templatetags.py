@@ -26,6 +26,21 @@ class LocalDigitsTests(SimpleTestCase):
             self.assertEqual(render("{{ n|local_digits }} ha", n="2.3"), "2.3 ha")
 
 
+class QuotedTests(SimpleTestCase):
+    def test_a_value_is_quoted_in_the_pages_language_escaped_and_isolated(self):
+        for lang, shown in (("fa", "«<bdi>&lt;شهر&gt;</bdi>»"), ("en", "“<bdi>&lt;شهر&gt;</bdi>”")):
+            with self.subTest(lang=lang), translation.override(lang):
+                self.assertEqual(render("{{ q|quoted }}", q="<شهر>"), shown)
+
+    def test_plain_text_messages_get_the_same_marks(self):
+        from exhibition import display
+
+        with translation.override("fa"):
+            self.assertEqual(display.quoted("Seoul"), "«Seoul»")
+        with translation.override("en"):
+            self.assertEqual(display.quoted("سئول"), "“سئول”")
+
+
 class LocalDateTests(SimpleTestCase):
     # 20:45 UTC on 27 November is 00:15 on 28 November (7 Azar 1405) in Tehran.
     moment = datetime.datetime(2026, 11, 27, 20, 45, tzinfo=datetime.UTC)

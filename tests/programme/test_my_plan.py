@@ -126,6 +126,19 @@ class MyPlanPageTests(MyPlanFixture):
         self.assertContains(response, "برنامهٔ من")
         self.assertContains(response, "هم‌زمان")
 
+    def test_the_page_says_how_to_add_in_words_for_every_device(self):
+        # «Tap» is wrong on a desktop, «click» on a phone or a keyboard: «Select».
+        for lang, words, clash in (
+            ("en", "Select “<bdi>My plan</bdi>” on a session", "marked “<bdi>Clash</bdi>” below"),
+            ("fa", "گزینهٔ «<bdi>برنامهٔ من</bdi>» را در هر نشست", "با «<bdi>هم‌زمانی</bdi>»"),
+        ):
+            with self.subTest(lang=lang):
+                url = self.plan_url(lang, sessions=[self.panel, self.workshop, self.late])
+                response = self.client.get(url)
+                self.assertContains(response, words)
+                self.assertNotRegex(response.content.decode(), r"(?i)\b(tap|click)")
+                self.assertContains(response, clash)
+
     def test_bad_and_unknown_ids_are_left_out_with_a_notice(self):
         response = self.client.get(
             self.plan_url(sessions=[self.panel], extra="&session=999999&session=x%27&exhibitor=")

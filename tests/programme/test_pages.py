@@ -141,6 +141,31 @@ class SessionPageTests(TestCase):
         self.assertContains(response, "Seoul")
         self.assertContains(response, "Demo content")
 
+    def test_session_page_leaves_out_the_kind_its_title_already_says(self):
+        SessionFactory(
+            title_en="Workshop: urban data",
+            title_fa="کارگاه داده‌های شهری",
+            slug="urban-data",
+            kind="workshop",
+            start=tehran(2027, 1, 18, 10),
+            is_demo=False,
+        )
+        SessionFactory(
+            title_en="Cities in numbers",
+            title_fa="شهرها در عدد",
+            slug="cities-in-numbers",
+            kind="talk",
+            start=tehran(2027, 1, 18, 12),
+        )
+        meta = r'<p class="session-item__meta">(.*?)</p>'
+        for lang, talk in (("en", "Talk"), ("fa", "سخنرانی")):
+            with self.subTest(lang=lang):
+                html = self.client.get(f"/{lang}/programme/urban-data/").content.decode()
+                # The title says «Workshop»; with no demo badge either, no empty line.
+                self.assertNotRegex(html, meta)
+                html = self.client.get(f"/{lang}/programme/cities-in-numbers/").content.decode()
+                self.assertIn(f"<span>{talk}</span>", re.search(meta, html, re.S).group(1))
+
     def test_json_ld_is_a_valid_event_in_tehran_time(self):
         response = self.client.get("/en/programme/sister-cities-panel/")
         data = json_ld(response)

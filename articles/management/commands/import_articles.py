@@ -16,7 +16,7 @@ from django.utils import timezone
 from tqdm import tqdm
 
 from articles import archive, importers, services, text
-from exhibition import persian
+from exhibition import display, persian
 
 PROGRESS_MIN_FILES = 20
 PREVIEW_CHARS = 70
@@ -77,6 +77,11 @@ def parse_date(value: str) -> datetime:
             f"{value!r} is not a date: give 2026-11-20 or 1405-08-29, optionally T10:30"
         ) from exc
     return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+
+
+def quoted(text) -> str:
+    """A title or a paragraph in the output's quotation marks: the output is English."""
+    return display.quoted(text, language="en")
 
 
 class Command(BaseCommand):
@@ -245,7 +250,7 @@ class Command(BaseCommand):
                 self.stdout.write(
                     self.style.WARNING(
                         f"{path}: kept staff edits: news code {outcome.article.news_code} "
-                        f"«{outcome.article.title}» ({edited}); --force takes the source's"
+                        f"{quoted(outcome.article.title)} ({edited}); --force takes the source's"
                     )
                 )
                 continue
@@ -253,14 +258,14 @@ class Command(BaseCommand):
                 # Nothing was written: what the parser dropped is no news.
                 if verbosity >= 1:
                     self.stdout.write(
-                        f"{path}: unchanged «{outcome.article.title}» "
+                        f"{path}: unchanged {quoted(outcome.article.title)} "
                         f"(news code {outcome.article.news_code})"
                     )
                 continue
             totals["dropped"] += len(outcome.dropped_paragraphs)
             if verbosity >= 1:
                 self.stdout.write(
-                    f"{path}: {verb}{outcome.action} «{outcome.article.title}» "
+                    f"{path}: {verb}{outcome.action} {quoted(outcome.article.title)} "
                     f"(news code {outcome.article.news_code})"
                 )
             if outcome.dated_by_default and not self.dated_by_option:
@@ -273,7 +278,8 @@ class Command(BaseCommand):
                 )
             for paragraph in outcome.dropped_paragraphs:
                 self.stdout.write(
-                    f"{path}: repeated paragraph {verb}dropped: «{paragraph[:PREVIEW_CHARS]}…»"
+                    f"{path}: repeated paragraph {verb}dropped: "
+                    + quoted(f"{paragraph[:PREVIEW_CHARS]}…")
                 )
 
     @contextlib.contextmanager

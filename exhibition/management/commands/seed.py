@@ -18,6 +18,8 @@ from django.core.management.color import no_style
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, connections, transaction
 from django.utils import translation
 
+from exhibition import display
+
 FIXTURES_DIR = Path(settings.BASE_DIR) / "fixtures"
 # What makes a database "in use" for --if-empty.
 CONTENT_MODELS = ("booths.Exhibitor", "articles.Article")
@@ -78,7 +80,8 @@ def _model_name(model, count: int) -> str:
 
 def _label(model, pk, using) -> str:
     obj = model._base_manager.db_manager(using).filter(pk=pk).first()
-    return f"«{obj}»" if obj is not None else f"#{pk}"
+    # The command's output is English: English quotation marks (display.quoted).
+    return display.quoted(obj, language="en") if obj is not None else f"#{pk}"
 
 
 class Command(BaseCommand):
