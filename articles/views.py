@@ -395,6 +395,12 @@ class ArticlePreviewView(PermissionRequiredMixin, DetailView):
         return context
 
 
+TOO_SLOW = _(
+    "This search takes too long: its words are in almost every article. "
+    "Add a less common word, or search without quotes."
+)
+
+
 class ArticleSearchView(ListView):
     """/<lang>/search/?q=…: bad input gets the form's message with a 400, never a 500.
 
@@ -428,15 +434,24 @@ class ArticleSearchView(ListView):
     def get_queryset(self):
         if self.query is None or self.query.is_empty:
             return search.SearchResults([], total=0)
-        return search.get_search_backend().search(
-            self.query, order=self.form.cleaned_data["sort"], **self.filters()
-        )
+        try:
+            return search.get_search_backend().search(
+                self.query, order=self.form.cleaned_data["sort"], **self.filters()
+            )
+        except search.SearchTooSlow:
+            # The form's message and a 400 (get), as for any search it cannot run.
+            self.form.add_error("q", TOO_SLOW)
+            self.query = None
+            return search.SearchResults([], total=0)
 
     def other_edition(self) -> dict | None:
         """The other edition's count for the same words (no filters: its link carries
         the words only), or None when it has nothing."""
         language = "en" if archive.uses_jalali(get_language()) else "fa"
-        count = search.get_search_backend().count(self.query, language=language)
+        try:
+            count = search.get_search_backend().count(self.query, language=language)
+        except search.SearchTooSlow:
+            return None
         if not count:
             return None
         with translation.override(language):
@@ -450,7 +465,10 @@ class ArticleSearchView(ListView):
 
     def suggestion(self) -> dict | None:
         q = self.form.cleaned_data["q"]
-        corrected = did_you_mean(search.get_search_backend(), q, self.query, **self.filters())
+        try:
+            corrected = did_you_mean(search.get_search_backend(), q, self.query, **self.filters())
+        except search.SearchTooSlow:
+            return None
         if corrected is None:
             return None
         params = self.request.GET.copy()

@@ -23,7 +23,7 @@ def _run(statement):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0018_image_sizes")]
+    dependencies = [("articles", "0019_help_text_english_quotes")]
 
     operations = [
         migrations.RunPython(

@@ -39,6 +39,7 @@ from articles.search.base import (
     SEARCH_CANDIDATES,
     SearchBackend,
     SearchResults,
+    SearchTooSlow,
 )
 from articles.search.postgres import PostgresSearchBackend
 from articles.search.snippets import highlight, shown_query, snippet
@@ -53,6 +54,7 @@ __all__ = [
     "SEARCH_CANDIDATES",
     "SearchBackend",
     "SearchResults",
+    "SearchTooSlow",
     "get_search_backend",
     "highlight",
     "match",

@@ -62,6 +62,12 @@ BY_RELEVANCE = "relevance"
 BY_DATE = "date"
 
 
+class SearchTooSlow(Exception):
+    """The database stopped a search that took too long (an engine's own limit): a
+    phrase made only of words found in almost every article has its order checked in
+    each of them. The search page asks for a less common word instead."""
+
+
 def order_sql(order: Sequence[OrderBy], columns: Mapping[str, str] | None = None) -> str:
     """``order`` (OrderBy of F) as the list after ORDER BY, for a statement the ORM does
     not build; ``columns`` gives the SQL for a field where it is not the field's name."""

@@ -7,10 +7,14 @@ has no index to maintain.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from time import monotonic
 
+import psycopg
+from django.db import OperationalError, transaction
 from django.db.models import BooleanField, CharField, FloatField, QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -82,6 +86,11 @@ class TableStatistics:
     def value_share(self, column: str, value: str) -> float:
         return self.value_shares.get(column, {}).get(value, 0.0)
 
+
+# A public search statement running longer than this is stopped (base.SearchTooSlow).
+# Searches take milliseconds; a phrase of words in almost every article is checked in
+# each of them (seconds at 300,000 articles), and would hold a connection meanwhile.
+SEARCH_TIMEOUT_MS = 1500
 
 # One row per column: (column, its most common values or elements as text, their shares,
 # the publish-time histogram); every text[] cast succeeds on every column.
@@ -279,10 +288,31 @@ class PostgresSearchBackend(base.SearchBackend):
             [*params, tsquery(query)],
         )
 
+    @contextmanager
+    def time_limited(self) -> Iterator:
+        """A cursor whose statements are stopped after SEARCH_TIMEOUT_MS, raising
+        base.SearchTooSlow (the limit is the transaction's own, so it ends with it)."""
+        outer = self.connection.in_atomic_block
+        try:
+            with transaction.atomic(using=self.alias), self.connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT current_setting('statement_timeout'), "
+                    "set_config('statement_timeout', %s, true)",
+                    [f"{SEARCH_TIMEOUT_MS}ms"],
+                )
+                previous = cursor.fetchone()[0]
+                yield cursor
+                if outer:  # a savepoint: the limit would last as long as the transaction
+                    cursor.execute("SELECT set_config('statement_timeout', %s, true)", [previous])
+        except OperationalError as error:
+            if isinstance(error.__cause__, psycopg.errors.QueryCanceled):
+                raise base.SearchTooSlow from error
+            raise
+
     def rank_candidates(
         self, query: persian.Query, candidates: tuple[str, list]
     ) -> base.SearchResults:
-        with self.connection.cursor() as cursor:
+        with self.time_limited() as cursor:
             cursor.execute(*self.window_sql(query, candidates))
             rows = cursor.fetchall()
         return base.SearchResults(
@@ -293,7 +323,7 @@ class PostgresSearchBackend(base.SearchBackend):
 
     def newest_ids(self, query: persian.Query, **filters) -> list[int]:
         sql, params = self.candidates_query(query, **filters)
-        with self.connection.cursor() as cursor:
+        with self.time_limited() as cursor:
             cursor.execute(
                 f"SELECT id FROM ({sql}) candidates (id, published_at, news_code, address) "
                 f"ORDER BY {NEWEST_FIRST_SQL}",
@@ -305,7 +335,7 @@ class PostgresSearchBackend(base.SearchBackend):
         if query.is_empty:
             return 0
         sql, params = self.candidates_query(query, **filters)
-        with self.connection.cursor() as cursor:
+        with self.time_limited() as cursor:
             cursor.execute(f"SELECT count(*) FROM ({sql}) candidates", params)
             return cursor.fetchone()[0]
 

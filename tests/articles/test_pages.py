@@ -15,7 +15,7 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from articles import services, views
+from articles import search, services, views
 from articles.models import Status
 from articles.views import PAGE_SIZE
 from exhibition import persian
@@ -436,6 +436,20 @@ class SearchPageTests(PagesTestData, TestCase):
         self.assertEqual(list(response.context["object_list"]), [self.article])
         # The chosen desk stays chosen in the form, so the visitor sees the filter applied.
         self.assertContains(response, '<option value="urban-management" selected>')
+
+    def test_a_search_the_database_stops_gets_a_message(self):
+        # PostgreSQL stops a search over its time limit (tests/articles/search/
+        # test_postgres.py); the page then asks for a rarer word, in its own design.
+        with mock.patch.object(
+            search.base.SearchBackend, "search", side_effect=search.SearchTooSlow
+        ):
+            for language, words in (("fa", "واژه‌ای کم‌کاربردتر"), ("en", "less common word")):
+                with self.subTest(language=language):
+                    response = self.client.get(f"/{language}/search/", {"q": '"از شهر به"'})
+                    self.assertEqual(response.status_code, 400)
+                    self.assertContains(response, words, status_code=400)
+                    self.assertContains(response, 'role="alert"', status_code=400)
+                    self.assertNotContains(response, 'class="result-count"', status_code=400)
 
     def test_empty_and_wordless_queries_get_a_message(self):
         self.assertContains(self.client.get("/fa/search/", {"q": ""}), 'role="status"')

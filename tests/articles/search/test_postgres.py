@@ -208,3 +208,39 @@ class NewestSliceTests(TestCase):
             found = find("باکو")
         self.assertEqual(found.total, 3)  # more than the window of 2
         self.assertEqual([pk for pk, _ in found.ranked], [a.pk for a in self.articles[70:72]])
+
+
+@skipUnless(connection.vendor == "postgresql", "PostgreSQL statement timeout")
+class TimeLimitTests(TestCase):
+    """A search statement over SEARCH_TIMEOUT_MS is stopped, and nothing else is."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = ArticleFactory(title="گزارش باکو", body="متن.")
+
+    def slowly(self):
+        """The search's statement, taking 0.3 s more."""
+        window_sql = postgres.PostgresSearchBackend.window_sql
+
+        def slow(backend, query, candidates):
+            sql, params = window_sql(backend, query, candidates)
+            return f"SELECT found.* FROM ({sql}) found, pg_sleep(0.3)", params
+
+        return mock.patch.object(postgres.PostgresSearchBackend, "window_sql", slow)
+
+    def test_a_search_over_the_limit_is_stopped(self):
+        with (
+            mock.patch.object(postgres, "SEARCH_TIMEOUT_MS", 50),
+            self.slowly(),
+            self.assertRaises(search.SearchTooSlow),
+        ):
+            find("باکو")
+        # The connection goes on, without the limit.
+        self.assertEqual(ids(find("باکو")), {self.article.pk})
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW statement_timeout")
+            self.assertEqual(cursor.fetchone()[0], "0")
+
+    def test_a_search_under_the_limit_is_not(self):
+        with mock.patch.object(postgres, "SEARCH_TIMEOUT_MS", 2000), self.slowly():
+            self.assertEqual(ids(find("باکو")), {self.article.pk})
