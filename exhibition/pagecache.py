@@ -8,10 +8,11 @@ The generation is the time of that change, so it doubles as every page's
 Last-Modified.
 
 Only views wrapped in ``public_page`` (exhibition/urls.py, articles/urls.py,
-booths/urls.py) are stored, only for GET by a visitor without a session cookie, only
-200 responses that set no cookie. A request with a session cookie (staff) is never
-answered from the cache and its response is never stored; an authenticated user's
-response is marked ``private, no-store`` so no proxy keeps it either.
+booths/urls.py) are stored, only for GET by a visitor who is not logged in (no session
+cookie, or one whose session has no user: a made-up cookie gets the cached page too),
+only 200 responses that set no cookie. A logged-in request (staff) is never answered
+from the cache and its response is never stored; an authenticated user's response is
+marked ``private, no-store`` so no proxy keeps it either.
 """
 
 from __future__ import annotations
@@ -21,9 +22,11 @@ import hashlib
 import logging
 import time
 from functools import wraps
+from importlib import import_module
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth import SESSION_KEY
 from django.core.cache import cache
 from django.db import DatabaseError, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -169,7 +172,13 @@ def public_page(view=None, *, ttl: int | None = None, searched_by: tuple[str, ..
 
 
 def _is_anonymous_request(request) -> bool:
-    return settings.SESSION_COOKIE_NAME not in request.COOKIES
+    """No session cookie, or one whose session has no logged-in user: a stale or
+    made-up cookie must not make every request skip the cache (one session read)."""
+    session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
+    if not session_key:
+        return True
+    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+    return SESSION_KEY not in session
 
 
 def _is_authenticated(request) -> bool:

@@ -154,6 +154,19 @@ class StaffTests(PageCacheTestData, TestCase):
         self.assertIsNotNone(self.client.get("/fa/news/").context)
         self.assertIsNotNone(self.client.get(self.article.get_absolute_url()).context)
 
+    def test_a_made_up_or_stale_session_cookie_gets_the_cached_page(self):
+        self.client.get("/fa/news/")  # stored for anonymous visitors
+        self.client.force_login(self.staff)
+        stale = self.client.cookies[settings.SESSION_COOKIE_NAME].value
+        self.client.logout()
+        for cookie in ("made-up-session-key-0123456789", stale):
+            with self.subTest(cookie=cookie):
+                self.client.cookies[settings.SESSION_COOKIE_NAME] = cookie
+                with self.assertNumQueries(1):  # the session, not the page
+                    response = self.client.get("/fa/news/")
+                self.assertIsNone(response.context)  # from the cache
+                self.assertIn("public", response["Cache-Control"])
+
     def test_admin_is_never_public(self):
         self.client.force_login(self.staff)
         response = self.client.get("/admin/")
