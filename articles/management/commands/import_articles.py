@@ -279,18 +279,27 @@ class Command(BaseCommand):
     @contextlib.contextmanager
     def file_transaction(self, files_records):
         """One transaction (a savepoint inside a dry run's) for one file or a batch:
-        all of it is written, or none. What each record would ask the database once
-        (its news code's counter and row, its revision) is asked once for them all."""
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Its commit needn't wait for the disk: a server crash may lose the
-                # last files' commits (never half of one), and importing them again
-                # restores them. An archive of 10,000 files commits 10,000 times.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            records = [record for records in files_records for record in records]
-            with services.article_import_batch(records=records):
-                yield
+        all of it is written, or none (nor the images' copies it made). What each
+        record would ask the database once (its news code's counter and row, its
+        revision, its article's INSERT) is asked once for them all."""
+        new_files: list[str] = []
+        try:
+            with transaction.atomic():
+                if connection.vendor == "postgresql":
+                    # Its commit needn't wait for the disk: a server crash may lose the
+                    # last files' commits (never half of one), and importing them again
+                    # restores them. An archive of 10,000 files commits 10,000 times.
+                    with connection.cursor() as cursor:
+                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+                records = [record for records in files_records for record in records]
+                with services.article_import_batch(records=records) as new_files:
+                    yield
+        except BaseException:
+            # Rolled back: the images' copies it wrote belong to no row (a batch redone
+            # file by file copies them again).
+            for name in new_files:
+                default_storage.delete(name)
+            raise
 
     def import_records(self, records, draft: bool, force: bool, now):
         return [
