@@ -328,6 +328,10 @@ class SourceUrlReimportTests(TestCase):
         code, _out, _err = self.feed("متن اول.")
         self.assertEqual(code, 0)
         self.assertEqual(seen, ["off"])
+        # Only while the import runs: the session's own setting is back afterwards.
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            self.assertEqual(cursor.fetchone()[0], "on")
 
     def test_the_lookup_uses_an_index(self):
         # Without one, each imported record read the whole table.

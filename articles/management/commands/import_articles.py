@@ -68,6 +68,28 @@ def read_file(path: Path) -> tuple[list | Exception, None]:
         return exc, None
 
 
+@contextlib.contextmanager
+def commits_not_waiting_for_the_disk():
+    """On PostgreSQL, the import's commits needn't wait for the disk: a server crash may
+    lose the last files' commits (never half of one), and importing them again restores
+    them. An archive of 10,000 files commits hundreds of times. Set for the session
+    while the import runs, not per transaction (a round trip per commit), and put back
+    as it was."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        # A connection lost meanwhile took the setting with it.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
+
+
 def parse_date(value: str) -> datetime:
     """--date: a Gregorian or (a year before 1700) Jalali day, optionally with a time."""
     day_part, _sep, time_part = value.strip().replace("T", " ").partition(" ")
@@ -148,7 +170,7 @@ class Command(BaseCommand):
         run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
         self.new_files: list[str] = []
         try:
-            with run_transaction:
+            with commits_not_waiting_for_the_disk(), run_transaction:
                 self.import_files(bar, draft, force, now, verb, options, totals, failed)
                 if dry_run:
                     transaction.set_rollback(True)
@@ -288,12 +310,6 @@ class Command(BaseCommand):
         new_files: list[str] = []
         try:
             with transaction.atomic():
-                if connection.vendor == "postgresql":
-                    # Its commit needn't wait for the disk: a server crash may lose the
-                    # last files' commits (never half of one), and importing them again
-                    # restores them. An archive of 10,000 files commits 10,000 times.
-                    with connection.cursor() as cursor:
-                        cursor.execute("SET LOCAL synchronous_commit TO OFF")
                 records = [record for records in files_records for record in records]
                 with services.article_import_batch(records=records) as new_files:
                     yield
