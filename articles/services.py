@@ -727,13 +727,12 @@ def _store_copy(article: Article, copied: bool) -> None:
     """Write the image's stripped copy (``copied``) now rather than as the row is saved,
     so that the import's batch knows the file: if its transaction is rolled back (a
     failed file, a batch redone file by file), the caller deletes it."""
-    if not copied:
+    batch = _import_batch.get()
+    if not copied or batch is None:  # outside a batch, the save writes it
         return
     image = article.image
     image.save(image.name, image.file, save=False)  # what saving the row would do
-    batch = _import_batch.get()
-    if batch is not None:
-        batch.new_files.append(article.image.name)
+    batch.new_files.append(article.image.name)
 
 
 def _snapshot(article: Article) -> tuple:
