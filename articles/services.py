@@ -7,6 +7,9 @@ document once the tags are saved, the pair's «needs review» flag when the sour
 changed, the ``article_text_saved`` signal (booths recomputes the mentions), and once
 the transaction commits, the renditions of its image (pages never make them). A bare
 ``save()`` outside these is for the row's own columns (``article_publish``) or tests.
+An import's batch fills its new articles' rows as ``save()`` would (``Article.fill_row``)
+and inserts them together, then does the same follow-ups for them together
+(``_insert_pending``; ``articles_created`` instead of ``article_text_saved``).
 """
 
 from __future__ import annotations
