@@ -148,7 +148,14 @@ def _save_text(
     saved = article.saved_text
     _before_save(article)
     batch = _import_batch.get()
-    if insert_with_batch and batch is not None and created and save_related is None:
+    if (
+        insert_with_batch
+        and batch is not None
+        and created
+        and save_related is None
+        # The ids come back from the INSERT (PostgreSQL; SQLite from 3.35 on).
+        and connection.features.can_return_rows_from_bulk_insert
+    ):
         search_tag_names = None if tags is None else text.all_tag_names(tags)
         article.fill_row(search_tag_names=search_tag_names, imported_tag_slugs=imported_tag_slugs)
         batch.pending.append((article, list(dict.fromkeys(tags or ()))))
