@@ -376,23 +376,14 @@ class Article(NormalizedTextMixin, models.Model):
         stored, in the same write. Everything that touches other rows (the news code counter, the
         pair's review flag, tags, mentions) is ``articles.services``' job: create and
         edit articles through ``article_create`` / ``article_update``."""
-        if self.news_code is None:
-            raise ValueError(
-                "An article gets its news code from articles.services.article_create; "
-                "save() does not allocate one."
-            )
-        self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
-        fingerprinted = set()
-        if imported_tag_slugs is not None:
-            self.imported_fingerprint = article_fingerprint(
-                article=self, tag_slugs=imported_tag_slugs
-            )
-            fingerprinted = {"imported_fingerprint"}
+        fingerprinted = self.fill_row(
+            search_tag_names=search_tag_names, imported_tag_slugs=imported_tag_slugs
+        )
         update_fields = kwargs.get("update_fields")
         if update_fields is not None:
             kwargs["update_fields"] = {*update_fields, "search_document", "slug", *fingerprinted}
         super().save(*args, **kwargs)
-        self.saved_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
+        self.row_saved()
 
     def get_absolute_url(self):
         with translation.override(self.language):
@@ -403,6 +394,24 @@ class Article(NormalizedTextMixin, models.Model):
     def get_short_url(self):
         with translation.override(self.language):
             return reverse("articles:short", kwargs={"news_code": self.news_code})
+
+    def fill_row(self, *, search_tag_names=None, imported_tag_slugs=None) -> set[str]:
+        """What ``save`` computes before it writes the row (``articles.services`` calls
+        it alone for articles it inserts together, then ``row_saved``); the names of the
+        fields it filled beyond the text's own (the fingerprint)."""
+        if self.news_code is None:
+            raise ValueError(
+                "An article gets its news code from articles.services.article_create; "
+                "save() does not allocate one."
+            )
+        self.normalization_report = text.normalize_article(self, tag_names=search_tag_names)
+        if imported_tag_slugs is None:
+            return set()
+        self.imported_fingerprint = article_fingerprint(article=self, tag_slugs=imported_tag_slugs)
+        return {"imported_fingerprint"}
+
+    def row_saved(self) -> None:
+        self.saved_text = {name: getattr(self, name) for name in TRANSLATED_TEXT_FIELDS}
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -7,6 +7,9 @@ document once the tags are saved, the pair's «needs review» flag when the sour
 changed, the ``article_text_saved`` signal (booths recomputes the mentions), and once
 the transaction commits, the renditions of its image (pages never make them). A bare
 ``save()`` outside these is for the row's own columns (``article_publish``) or tests.
+An import's batch fills its new articles' rows as ``save()`` would (``Article.fill_row``)
+and inserts them together, then does the same follow-ups for them together
+(``_insert_pending``; ``articles_created`` instead of ``article_text_saved``).
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from articles.models import (
     Status,
     Tag,
 )
-from articles.signals import article_text_saved
+from articles.signals import article_text_saved, articles_created
 from exhibition import display, persian
 from exhibition.pagecache import content_changed
 
@@ -123,6 +126,13 @@ def _validate_new_text(article: Article) -> None:
     article.full_clean(exclude=exclude, validate_constraints=False)
 
 
+def _before_save(article: Article) -> None:
+    if article.language != settings.LANGUAGE_CODE:
+        # A translation saved in full has been looked at again.
+        article.translation_outdated = False
+    images.strip_upload(article)  # a new upload: upright, without EXIF
+
+
 def _save_text(
     article: Article,
     *,
@@ -130,14 +140,27 @@ def _save_text(
     save_related: Callable[[], None] | None,
     created: bool,
     imported_tag_slugs: Iterable[str] | None = None,
+    insert_with_batch: bool = False,
 ) -> None:
-    """Save a validated article with everything that follows from its text."""
+    """Save a validated article with everything that follows from its text (with
+    ``insert_with_batch``, a new one's row and what follows it are written when the
+    import's batch flushes: ``_insert_pending``)."""
     saved = article.saved_text
-    if article.language != settings.LANGUAGE_CODE:
-        # A translation saved in full has been looked at again.
-        article.translation_outdated = False
-    images.strip_upload(article)  # a new upload: upright, without EXIF
+    _before_save(article)
     batch = _import_batch.get()
+    if (
+        insert_with_batch
+        and batch is not None
+        and created
+        and save_related is None
+        # The ids come back from the INSERT (PostgreSQL; SQLite from 3.35 on).
+        and connection.features.can_return_rows_from_bulk_insert
+    ):
+        search_tag_names = None if tags is None else text.all_tag_names(tags)
+        article.fill_row(search_tag_names=search_tag_names, imported_tag_slugs=imported_tag_slugs)
+        batch.pending.append((article, list(dict.fromkeys(tags or ()))))
+        return
+    _insert_pending(batch)  # rows saved before this one are inserted before it
     if batch is not None:
         article.skip_history_when_saving = True  # recorded below, as it is saved
     try:
@@ -181,6 +204,12 @@ class _ImportBatch:
     # Keys (news codes, source URLs, content hashes) of the batch's records that no
     # stored article had when the batch began: those records need no lookup.
     absent: set = field(default_factory=set)
+    # New articles (with their tags) validated and filled in, not inserted yet: one
+    # INSERT for them all when the batch ends, or before anything that could read them.
+    pending: list = field(default_factory=list)
+    # Media files the batch's records wrote (images' stripped copies): the caller
+    # deletes them if its transaction is rolled back, as no transaction does.
+    new_files: list = field(default_factory=list)
 
 
 _import_batch: ContextVar[_ImportBatch | None] = ContextVar("import_batch", default=None)
@@ -204,6 +233,28 @@ def _revision(article: Article, *, created: bool):
     )
 
 
+def _insert_pending(batch: _ImportBatch | None) -> None:
+    """Insert the batch's pending new articles with one statement (its RETURNING gives
+    their ids), then what each save would have written after its row, together: the
+    tag links, the revisions (with the batch's), the renditions once it commits, and
+    ``articles_created`` (booths writes their mentions)."""
+    if batch is None or not batch.pending:
+        return
+    pending, batch.pending = batch.pending, []
+    articles = [article for article, _tags in pending]
+    Article.objects.bulk_create(articles)
+    links = Article.tags.through
+    links.objects.bulk_create(
+        [links(article_id=article.pk, tag_id=tag.pk) for article, tags in pending for tag in tags]
+    )
+    for article in articles:
+        article.row_saved()
+        batch.revisions.append(_revision(article, created=True))
+        _make_renditions_on_commit(article, "image")
+    content_changed()  # bulk_create sends no post_save, nor the tags' m2m_changed
+    articles_created.send(sender=Article, articles=articles)
+
+
 def _absent(field_name: str, values: set) -> set:
     values.discard("")
     if not values:
@@ -213,7 +264,7 @@ def _absent(field_name: str, values: set) -> set:
 
 
 @contextlib.contextmanager
-def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
+def article_import_batch(*, records: Iterable = ()) -> Iterator[list[str]]:
     """For ``article_import`` calls of ``records`` (parsed, one file's or several) inside
     the caller's transaction: what each record would cost a statement for, once for
     them all. At the start the news code counter is moved past the records' imported
@@ -222,7 +273,13 @@ def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
     keys are stored already is asked once per key; each saved article still gets its
     revision, built as it is saved, and the revisions are inserted together when the
     block ends without an error (an error inserts none: the caller's transaction is
-    rolled back with them)."""
+    rolled back with them).
+
+    New articles are inserted together, with one statement, when the block ends or
+    before any later statement that could read them (``_insert_pending``); until then
+    their ``pk`` is None. Yields the list of media files its records write (images'
+    stripped copies): if the caller's transaction is rolled back, the caller deletes
+    them."""
     records = list(records)
     batch = _ImportBatch(revisions=[], counter_at_least=None)
     codes = {r.news_code for r in records if r.news_code is not None}
@@ -240,7 +297,8 @@ def article_import_batch(*, records: Iterable = ()) -> Iterator[None]:
         )
     token = _import_batch.set(batch)
     try:
-        yield
+        yield batch.new_files
+        _insert_pending(batch)
     finally:
         _import_batch.reset(token)
     if batch.next_code <= batch.reserved_last:  # give back what no new article took
@@ -280,6 +338,7 @@ def article_create(
     news_code: int | None = None,
     save_related: Callable[[], None] | None = None,
     imported_tag_slugs: Iterable[str] | None = None,
+    insert_with_batch: bool = False,
     **fields,
 ) -> Article:
     """Validate and save a new article (built from ``fields``, or ``article``: an unsaved
@@ -289,7 +348,11 @@ def article_create(
 
     ``save_related``: saves rows that need the article's primary key (the admin's tags
     and inlines); called after the row is saved, before the text is final (search
-    document, ``article_text_saved``)."""
+    document, ``article_text_saved``).
+
+    ``insert_with_batch`` (inside ``article_import_batch``): validated and filled in
+    now, inserted with the batch's other new articles later; its ``pk`` is None until
+    then."""
     if article is None:
         article = Article(**fields)
     else:
@@ -306,6 +369,7 @@ def article_create(
         save_related=save_related,
         created=True,
         imported_tag_slugs=imported_tag_slugs,
+        insert_with_batch=insert_with_batch,
     )
     return article
 
@@ -659,12 +723,26 @@ def _find_existing(parsed) -> Article | None:
         for name in ("news_code", "source_url", "content_hash")
         if getattr(parsed, name)
     )
+    if unknown:
+        _insert_pending(batch)  # the key may be a pending article's
     pk = None
     for name, value in unknown:
         pk = _first_pk(name, value)
         if pk is not None:
             break
     return None if pk is None else Article.objects.get(pk=pk)
+
+
+def _store_copy(article: Article, copied: bool) -> None:
+    """Write the image's stripped copy (``copied``) now rather than as the row is saved,
+    so that the import's batch knows the file: if its transaction is rolled back (a
+    failed file, a batch redone file by file), the caller deletes it."""
+    batch = _import_batch.get()
+    if not copied or batch is None:  # outside a batch, the save writes it
+        return
+    image = article.image
+    image.save(image.name, image.file, save=False)  # what saving the row would do
+    batch.new_files.append(article.image.name)
 
 
 def _snapshot(article: Article) -> tuple:
@@ -756,13 +834,18 @@ def article_import(
                 untracked=edited is None,
             )
         else:
+            _store_copy(article, copied)
             article_update(article=article, tags=tags)  # validates as a new one would
             _remember_import(article, tag_slugs)
             action = "updated"
     else:
+        _store_copy(article, copied)
         article = article_create(
             news_code=parsed.news_code,
             tags=tags,
+            # Inserted with the batch's others unless something below needs its row.
+            insert_with_batch=parsed.paired_news_code is None
+            and parsed.translation_outdated is None,
             **{
                 name: getattr(article, name)
                 for name in (*COMPARED_FIELDS, "slug")

@@ -47,17 +47,43 @@ class NormalizationReport:
 
     The character counts come from a diff (quadratic in the text's length) that only the
     admin's note reads, so they are computed on first access: the importer saves
-    thousands of articles and never looks at them.
+    thousands of articles and never looks at them. So is whether the body's text
+    changed (its words compared before and after, without the markup).
     """
 
     def __init__(self):
-        self.fields: list[str] = []
+        self._fields: list[str] = []
         self._pending: list[tuple[str, str]] = []
         self._counts: dict[str, int] | None = None
+        self._body: tuple[str, str] | None = None  # compared on first access
+
+    @property
+    def fields(self) -> list[str]:
+        if self._body is not None:
+            before, after = self._body
+            self._body = None
+            before_text = body_text(before) if "<" in before else before
+            after_text = body_text(after)
+            # Plain text gaining its <p> markup (or HTML its allowlist) is no change of
+            # the text.
+            if before_text.split() != after_text.split():
+                self._fields.append("body")
+                self.count(before_text, after_text)
+        return self._fields
 
     @property
     def changed(self) -> bool:
         return bool(self.fields)
+
+    def field_changed(self, name: str, before: str, after: str) -> None:
+        self.fields.append(name)
+        self.count(before, after)
+
+    def body_changed(self, before: str, after: str) -> None:
+        """The body was rewritten (markup, normalized text): "body" joins the fields,
+        last, when its text differs, decided on first access."""
+        self.fields  # noqa: B018 - any earlier body first
+        self._body = (before, after)
 
     def count(self, before: str, after: str) -> None:
         self._pending.append((before, after))
@@ -80,6 +106,7 @@ class NormalizationReport:
         return self._tally()["other"]
 
     def _tally(self) -> dict[str, int]:
+        self.fields  # noqa: B018 - the body's pair, if its text changed
         if self._counts is None:
             counts = dict.fromkeys(("letters", "digits", "spacing", "other"), 0)
             for before, after in self._pending:
@@ -207,23 +234,17 @@ def normalize_article(article, *, tag_names: list[str] | None = None) -> Normali
     ``tag_names``, or the saved tags) and return what changed."""
     report = NormalizationReport()
     for name, before, after in article.normalize_text():  # its normalized_fields: TEXT_FIELDS
-        report.fields.append(name)
-        report.count(before, after)
+        report.field_changed(name, before, after)
     for name in PLAIN_FIELDS:
         before = getattr(article, name) or ""
-        after = persian.clean(before)
+        after = persian.clean(before) if before else before
         if after != before:
-            report.fields.append(name)
-            report.count(before, after)
+            report.field_changed(name, before, after)
             setattr(article, name, after)
     before = article.body or ""
     after = normalize_body(before)
     if after != before:
-        before_text, after_text = body_text(before) if "<" in before else before, body_text(after)
-        # Plain text gaining its <p> markup (or HTML its allowlist) is no change of the text.
-        if before_text.split() != after_text.split():
-            report.fields.append("body")
-            report.count(before_text, after_text)
+        report.body_changed(before, after)
         article.body = after
     if not article.slug:
         article.slug = persian.slugify(article.title) or "news"

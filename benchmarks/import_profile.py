@@ -4,7 +4,9 @@
         [--jobs N] [--exhibitors] [--cprofile FILE]
 
 Imports N pages of ``benchmarks.ingest`` with ``manage.py import_articles`` and counts, per
-file: the SQL statements the saving process sends (by kind and table), its CPU time (with
+file: the SQL statements the saving process sends (by kind and table), on PostgreSQL its
+round trips to the server (libpq's protocol trace: every simple query and every extended
+query's Sync, so BEGIN and COMMIT count too), its CPU time (with
 ``--jobs`` 2 or more the workers parse and normalize, so this is the saving alone), and on
 PostgreSQL the CPU time of the server process that serves it. ``--exhibitors`` loads the
 booths fixtures first, so the mentions hook has names to match. ``--cprofile FILE`` writes
@@ -16,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import cProfile
 import io
 import json
@@ -56,6 +59,33 @@ def _backend_cpu_s() -> float | None:
     return times.user + times.system
 
 
+@contextlib.contextmanager
+def _round_trips(counter: list[int]):
+    """Count the saving process's round trips to PostgreSQL while the block runs: libpq
+    traces every protocol message the client sends; each simple Query and each Sync
+    (the end of an extended query: Parse/Bind/Execute) waits for the server once."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        yield
+        return
+    from psycopg import pq
+
+    pgconn = connection.connection.pgconn
+    with tempfile.TemporaryFile() as trace:
+        pgconn.trace(trace.fileno())
+        pgconn.set_trace_flags(pq.Trace.SUPPRESS_TIMESTAMPS)
+        try:
+            yield
+        finally:
+            pgconn.untrace()
+            trace.seek(0)
+            for line in trace.read().decode("utf-8", "replace").splitlines():
+                direction, _length, message = (line.split("\t") + ["", "", ""])[:3]
+                if direction == "F" and message.split(" ", 1)[0] in {"Query", "Sync"}:
+                    counter[0] += 1
+
+
 def _children_cpu_s() -> float:
     # The workers' CPU, once they have ended (the command joins its pool).
     times = os.times()
@@ -87,7 +117,8 @@ def run(engine: str, *, files: int, jobs: int, exhibitors: bool, cprofile: str |
         profiler = cProfile.Profile() if cprofile else None
         children_before = _children_cpu_s()
         cpu_before, wall_before = time.process_time(), time.perf_counter()
-        with connection.execute_wrapper(count):
+        round_trips = [0]
+        with connection.execute_wrapper(count), _round_trips(round_trips):
             if profiler:
                 profiler.enable()
             call_command(
@@ -117,6 +148,9 @@ def run(engine: str, *, files: int, jobs: int, exhibitors: bool, cprofile: str |
         "exhibitors": exhibitors,
         "statements_per_file": round(sum(statements.values()) / files, 2),
         "statements_by_kind_per_file": per_file,
+        "round_trips_per_file": round(round_trips[0] / files, 2)
+        if connection.vendor == "postgresql"
+        else None,
         "saving_cpu_ms_per_file": round(1000 * cpu_s / files, 2),
         "workers_cpu_ms_per_file": round(1000 * workers_s / files, 2),
         "wall_ms_per_file": round(1000 * wall_s / files, 2),
@@ -126,7 +160,13 @@ def run(engine: str, *, files: int, jobs: int, exhibitors: bool, cprofile: str |
     }
     print(
         f"{engine}: {figures['statements_per_file']} statements per file "
-        f"({', '.join(f'{k} {v}' for k, v in per_file.items())}); saving process "
+        f"({', '.join(f'{k} {v}' for k, v in per_file.items())}); "
+        + (
+            f"{figures['round_trips_per_file']} round trips per file; "
+            if figures["round_trips_per_file"] is not None
+            else ""
+        )
+        + "saving process "
         f"{figures['saving_cpu_ms_per_file']} ms CPU per file"
         + (
             f", server {figures['server_cpu_ms_per_file']} ms"

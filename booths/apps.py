@@ -17,9 +17,10 @@ class BoothsConfig(AppConfig):
     def ready(self):
         # A signal, not a call from articles: articles must not depend on booths
         # (booths already depends on articles through Mention.article).
-        from articles.signals import article_text_saved
+        from articles.signals import article_text_saved, articles_created
 
         article_text_saved.connect(_recompute_article_mentions, dispatch_uid="booths_mentions")
+        articles_created.connect(_find_new_articles_mentions, dispatch_uid="booths_mentions")
         # Articles' saves match the exhibitors' names through an index each process
         # keeps; a saved or deleted exhibitor renews it everywhere (booths.services).
         from django.db.models.signals import post_delete, post_save
@@ -50,3 +51,9 @@ def _recompute_article_mentions(sender, article, created=False, **kwargs):
     from booths.services import mentions_recompute
 
     mentions_recompute(article=article, created=created)
+
+
+def _find_new_articles_mentions(sender, articles, **kwargs):
+    from booths.services import mentions_find_in_new
+
+    mentions_find_in_new(articles=articles)

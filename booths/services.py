@@ -241,6 +241,16 @@ def mentions_recompute(
     return _mentions_sync({article.pk: article.search_document or ""}, index, new=created)
 
 
+@transaction.atomic(savepoint=False)  # inside a save: all or nothing with it
+def mentions_find_in_new(*, articles: Iterable[Article], index: AliasIndex | None = None) -> int:
+    """``mentions_recompute`` for articles just created together (an import's batch):
+    their mentions in one statement. Returns how many were created."""
+    if index is None:
+        index = exhibitor_alias_index()
+    documents = {article.pk: article.search_document or "" for article in articles}
+    return _mentions_sync(documents, index, new=True)[0]
+
+
 def _recompute_articles(articles, index: AliasIndex) -> tuple[int, int]:
     created = deleted = 0
     batch: dict[int, str] = {}

@@ -14,9 +14,10 @@ from django.utils import timezone, translation
 
 from articles import services
 from articles.exporters import article_record
+from articles.importers import parse_json_line
 from articles.management.commands.import_articles import BATCH_FILES
 from articles.models import Article, ArticleImage, Desk, Status, Tag
-from articles.signals import article_text_saved
+from articles.signals import article_text_saved, articles_created
 from exhibition import persian
 from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory, image_bytes
 from tests.articles.test_images import ALT, MediaFolderMixin, upload
@@ -315,13 +316,22 @@ class SourceUrlReimportTests(TestCase):
                 cursor.execute("SHOW synchronous_commit")
                 seen.append(cursor.fetchone()[0])
 
+        def during_batch(sender, articles, **kwargs):
+            during_import(sender, articles[0])
+
         article_text_saved.connect(during_import)
         self.addCleanup(article_text_saved.disconnect, during_import)
+        articles_created.connect(during_batch)  # a new article, inserted with its batch
+        self.addCleanup(articles_created.disconnect, during_batch)
         with connection.cursor() as cursor:  # as a production server is set (the test one isn't)
             cursor.execute("SET synchronous_commit TO on")
         code, _out, _err = self.feed("متن اول.")
         self.assertEqual(code, 0)
         self.assertEqual(seen, ["off"])
+        # Only while the import runs: the session's own setting is back afterwards.
+        with connection.cursor() as cursor:
+            cursor.execute("SHOW synchronous_commit")
+            self.assertEqual(cursor.fetchone()[0], "on")
 
     def test_the_lookup_uses_an_index(self):
         # Without one, each imported record read the whole table.
@@ -738,3 +748,105 @@ class DryRunImageTests(MediaFolderMixin, TestCase):
         # The real import stores the copy the dry run did not keep.
         self.assertEqual(run(str(source))[0], 0)
         self.assertEqual(len(list((self.media / "articles").rglob("*.jpg"))), 1)
+
+
+class FailedFileImageTests(MediaFolderMixin, TestCase):
+    """A file that fails, alone or inside a batch redone file by file, leaves none of
+    the images' stripped copies it wrote: the media folder holds exactly the copies
+    stored articles show."""
+
+    def test_a_rolled_back_batch_and_a_failed_file_leave_no_copies(self):
+        photo = self.media / "incoming" / "phone.jpg"
+        photo.parent.mkdir(parents=True)
+        photo.write_bytes(image_bytes(size=(40, 20), orientation=6, gps=True))
+        source = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, source)
+
+        def record(title, **fields):
+            return {"title": title, "body": "متن", "image": "incoming/phone.jpg", **ALT, **fields}
+
+        files = {
+            "a.jsonl": [record("خبر یکم")],
+            # Its photo is copied, then its second record is refused when saved (a title
+            # over 300 characters): the file fails, and with it the batch it was in.
+            "b.jsonl": [record("خبر دوم"), record("خ" * 301)],
+            "c.jsonl": [record("خبر سوم")],
+        }
+        for name, records in files.items():
+            lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            (source / name).write_text(lines, encoding="utf-8")
+
+        code, _out, err = run(str(source))
+        self.assertEqual(code, 1)
+        self.assertIn("b.jsonl: skipped", err)
+        self.assertEqual(err.count("skipped"), 1)
+        shown = sorted(Article.objects.values_list("image", flat=True))
+        self.assertEqual(len(shown), 2)  # a's and c's
+        copies = sorted(
+            str(p.relative_to(self.media)) for p in (self.media / "articles").rglob("*.jpg")
+        )
+        self.assertEqual(copies, shown)
+
+
+class BatchInsertTests(TestCase):
+    """A batch's new articles are inserted with one statement, and are stored exactly
+    as articles saved one by one: the same rows, tags, fingerprints and revisions, and
+    a re-import changes nothing."""
+
+    def setUp(self):
+        self.folder = Path(tempfile.mkdtemp())
+        self.addCleanup(shutil.rmtree, self.folder)
+        self.records = [
+            {
+                "news_code": 8100 + number,
+                "title": f"خبر شماره {number} درباره شهرداري تهران",
+                "lead": f"لید {number} با رقم 1403",
+                "body": "بند اول.\n\nبند دوم با كاف عربی.\n\nبند اول.",
+                "service": {"slug": "city", "name_fa": "شهری", "name_en": "City"},
+                "tags": ["شهرداری", {"slug": "kb", "name_fa": "دانش‌بنیان"}][: number % 3],
+                "published_at": "2026-11-20T10:30:00+03:30",
+            }
+            for number in range(5)
+        ]
+        for number, record in enumerate(self.records):
+            (self.folder / f"{number}.jsonl").write_text(
+                json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+
+    @staticmethod
+    def stored():
+        skip = {"id", "created_at", "updated_at"}
+        rows = [
+            {k: v for k, v in row.items() if k not in skip}
+            for row in Article.objects.order_by("news_code").values()
+        ]
+        tags = [
+            sorted(a.tags.values_list("slug", flat=True))
+            for a in Article.objects.order_by("news_code")
+        ]
+        revisions = [
+            {k: v for k, v in row.items() if k not in skip | {"history_id", "history_date"}}
+            for row in Article.history.model.objects.order_by("news_code").values()
+        ]
+        return rows, tags, revisions
+
+    def test_one_insert_for_the_batch_and_the_same_rows_as_one_by_one(self):
+        with CaptureQueriesContext(connection) as ctx:
+            code, out, _err = run(str(self.folder))
+        self.assertEqual(code, 0, out)
+        inserts = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("INSERT INTO")]
+        self.assertEqual(sum('"articles_article"' in sql for sql in inserts), 1)
+        self.assertEqual(sum('"articles_article_tags"' in sql for sql in inserts), 1)
+        batched = self.stored()
+        self.assertTrue(all(row["imported_fingerprint"] for row in batched[0]))
+        self.assertEqual(batched[1][1], ["شهرداری"])
+
+        # Re-imported, nothing changes; then the same records saved one by one, each
+        # in a transaction of its own, outside any batch.
+        self.assertIn("5 unchanged", run(str(self.folder))[1])
+        self.assertEqual(self.stored(), batched)
+        Article.objects.all().delete()
+        Article.history.model.objects.all().delete()
+        for record in self.records:
+            services.article_import(parsed=parse_json_line(json.dumps(record)))
+        self.assertEqual(self.stored(), batched)

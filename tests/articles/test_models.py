@@ -206,6 +206,15 @@ class NormalizationReportTests(TestCase):
         report = article.normalization_report
         self.assertEqual((report.digits, report.spacing, report.other), (2, 2, 0))
 
+    def test_the_fields_are_reported_in_order_with_a_changed_body_last(self):
+        article = Article(news_code=1, title="واژه1", body="متن با كاف", reporter="\u202eنام")
+        article.save()
+        self.assertEqual(article.body, "<p>متن با کاف</p>")
+        report = article.normalization_report
+        self.assertEqual(report.fields, ["title", "reporter", "body"])
+        # The title's digit, the reporter's control character, the body's Arabic kaf.
+        self.assertEqual((report.digits, report.letters), (1, 1))
+
     def test_a_plain_body_that_only_gains_its_paragraph_markup_is_not_reported(self):
         article = Article(
             news_code=1, title="Mayors meet", body="English body text.", language="en"

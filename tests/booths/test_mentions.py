@@ -194,6 +194,26 @@ class KeptIndexTests(TestCase):
         third = ArticleFactory(body="فن آوران شهر سبز و داده پردازان کلان شهر")
         self.assertEqual(mentioned(third), {self.company.slug, newcomer.slug})
 
+    def test_an_import_batch_writes_its_new_articles_mentions_together(self):
+        folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
+        bodies = ["داده پردازان کلان شهر در نمایشگاه", "خبری بی نام", "باز هم داده‌پردازان کلان‌شهر"]
+        titles = ["خبر یکم", "خبر دوم", "خبر سوم"]
+        for number, (title, body) in enumerate(zip(titles, bodies, strict=True)):
+            line = f'{{"title": "{title}", "body": "{body}"}}\n'
+            (folder / f"{number}.jsonl").write_text(line, encoding="utf-8")
+        with CaptureQueriesContext(connection) as ctx:
+            call_command("import_articles", str(folder), stdout=io.StringIO())
+        inserts = [
+            q
+            for q in ctx.captured_queries
+            if q["sql"].startswith("INSERT") and "mention" in q["sql"]
+        ]
+        self.assertEqual(len(inserts), 1)
+        self.assertEqual(
+            [mentioned(Article.objects.get(title=title)) for title in titles],
+            [{self.company.slug}, set(), {self.company.slug}],
+        )
+
     def test_an_alias_edit_committed_in_another_process_reaches_the_next_article(self):
         ArticleFactory(body="بازدید از پایتخت دیجیتال")  # the index is kept here
         # Another process (the admin while an import runs) edits the aliases: its

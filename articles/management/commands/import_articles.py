@@ -55,7 +55,10 @@ def prepare_file(path: Path) -> tuple[list | Exception, tuple | None]:
         return exc, None
     for record in records:
         text.prepare_text(record)
-    return records, persian.take_results()
+    normalized, _search_keys, index_keys = persian.take_results()
+    # The search keys are the raw paragraphs' (parsing drops repeated ones): the saving
+    # process never asks for them, so they are not pickled and remembered there.
+    return records, (normalized, {}, index_keys)
 
 
 def read_file(path: Path) -> tuple[list | Exception, None]:
@@ -63,6 +66,28 @@ def read_file(path: Path) -> tuple[list | Exception, None]:
         return importers.parse_file(path.name, path.read_text(encoding="utf-8")), None
     except (OSError, UnicodeDecodeError, importers.ImportFormatError) as exc:
         return exc, None
+
+
+@contextlib.contextmanager
+def commits_not_waiting_for_the_disk():
+    """On PostgreSQL, the import's commits needn't wait for the disk: a server crash may
+    lose the last files' commits (never half of one), and importing them again restores
+    them. An archive of 10,000 files commits hundreds of times. Set for the session
+    while the import runs, not per transaction (a round trip per commit), and put back
+    as it was."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT current_setting('synchronous_commit')")
+        (before,) = cursor.fetchone()
+        cursor.execute("SET synchronous_commit TO OFF")
+    try:
+        yield
+    finally:
+        # A connection lost meanwhile took the setting with it.
+        with contextlib.suppress(DatabaseError), connection.cursor() as cursor:
+            cursor.execute("SELECT set_config('synchronous_commit', %s, false)", [before])
 
 
 def parse_date(value: str) -> datetime:
@@ -150,7 +175,7 @@ class Command(BaseCommand):
         run_transaction = transaction.atomic() if dry_run else contextlib.nullcontext()
         self.new_files: list[str] = []
         try:
-            with run_transaction:
+            with commits_not_waiting_for_the_disk(), run_transaction:
                 self.import_files(bar, draft, force, now, verb, options, totals, failed)
                 if dry_run:
                     transaction.set_rollback(True)
@@ -285,18 +310,21 @@ class Command(BaseCommand):
     @contextlib.contextmanager
     def file_transaction(self, files_records):
         """One transaction (a savepoint inside a dry run's) for one file or a batch:
-        all of it is written, or none. What each record would ask the database once
-        (its news code's counter and row, its revision) is asked once for them all."""
-        with transaction.atomic():
-            if connection.vendor == "postgresql":
-                # Its commit needn't wait for the disk: a server crash may lose the
-                # last files' commits (never half of one), and importing them again
-                # restores them. An archive of 10,000 files commits 10,000 times.
-                with connection.cursor() as cursor:
-                    cursor.execute("SET LOCAL synchronous_commit TO OFF")
-            records = [record for records in files_records for record in records]
-            with services.article_import_batch(records=records):
-                yield
+        all of it is written, or none (nor the images' copies it made). What each
+        record would ask the database once (its news code's counter and row, its
+        revision, its article's INSERT) is asked once for them all."""
+        new_files: list[str] = []
+        try:
+            with transaction.atomic():
+                records = [record for records in files_records for record in records]
+                with services.article_import_batch(records=records) as new_files:
+                    yield
+        except BaseException:
+            # Rolled back: the images' copies it wrote belong to no row (a batch redone
+            # file by file copies them again).
+            for name in new_files:
+                default_storage.delete(name)
+            raise
 
     def import_records(self, records, draft: bool, force: bool, now):
         return [
