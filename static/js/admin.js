@@ -9,7 +9,9 @@
      they stand for, from its <label> or, in a tabular inline's row (which has none),
      its aria-label (exhibition/admin_mixins.ColumnNamedFormSet). A single box was
      named by the text of its choice, empty until one is made: that text now describes
-     it. Rows added later ("Add another") are named as they come.
+     it. A many-to-many box's "remove all" button, which Select2 puts in the list of
+     choices, is one of its items. Rows added later ("Add another") are mended as they
+     come.
    - In the Persian admin, the numbers Django's scripts write («0 of 12 selected», the
      sort priority of a column) are shown in Persian digits, as the server's are. */
 (function () {
@@ -62,6 +64,18 @@
         var box = choice.closest(".select2-selection");
         box.removeAttribute("aria-labelledby");
         box.setAttribute("aria-describedby", choice.id);
+      }
+      // A many-to-many box lists its choices, and Select2 puts its "remove all" button
+      // in that list, anew on every change: it is one of the list's items.
+      var list = drawn.querySelector(".select2-selection--multiple .select2-selection__rendered");
+      if (list) {
+        var asItem = function () {
+          list.querySelectorAll(":scope > .select2-selection__clear").forEach(function (clear) {
+            clear.setAttribute("role", "listitem");
+          });
+        };
+        asItem();
+        new MutationObserver(asItem).observe(list, { childList: true });
       }
     });
   }

@@ -11,6 +11,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from programme.models import Session
 from tests.browser.admin import BODY_EDITOR, admin_log_in
 from tests.browser.checks import check_axe
 from tests.browser.conftest import SCREENSHOTS
@@ -162,11 +163,16 @@ def test_the_english_admin_keeps_gregorian_widgets_and_the_admin_pages_pass_axe(
         admin_log_in(page, live_server.url, "editor", PASSWORD)
         assert page.inner_text("#site-name") == "Sister Cities Exhibition: administration"
         found = {}
+        # A seeded session with speakers, exhibitors and sister cities chosen.
+        session = Session.objects.filter(
+            session_speakers__isnull=False, exhibitors__isnull=False, sister_cities__isnull=False
+        ).first()
         for path in (
             "/admin/articles/article/add/",
             "/admin/articles/article/",
             "/admin/programme/session/",
             "/admin/programme/session/add/",
+            f"/admin/programme/session/{session.pk}/change/",
             "/admin/booths/exhibitor/add/",
         ):
             page.goto(f"{live_server.url}{path}")
@@ -179,6 +185,9 @@ def test_the_english_admin_keeps_gregorian_widgets_and_the_admin_pages_pass_axe(
                 assert page.get_attribute(speaker, "aria-label") == "Speaker"
                 exhibitors = "#id_exhibitors + .select2 .select2-search__field"
                 assert page.get_attribute(exhibitors, "aria-label") == "Exhibitors taking part"
+            if path.endswith("/change/"):
+                # Select2's "remove all" button, in the list of chosen exhibitors.
+                page.wait_for_selector(".select2-selection__clear[role=listitem]")
             found[path] = accessibility_problems(page)
             if path == "/admin/articles/article/add/":
                 # Django's own date and clock, and a Persian article's title right to left.
