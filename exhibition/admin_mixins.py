@@ -36,6 +36,12 @@ class LabelledSplitDateTime(widgets.AdminSplitDateTime):
         return context
 
 
+def _drawn(widget):
+    """The widget that is drawn: a RelatedFieldWidgetWrapper's inside (after a form's deep
+    copy the wrapper's own attrs are still the class-level widget's)."""
+    return widget.widget if isinstance(widget, widgets.RelatedFieldWidgetWrapper) else widget
+
+
 class ColumnNamedFormSet:
     """A tabular inline's formset, each row's fields named after their column («Speaker»,
     «Order», «Delete»): Django draws no <label> in a tabular row, and a column heading
@@ -44,11 +50,7 @@ class ColumnNamedFormSet:
     def add_fields(self, form, index):
         super().add_fields(form, index)
         for field in form.fields.values():
-            widget = field.widget
-            if isinstance(widget, widgets.RelatedFieldWidgetWrapper):
-                # What is drawn is the widget inside: after the form's deep copy the
-                # wrapper's own attrs are still the class-level widget's.
-                widget = widget.widget
+            widget = _drawn(field.widget)
             if field.label and not widget.is_hidden:
                 widget.attrs.setdefault("aria-label", field.label)
 
@@ -136,6 +138,9 @@ class PersianAdminMixin:
         attrs = display.language_attrs(getattr(db_field, "language", None))
         if field is not None and attrs:
             field.widget.attrs.update(attrs)
+        if field is not None and isinstance(_drawn(field.widget), widgets.AutocompleteMixin):
+            # Select2 draws the box staff use, and names it from this (static/js/admin.js).
+            _drawn(field.widget).attrs.setdefault("aria-label", field.label)
         return field
 
     def get_list_display(self, request):

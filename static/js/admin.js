@@ -6,12 +6,12 @@
      (role="img") it may, and the name is read out.
    - Select2, which draws the autocomplete fields, names neither the box it draws nor,
      for a many-to-many field, the search box in it: both take the name of the field
-     they stand for, from its <label> or, in a tabular inline's row (which has none),
-     its aria-label (exhibition/admin_mixins.ColumnNamedFormSet). A single box was
-     named by the text of its choice, empty until one is made: that text now describes
-     it. A many-to-many box's "remove all" button, which Select2 puts in the list of
-     choices, is one of its items. Rows added later ("Add another") are mended as they
-     come.
+     they stand for, which the server gives its <select> as aria-label
+     (exhibition/admin_mixins.PersianAdminMixin; in a tabular inline's row,
+     ColumnNamedFormSet). A single box was named by the text of its choice, empty
+     until one is made: that text now describes it. A many-to-many box's "remove all"
+     button, which Select2 puts in the list of choices, is one of its items. Rows added
+     later ("Add another") are mended as they come.
    - In the Persian admin, the numbers Django's scripts write («0 of 12 selected», the
      sort priority of a column) are shown in Persian digits, as the server's are. */
 (function () {
@@ -42,15 +42,10 @@
     });
   }
 
-  function fieldName(select) {
-    if (select.labels.length) return select.labels[0].textContent.replace(/[:：]\s*$/, "").trim();
-    return select.getAttribute("aria-label");
-  }
-
   function nameAutocompletes(root) {
     root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
       var drawn = select.nextElementSibling;
-      var name = fieldName(select);
+      var name = select.getAttribute("aria-label");
       if (!drawn || !drawn.classList.contains("select2") || !name) return;
       drawn.querySelectorAll(".select2-selection, .select2-search__field").forEach(function (box) {
         box.setAttribute("aria-label", name);

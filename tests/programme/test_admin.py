@@ -79,6 +79,11 @@ class SessionAdminInlineNameTests(TestCase):
         persian = self.names(f"{self.base}add/", "fa")
         self.assertEqual(persian["themes-0-theme"], "موضوع")
 
+    def test_an_autocomplete_field_s_select_carries_its_name_for_select2(self):
+        html = self.client.get(f"{self.base}add/", headers={"accept-language": "en"})
+        tag = re.search(r'<select name="sister_cities"[^>]*>', html.content.decode()).group()
+        self.assertIn('aria-label="Sister cities"', tag)
+
     def test_a_saved_row_s_delete_box_is_named(self):
         names = self.names(f"{self.base}{self.session.pk}/change/", "en")
         self.assertEqual(names["session_speakers-0-DELETE"], "Delete")
