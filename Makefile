@@ -73,16 +73,19 @@ $(FONT_DIR)/OFL.txt: node_modules/.package-lock.json
 
 assets: $(FONTS)
 
-# The one stylesheet is the partials in styles/ concatenated (manage.py build_css);
-# the bundle is committed, so serving it needs no build step, and a test fails
-# when it differs from the partials. Touched so an unchanged rebuild is a no-op.
+# The site's stylesheet and the admin's are the partials in styles/ concatenated
+# (manage.py build_css; some partials are in both); the bundles are committed, so
+# serving them needs no build step, and a test fails when one differs from its
+# partials. One run writes both (a grouped target); touched so an unchanged rebuild
+# is a no-op.
 CSS_PARTIALS := $(wildcard styles/*.css)
+CSS_BUNDLES := static/css/site.css static/css/admin.css
 
-static/css/site.css: $(CSS_PARTIALS) exhibition/management/commands/build_css.py | $(VENV)/.installed
+$(CSS_BUNDLES) &: $(CSS_PARTIALS) exhibition/management/commands/build_css.py | $(VENV)/.installed
 	$(MANAGE) build_css
-	touch $@
+	touch $(CSS_BUNDLES)
 
-css: static/css/site.css
+css: $(CSS_BUNDLES)
 
 # The web app's PNG icons, drawn by Chromium from static/img/favicon.svg (committed;
 # run after changing the favicon). Not a dependency of install: it needs the browser.

@@ -37,6 +37,25 @@ class LabelledSplitDateTime(widgets.AdminSplitDateTime):
         return context
 
 
+def _drawn(widget):
+    """The widget that is drawn: a RelatedFieldWidgetWrapper's inside (after a form's deep
+    copy the wrapper's own attrs are still the class-level widget's)."""
+    return widget.widget if isinstance(widget, widgets.RelatedFieldWidgetWrapper) else widget
+
+
+class ColumnNamedFormSet:
+    """A tabular inline's formset, each row's fields named after their column («Speaker»,
+    «Order», «Delete»): Django draws no <label> in a tabular row, and a column heading
+    names no field (axe: "Form elements must have labels")."""
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        for field in form.fields.values():
+            widget = _drawn(field.widget)
+            if field.label and not widget.is_hidden:
+                widget.attrs.setdefault("aria-label", field.label)
+
+
 NUMBER_FIELDS = (models.IntegerField, models.DecimalField, models.FloatField)
 
 
@@ -117,6 +136,7 @@ class PersianAdminMixin:
       English admin keeps Django's Gregorian widgets and Latin digits;
     - a field of one language (modeltranslation's ``title_fa``, ``title_en``) is laid out
       in that language's direction, wide, whatever the admin's language;
+    - a tabular inline's fields are named after their columns (ColumnNamedFormSet);
     - with ``slug_sources`` set, the slug may be left empty: the form fills it in from the
       first of those fields that has text, through the text pipeline as the importer does
       (so the Tag "+" popup from an article needs no slug typed)."""
@@ -137,6 +157,9 @@ class PersianAdminMixin:
         attrs = display.language_attrs(getattr(db_field, "language", None))
         if field is not None and attrs:
             field.widget.attrs.update(attrs)
+        if field is not None and isinstance(_drawn(field.widget), widgets.AutocompleteMixin):
+            # Select2 draws the box staff use, and names it from this (static/js/admin.js).
+            _drawn(field.widget).attrs.setdefault("aria-label", field.label)
         return field
 
     def get_list_display(self, request):
@@ -194,6 +217,13 @@ class PersianAdminMixin:
         if not hasattr(message, "__html__"):
             message = display.local_digits(message)
         super().message_user(request, message, *args, **kwargs)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Called on inlines only (a ModelAdmin has no formset of its own).
+        formset = super().get_formset(request, obj, **kwargs)
+        if not isinstance(self, admin.TabularInline):
+            return formset
+        return type(formset.__name__, (ColumnNamedFormSet, formset), {})
 
     def get_form(self, request, obj=None, **kwargs):
         form = super().get_form(request, obj, **kwargs)

@@ -48,20 +48,22 @@ ICONS = (
     ("img/icon-maskable-512.png", 512, "maskable"),
 )
 
-TOKENS = Path(settings.BASE_DIR) / "styles" / "tokens.css"
+# The design's colours: tokens.css, whose brand colours name brand.css's teals.
+COLOUR_SOURCES = [Path(settings.BASE_DIR) / "styles" / name for name in ("tokens.css", "brand.css")]
 
 
 @functools.cache
 def theme_colours() -> dict[str, str]:
     """The manifest's colours are the design's (styles/tokens.css): the header's
     background for the browser's bar, the page's for the splash screen."""
-    text = TOKENS.read_text()
+    text = "\n".join(path.read_text() for path in COLOUR_SOURCES)
 
     def token(name):
-        match = re.search(rf"--{name}:\s*(#[0-9a-fA-F]{{3,8}})\s*;", text)
+        # The first definition is the light scheme's; a var() is followed to its colour.
+        match = re.search(rf"--{name}:\s*(?:(#[0-9a-fA-F]{{3,8}})|var\(--([\w-]+)\))\s*;", text)
         if match is None:
             raise LookupError(f"styles/tokens.css defines no --{name} colour")
-        return match.group(1)
+        return match.group(1) or token(match.group(2))
 
     return {"theme_color": token("color-header-bg"), "background_color": token("color-bg")}
 

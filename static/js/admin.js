@@ -4,6 +4,14 @@
    - The filter boxes of a "horizontal" many-to-many field (SelectFilter2.js) label
      their input with an icon whose aria-label a plain span may not carry: as an image
      (role="img") it may, and the name is read out.
+   - Select2, which draws the autocomplete fields, names neither the box it draws nor,
+     for a many-to-many field, the search box in it: both take the name of the field
+     they stand for, which the server gives its <select> as aria-label
+     (exhibition/admin_mixins.PersianAdminMixin; in a tabular inline's row,
+     ColumnNamedFormSet). A single box was named by the text of its choice, empty
+     until one is made: that text now describes it. A many-to-many box's "remove all"
+     button, which Select2 puts in the list of choices, is one of its items. Rows added
+     later ("Add another") are mended as they come.
    - In the Persian admin, the numbers Django's scripts write («0 of 12 selected», the
      sort priority of a column) are shown in Persian digits, as the server's are. */
 (function () {
@@ -34,9 +42,48 @@
     });
   }
 
+  function nameAutocompletes(root) {
+    root.querySelectorAll("select.admin-autocomplete").forEach(function (select) {
+      var drawn = select.nextElementSibling;
+      var name = select.getAttribute("aria-label");
+      if (!drawn || !drawn.classList.contains("select2") || !name) return;
+      drawn.querySelectorAll(".select2-selection, .select2-search__field").forEach(function (box) {
+        box.setAttribute("aria-label", name);
+      });
+      // A single choice's text was the box's name and a read-only textbox of no name:
+      // it is now plain text that describes the box.
+      var choice = drawn.querySelector(".select2-selection--single .select2-selection__rendered");
+      if (choice) {
+        choice.removeAttribute("role");
+        choice.removeAttribute("aria-readonly");
+        var box = choice.closest(".select2-selection");
+        box.removeAttribute("aria-labelledby");
+        box.setAttribute("aria-describedby", choice.id);
+      }
+      // A many-to-many box lists its choices, and Select2 puts its "remove all" button
+      // in that list, anew on every change: it is one of the list's items.
+      var list = drawn.querySelector(".select2-selection--multiple .select2-selection__rendered");
+      if (list) {
+        var asItem = function () {
+          list.querySelectorAll(":scope > .select2-selection__clear").forEach(function (clear) {
+            clear.setAttribute("role", "listitem");
+          });
+        };
+        asItem();
+        new MutationObserver(asItem).observe(list, { childList: true });
+      }
+    });
+  }
+
   // SelectFilter2 builds its boxes on "load", after this script's listener was added
-  // (the script is deferred).
-  window.addEventListener("load", function () { window.setTimeout(mend, 0); });
+  // (the script is deferred); Select2 draws the autocomplete fields on "ready", and a
+  // new inline row's on "formset:added", in a listener added before this one.
+  window.addEventListener("load", function () {
+    window.setTimeout(function () { mend(); nameAutocompletes(document); }, 0);
+  });
+  document.addEventListener("formset:added", function (event) {
+    window.setTimeout(function () { nameAutocompletes(event.target); }, 0);
+  });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", localDigits);
   else localDigits();
 })();

@@ -1,6 +1,7 @@
 """A Persian-admin editor in Chromium: types a Jalali publish time, picks another day from
 the calendar (the time typed stays), adds a tag through the "+" popup with no slug typed,
-and the admin's pages pass the accessibility checks."""
+and the admin's pages pass the accessibility checks (a session's add page too, with its
+inline rows and autocomplete boxes)."""
 
 import datetime
 
@@ -10,6 +11,7 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 
 from articles.models import Article, Tag
+from programme.models import Session
 from tests.browser.admin import BODY_EDITOR, admin_log_in
 from tests.browser.checks import check_axe
 from tests.browser.conftest import SCREENSHOTS
@@ -136,6 +138,13 @@ def test_a_persian_editor_types_and_picks_a_jalali_publish_time(editor_page, liv
     page.emulate_media(color_scheme="dark")  # the site's colours hold in the dark theme
     page.click("#id_published_at ~ .date-picker__open")
     found["change form, dark"] = accessibility_problems(page, ["color-contrast"])
+    page.emulate_media(color_scheme="light")
+
+    # A session's add page: its inline rows and autocomplete boxes (Select2) named.
+    page.goto(f"{base}/admin/programme/session/add/")
+    page.wait_for_selector("#session_speakers-0 .select2-selection[aria-label]")
+    assert page.get_attribute("#id_themes-0-theme", "aria-label") == "موضوع"
+    found["session add form"] = accessibility_problems(page)
 
     found = {name: issues for name, issues in found.items() if issues}
     assert found == {}, "\n".join(f"{k}: {v}" for k, vs in found.items() for v in vs)
@@ -154,13 +163,31 @@ def test_the_english_admin_keeps_gregorian_widgets_and_the_admin_pages_pass_axe(
         admin_log_in(page, live_server.url, "editor", PASSWORD)
         assert page.inner_text("#site-name") == "Sister Cities Exhibition: administration"
         found = {}
+        # A seeded session with speakers, exhibitors and sister cities chosen.
+        session = Session.objects.filter(
+            session_speakers__isnull=False, exhibitors__isnull=False, sister_cities__isnull=False
+        ).first()
         for path in (
             "/admin/articles/article/add/",
             "/admin/articles/article/",
             "/admin/programme/session/",
+            "/admin/programme/session/add/",
+            f"/admin/programme/session/{session.pk}/change/",
             "/admin/booths/exhibitor/add/",
         ):
             page.goto(f"{live_server.url}{path}")
+            if path == "/admin/programme/session/add/":
+                # Select2 draws the autocomplete boxes once the page has loaded; a row
+                # "Add another" brings gets its box named too.
+                page.click("#session_speakers-group .add-row a")
+                speaker = "#session_speakers-1 .select2-selection"
+                page.wait_for_selector(f"{speaker}[aria-label]")
+                assert page.get_attribute(speaker, "aria-label") == "Speaker"
+                exhibitors = "#id_exhibitors + .select2 .select2-search__field"
+                assert page.get_attribute(exhibitors, "aria-label") == "Exhibitors taking part"
+            if path.endswith("/change/"):
+                # Select2's "remove all" button, in the list of chosen exhibitors.
+                page.wait_for_selector(".select2-selection__clear[role=listitem]")
             found[path] = accessibility_problems(page)
             if path == "/admin/articles/article/add/":
                 # Django's own date and clock, and a Persian article's title right to left.

@@ -1,6 +1,9 @@
-"""The served stylesheet is exactly its partials concatenated (manage.py build_css)."""
+"""The served stylesheets (static/css/site.css and admin.css) are exactly their partials
+concatenated (manage.py build_css), and no rule is written in two partials."""
 
+import re
 import tempfile
+from collections import defaultdict
 from io import StringIO
 from pathlib import Path
 from unittest import mock
@@ -10,19 +13,78 @@ from django.test import SimpleTestCase
 
 from exhibition.management.commands import build_css
 
+COMMENT = re.compile(r"/\*.*?\*/", re.S)
+
+
+def declarations(css: str) -> list[tuple[tuple[str, ...], str]]:
+    """Each declaration in ``css`` with the blocks it sits in, outermost first:
+    ``(("@media print", ":root"), "--color-surface: #ffffff")``; whitespace folded."""
+    css = COMMENT.sub("", css)
+    found, blocks, start = [], [], 0
+    for match in re.finditer(r"[{};]", css):
+        text = " ".join(css[start : match.start()].split())
+        start = match.end()
+        if match.group() == "{":
+            blocks.append(text)
+            continue
+        if text and blocks:
+            found.append((tuple(blocks), text))
+        if match.group() == "}":
+            blocks.pop()
+    return found
+
 
 class CommittedBundleTests(SimpleTestCase):
-    def test_committed_site_css_is_the_bundle_of_the_partials(self):
-        # Fails when site.css was edited by hand, or a partial changed without `make css`.
-        self.assertEqual(
-            build_css.BUNDLE.read_text(encoding="utf-8"),
-            build_css.bundle(),
-            "static/css/site.css differs from styles/*.css: edit the partials, run `make css`.",
-        )
+    def test_each_committed_bundle_is_its_partials_concatenated(self):
+        # Fails when a bundle was edited by hand, or a partial changed without `make css`.
+        for name in build_css.BUNDLES:
+            with self.subTest(name):
+                self.assertEqual(
+                    (build_css.OUTPUT_DIR / name).read_text(encoding="utf-8"),
+                    build_css.bundle(name),
+                    f"static/css/{name} differs from styles/*.css: edit the partials, "
+                    "run `make css`.",
+                )
 
-    def test_every_partial_is_in_the_bundle_and_nothing_else(self):
+    def test_every_partial_is_in_a_bundle_and_nothing_else(self):
         on_disk = {path.name for path in build_css.SOURCE_DIR.glob("*.css")}
-        self.assertEqual(on_disk, set(build_css.PARTIALS))
+        used = {name for bundle in build_css.BUNDLES.values() for name in bundle.partials}
+        self.assertEqual(on_disk, used)
+
+    def test_the_admin_shares_the_font_and_the_calendar_and_not_the_site_s_rules(self):
+        site, admin = build_css.BUNDLES["site.css"], build_css.BUNDLES["admin.css"]
+        self.assertEqual(set(site.partials) & set(admin.partials), {"brand.css", "date-picker.css"})
+        text = build_css.bundle("admin.css")
+        self.assertEqual(text.count("@font-face"), 1)
+        self.assertIn(".date-picker__popup {", text)
+        self.assertNotIn(".site-header", text)  # the public bundle is no part of the admin
+
+    def test_no_declaration_is_written_in_two_partials(self):
+        # A rule copied from one partial into another (as admin.css once copied the font
+        # and the calendar) is to be shared instead: a partial both bundles list.
+        where = defaultdict(set)
+        for path in build_css.SOURCE_DIR.glob("*.css"):
+            for declaration in declarations(path.read_text(encoding="utf-8")):
+                where[declaration].add(path.name)
+        copies = {
+            f"{' { '.join(blocks)} {{ {text} }}": sorted(names)
+            for (blocks, text), names in where.items()
+            if len(names) > 1
+        }
+        self.assertEqual(copies, {})
+
+    def test_declarations_are_told_apart_by_the_blocks_they_sit_in(self):
+        css = """:root { --a: 1; }
+        /* a comment { --a: 1; } */
+        @media print { :root { --a: 1; color: red } }"""
+        self.assertEqual(
+            declarations(css),
+            [
+                ((":root",), "--a: 1"),
+                (("@media print", ":root"), "--a: 1"),
+                (("@media print", ":root"), "color: red"),
+            ],
+        )
 
 
 class BuildCommandTests(SimpleTestCase):
@@ -30,29 +92,54 @@ class BuildCommandTests(SimpleTestCase):
         folder = Path(self.enterContext(tempfile.TemporaryDirectory()))
         self.source = folder / "styles"
         self.source.mkdir()
-        for number, name in enumerate(build_css.PARTIALS):
-            (self.source / name).write_text(f".part-{number} {{ order: {number}; }}\n")
-        self.bundle = folder / "site.css"
+        self.names = sorted({p for b in build_css.BUNDLES.values() for p in b.partials})
+        for name in self.names:
+            (self.source / name).write_text(f".part-{Path(name).stem} {{ order: 1; }}\n")
+        self.output = folder / "static" / "css"
+        self.output.mkdir(parents=True)
         self.enterContext(mock.patch.object(build_css, "SOURCE_DIR", self.source))
-        self.enterContext(mock.patch.object(build_css, "BUNDLE", self.bundle))
+        self.enterContext(mock.patch.object(build_css, "OUTPUT_DIR", self.output))
         self.enterContext(mock.patch.object(build_css.settings, "BASE_DIR", folder))
 
-    def test_writes_the_partials_in_cascade_order_under_their_names(self):
-        call_command("build_css", stdout=StringIO())
-        text = self.bundle.read_text()
-        self.assertTrue(text.startswith("/* static/css/site.css: GENERATED"))
-        positions = [text.index(f".part-{n} ") for n in range(len(build_css.PARTIALS))]
-        self.assertEqual(positions, sorted(positions))
-        self.assertIn("/* ---- styles/print.css ---- */", text)
+    def test_writes_each_bundle_from_its_partials_in_cascade_order_under_their_names(self):
+        out = StringIO()
+        call_command("build_css", stdout=out)
+        for name, bundle in build_css.BUNDLES.items():
+            with self.subTest(name):
+                text = (self.output / name).read_text()
+                self.assertTrue(text.startswith(f"/* static/css/{name}: {bundle.purpose}.\n"))
+                self.assertIn("GENERATED by `make css`", text.split("*/")[0])
+                self.assertIn(f"static/css/{name}: ", out.getvalue())
+                positions = [text.index(f".part-{Path(p).stem} ") for p in bundle.partials]
+                self.assertEqual(positions, sorted(positions))
+                for partial in bundle.partials:
+                    self.assertIn(f"/* ---- styles/{partial} ---- */", text)
+                left_out = set(self.names) - set(bundle.partials)
+                for partial in left_out:
+                    self.assertNotIn(f".part-{Path(partial).stem} ", text)
+        admin = (self.output / "admin.css").read_text()
+        self.assertLess(admin.index(".part-brand "), admin.index(".part-admin "))
+        self.assertNotIn(".part-tokens ", admin)
 
     def test_check_fails_on_a_hand_edited_bundle_and_changes_nothing(self):
-        call_command("build_css", stdout=StringIO())
-        edited = self.bundle.read_text() + ".hand-made { color: red; }\n"
-        self.bundle.write_text(edited)
-        with self.assertRaisesMessage(CommandError, "run `make css`"):
-            call_command("build_css", "--check")
-        self.assertEqual(self.bundle.read_text(), edited)
+        for name in build_css.BUNDLES:
+            with self.subTest(name):
+                call_command("build_css", stdout=StringIO())
+                edited = (self.output / name).read_text() + ".hand-made { color: red; }\n"
+                (self.output / name).write_text(edited)
+                with self.assertRaisesMessage(CommandError, f"static/css/{name} out of date"):
+                    call_command("build_css", "--check")
+                self.assertEqual((self.output / name).read_text(), edited)
 
-    def test_check_passes_on_a_current_bundle(self):
+    def test_check_fails_on_a_partial_changed_without_a_rebuild(self):
+        call_command("build_css", stdout=StringIO())
+        (self.source / "date-picker.css").write_text(".part-date-picker { order: 2; }\n")
+        # Both bundles that share the partial are stale.
+        with self.assertRaisesMessage(
+            CommandError, "static/css/site.css, static/css/admin.css out of date"
+        ):
+            call_command("build_css", "--check")
+
+    def test_check_passes_on_current_bundles(self):
         call_command("build_css", stdout=StringIO())
         call_command("build_css", "--check")  # no CommandError

@@ -53,8 +53,12 @@ class ManifestTests(TestCase):
 
     def test_colours_are_the_design_tokens_and_the_pages_theme_colour(self):
         manifest = self.manifest("fa")
-        tokens = (Path(settings.BASE_DIR) / "styles" / "tokens.css").read_text()
-        self.assertIn(f"--color-header-bg: {manifest['theme_color']};", tokens)
+        styles = Path(settings.BASE_DIR) / "styles"
+        tokens = (styles / "tokens.css").read_text()
+        # The header is the brand's teal, which tokens.css takes from brand.css.
+        self.assertIn("--color-header-bg: var(--brand-teal);", tokens)
+        brand = (styles / "brand.css").read_text()
+        self.assertIn(f"--brand-teal: {manifest['theme_color']};", brand)
         self.assertIn(f"--color-bg: {manifest['background_color']};", tokens)
         page = self.client.get("/fa/").content.decode()
         self.assertIn(f'<meta name="theme-color" content="{manifest["theme_color"]}">', page)

@@ -1,3 +1,5 @@
+import re
+
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.test import TestCase
@@ -39,6 +41,53 @@ class SessionAdminTests(TestCase):
         self.assertEqual(list(response.context["cl"].result_list), [self.second])
         self.assertEqual(self.client.get(f"{base}add/").status_code, 200)
         self.assertEqual(self.client.get(f"{base}{self.first.pk}/change/").status_code, 200)
+
+
+class SessionAdminInlineNameTests(TestCase):
+    """A tabular inline's row has no <label>: each field carries its column's name, so a
+    screen reader says what it is (axe: "Form elements must have labels")."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.user = get_user_model().objects.create_superuser("staff", "s@example.com", "pw")
+        cls.session = SessionFactory()
+        SessionSpeakerFactory(session=cls.session)
+        cls.base = f"/{settings.ADMIN_PATH}programme/session/"
+
+    def setUp(self):
+        self.client.force_login(self.user)
+
+    def names(self, url, language):
+        """The aria-label of each inline row's named fields, by the field's name."""
+        html = self.client.get(url, headers={"accept-language": language}).content.decode()
+        tags = re.findall(r"<(?:select|input)\b[^>]*>", html)
+        names = {}
+        for tag in tags:
+            name = re.search(r'name="((?:session_speakers|themes)-\w+-\w+)"', tag)
+            label = re.search(r'aria-label="([^"]*)"', tag)
+            if name and 'type="hidden"' not in tag:
+                names[name.group(1)] = label and label.group(1)
+        return names
+
+    def test_the_add_page_s_rows_name_their_fields_in_the_admin_s_language(self):
+        english = self.names(f"{self.base}add/", "en")
+        self.assertEqual(english["session_speakers-0-speaker"], "Speaker")
+        self.assertEqual(english["session_speakers-0-order"], "Order")
+        self.assertEqual(english["themes-0-theme"], "Theme")
+        # The row "Add another" copies is named too.
+        self.assertEqual(english["themes-__prefix__-theme"], "Theme")
+        persian = self.names(f"{self.base}add/", "fa")
+        self.assertEqual(persian["themes-0-theme"], "موضوع")
+
+    def test_an_autocomplete_field_s_select_carries_its_name_for_select2(self):
+        html = self.client.get(f"{self.base}add/", headers={"accept-language": "en"})
+        tag = re.search(r'<select name="sister_cities"[^>]*>', html.content.decode()).group()
+        self.assertIn('aria-label="Sister cities"', tag)
+
+    def test_a_saved_row_s_delete_box_is_named(self):
+        names = self.names(f"{self.base}{self.session.pk}/change/", "en")
+        self.assertEqual(names["session_speakers-0-DELETE"], "Delete")
+        self.assertEqual(names["session_speakers-0-speaker"], "Speaker")
 
 
 class SessionAdminCalendarTests(TestCase):
