@@ -721,16 +721,23 @@ class MakeRenditionsCommandTests(MediaFolderMixin, TestCase):
         self.assertIn("2 image(s): 0 rendition(s) made, 1 unreadable.", again.getvalue())
 
 
+def phone_photo_and_records_folder(test) -> Path:
+    """A phone photo (EXIF orientation, GPS) at the media folder's incoming/phone.jpg,
+    and an empty folder for the records to import (removed after the test)."""
+    photo = test.media / "incoming" / "phone.jpg"
+    photo.parent.mkdir(parents=True)
+    photo.write_bytes(image_bytes(size=(40, 20), orientation=6, gps=True))
+    source = Path(tempfile.mkdtemp())
+    test.addCleanup(shutil.rmtree, source)
+    return source
+
+
 class DryRunImageTests(MediaFolderMixin, TestCase):
     """A dry run of records with a phone photo (EXIF, GPS) leaves the media folder as it
     found it: the stripped copy a real import would store is not left behind."""
 
     def test_a_dry_run_leaves_no_stripped_copy_in_media(self):
-        photo = self.media / "incoming" / "phone.jpg"
-        photo.parent.mkdir(parents=True)
-        photo.write_bytes(image_bytes(size=(40, 20), orientation=6, gps=True))
-        source = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, source)
+        source = phone_photo_and_records_folder(self)
         record = {"title": "خبر با عکس", "body": "متن", "image": "incoming/phone.jpg", **ALT}
         (source / "photo.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
 
@@ -756,11 +763,7 @@ class FailedFileImageTests(MediaFolderMixin, TestCase):
     stored articles show."""
 
     def test_a_rolled_back_batch_and_a_failed_file_leave_no_copies(self):
-        photo = self.media / "incoming" / "phone.jpg"
-        photo.parent.mkdir(parents=True)
-        photo.write_bytes(image_bytes(size=(40, 20), orientation=6, gps=True))
-        source = Path(tempfile.mkdtemp())
-        self.addCleanup(shutil.rmtree, source)
+        source = phone_photo_and_records_folder(self)
 
         def record(title, **fields):
             return {"title": title, "body": "متن", "image": "incoming/phone.jpg", **ALT, **fields}

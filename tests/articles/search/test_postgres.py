@@ -62,6 +62,17 @@ class IndexTests(TestCase):
             self.assertIn("gin_pending_list_limit=256", cursor.fetchone()[0])
 
 
+def analyzed_backend(test: TestCase):
+    """The backend, reading fresh statistics of the test's articles (ANALYZE) until the
+    test ends."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"ANALYZE {Article._meta.db_table}")
+    backend = get_search_backend()
+    backend.forget_statistics()
+    test.addCleanup(backend.forget_statistics)
+    return backend
+
+
 @skipUnless(connection.vendor == "postgresql", "PostgreSQL statistics")
 class CommonWordTests(TestCase):
     """A word in most articles is checked in each match, not looked up in the index,
@@ -78,11 +89,7 @@ class CommonWordTests(TestCase):
         ]
 
     def setUp(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Article._meta.db_table}")
-        self.backend = get_search_backend()
-        self.backend.forget_statistics()
-        self.addCleanup(self.backend.forget_statistics)
+        self.backend = analyzed_backend(self)
 
     def looked_up(self, q):
         """The tsquery the GIN index is asked for, and whether the full query is then
@@ -156,11 +163,7 @@ class NewestSliceTests(TestCase):
         ]
 
     def setUp(self):
-        with connection.cursor() as cursor:
-            cursor.execute(f"ANALYZE {Article._meta.db_table}")
-        self.backend = get_search_backend()
-        self.backend.forget_statistics()
-        self.addCleanup(self.backend.forget_statistics)
+        self.backend = analyzed_backend(self)
         # A window of 2 among 80 articles: a common word's slice is a small part of them.
         patcher = mock.patch.object(base, "SEARCH_CANDIDATES", 2)
         patcher.start()
