@@ -173,12 +173,17 @@ def public_page(view=None, *, ttl: int | None = None, searched_by: tuple[str, ..
 
 def _is_anonymous_request(request) -> bool:
     """No session cookie, or one whose session has no logged-in user: a stale or
-    made-up cookie must not make every request skip the cache (one session read)."""
+    made-up cookie must not make every request skip the cache. Read only for a page
+    the cache holds; a session that cannot be read counts as logged in (the page is
+    rendered, and says what it can)."""
     session_key = request.COOKIES.get(settings.SESSION_COOKIE_NAME)
     if not session_key:
         return True
-    session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
-    return SESSION_KEY not in session
+    try:
+        session = import_module(settings.SESSION_ENGINE).SessionStore(session_key)
+        return SESSION_KEY not in session
+    except DatabaseError:
+        return False
 
 
 def _is_authenticated(request) -> bool:
@@ -282,7 +287,7 @@ class PageCacheMiddleware:
         generation, next_change = None, _NO_SCHEDULED_CHANGE
         key = None
         enabled = settings.PAGE_CACHE_TTL > 0
-        if enabled and request.method in ("GET", "HEAD") and _is_anonymous_request(request):
+        if enabled and request.method in ("GET", "HEAD"):
             try:
                 generation, next_change = content_state()
             except DatabaseError:  # the page will say what it can (healthz: 503)
@@ -290,6 +295,8 @@ class PageCacheMiddleware:
             if generation is not None:
                 key = _page_key(request, generation)
         entry = cache.get(key) if key else None
+        if entry is not None and not _is_anonymous_request(request):
+            entry = None  # a logged-in visitor's page is theirs: rendered, never stored
         if entry is not None:
             content, headers, ttl, article_pk = entry
             # (release() changes with this code, so the entry has this shape)

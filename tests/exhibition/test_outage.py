@@ -24,9 +24,10 @@ from exhibition import throwaway_postgres as tp
 STARTUP_SECONDS = 30
 
 
-def _fetch(url: str) -> tuple[int, dict, str]:
+def _fetch(url: str, **headers) -> tuple[int, dict, str]:
     try:
-        with urllib.request.urlopen(url, timeout=10) as response:
+        request = urllib.request.Request(url, headers=headers)
+        with urllib.request.urlopen(request, timeout=10) as response:
             return response.status, dict(response.headers), response.read().decode()
     except urllib.error.HTTPError as exc:
         return exc.code, dict(exc.headers), exc.read().decode()
@@ -116,6 +117,11 @@ class DatabaseOutageTests(SimpleTestCase):
                 self.assertEqual(headers.get("Retry-After"), "30")
                 self.assertIn('class="error-page"', body)
                 self.assertIn(words, body)
+        # A session cookie cannot be checked: the visitor may be staff, so the page is
+        # not handed out from the cache, and says the site is unavailable.
+        status, _headers, body = _fetch(f"{self.base}/en/news/", Cookie="sessionid=" + "x" * 32)
+        self.assertEqual(status, 503)
+        self.assertIn('class="error-page"', body)
         status, _headers, body = _fetch(f"{self.base}/healthz")
         self.assertEqual(status, 503)
         self.assertIn('"database": "unreachable"', body)
