@@ -1,6 +1,7 @@
 """Public news pages. Thin: reads go through ArticleQuerySet, writes through services,
 search through articles.search. Nothing here may import hazm."""
 
+import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
@@ -23,6 +24,7 @@ from articles.search.suggest import did_you_mean
 from articles.selectors import article_counterpart, untranslated_news
 from exhibition.display import own_language
 
+logger = logging.getLogger(__name__)
 PAGE_SIZE = 20
 NOTHING_FOUND_NEWS = 5  # the other edition's news shown by a search that found nothing
 RELATED_COUNT = 5
@@ -438,7 +440,12 @@ class ArticleSearchView(ListView):
             return search.get_search_backend().search(
                 self.query, order=self.form.cleaned_data["sort"], **self.filters()
             )
-        except search.SearchTooSlow:
+        except search.SearchTooSlow as stopped:
+            if not self.query.lookup_phrases():
+                # Not a phrase to check row by row: the database is slow or busy, and
+                # the site's 503 page says so (exhibition.middleware).
+                raise stopped.__cause__ from None
+            logger.warning("search stopped after its time limit: %s", self.form.cleaned_data["q"])
             # The form's message and a 400 (get), as for any search it cannot run.
             self.form.add_error("q", TOO_SLOW)
             self.query = None

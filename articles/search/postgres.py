@@ -181,15 +181,18 @@ class PostgresSearchBackend(base.SearchBackend):
         statistics = self.statistics()
         if desk is not None or date_from or date_to or not statistics.published_at_bounds:
             return None
-        share = self.match_share(query) * statistics.value_share("status", Status.PUBLISHED)
+        # The share of the articles the search looks in (the recency index holds them
+        # together: only their entries are read), and of those that match.
+        searched = statistics.value_share("status", Status.PUBLISHED)
         if language:
-            share *= statistics.value_share("language", language)
+            searched *= statistics.value_share("language", language)
+        share = self.match_share(query) * searched
         if not share or not statistics.rows:
             return None
         matches = share * statistics.rows
         in_slice = SLICE_MARGIN * (base.SEARCH_CANDIDATES + 1)
-        slice_rows = in_slice / share  # the articles in it
-        if SLICE_PAYS * (in_slice + INDEX_ENTRY_COST * slice_rows) > matches:
+        slice_rows = in_slice / share  # the articles in it, of every status and language
+        if SLICE_PAYS * (in_slice + INDEX_ENTRY_COST * slice_rows * searched) > matches:
             return None
         bounds = statistics.published_at_bounds
         return bounds[int((1.0 - slice_rows / statistics.rows) * (len(bounds) - 1))]

@@ -10,7 +10,7 @@ from urllib.parse import parse_qs, unquote
 from xml.etree import ElementTree
 
 from django.conf import settings
-from django.db import connection
+from django.db import OperationalError, connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -437,12 +437,14 @@ class SearchPageTests(PagesTestData, TestCase):
         # The chosen desk stays chosen in the form, so the visitor sees the filter applied.
         self.assertContains(response, '<option value="urban-management" selected>')
 
-    def test_a_search_the_database_stops_gets_a_message(self):
-        # PostgreSQL stops a search over its time limit (tests/articles/search/
-        # test_postgres.py); the page then asks for a rarer word, in its own design.
-        with mock.patch.object(
-            search.base.SearchBackend, "search", side_effect=search.SearchTooSlow
-        ):
+    def stopped(self, *args, **kwargs):
+        """What PostgreSQL's time limit does to a search (tests/articles/search/
+        test_postgres.py)."""
+        raise search.SearchTooSlow from OperationalError("canceling statement due to timeout")
+
+    def test_a_search_the_database_stops_for_a_phrase_gets_a_message(self):
+        # A phrase of very common words: the page asks for a rarer word, in its design.
+        with mock.patch.object(search.base.SearchBackend, "search", self.stopped):
             for language, words in (("fa", "واژه‌ای کم‌کاربردتر"), ("en", "less common word")):
                 with self.subTest(language=language):
                     response = self.client.get(f"/{language}/search/", {"q": '"از شهر به"'})
@@ -450,6 +452,14 @@ class SearchPageTests(PagesTestData, TestCase):
                     self.assertContains(response, words, status_code=400)
                     self.assertContains(response, 'role="alert"', status_code=400)
                     self.assertNotContains(response, 'class="result-count"', status_code=400)
+
+    def test_a_search_the_database_stops_otherwise_gets_the_unavailable_page(self):
+        # Words alone are looked up in the index: the database is slow or busy.
+        with mock.patch.object(search.base.SearchBackend, "search", self.stopped):
+            response = self.client.get("/en/search/", {"q": "Tehran"})
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response["Retry-After"], "30")
+        self.assertContains(response, 'class="error-page"', status_code=503)
 
     def test_empty_and_wordless_queries_get_a_message(self):
         self.assertContains(self.client.get("/fa/search/", {"q": ""}), 'role="status"')
