@@ -14,21 +14,17 @@ from exhibition.admin_mixins import PersianAdminMixin
 # columns and the date filters.
 
 
-class LoginRecordAdminMixin(PersianAdminMixin):
-    """Axes' admin, its dates in the admin's calendar."""
-
-
-class AccessAttemptAdmin(LoginRecordAdminMixin, axes_admin.AccessAttemptAdmin):
+class AccessAttemptAdmin(PersianAdminMixin, axes_admin.AccessAttemptAdmin):
     def expiration(self, obj):
         expiration = getattr(obj, "expiration", None)
         return jalali.local_moment(expiration.expires_at) if expiration else super().expiration(obj)
 
 
-class AccessLogAdmin(LoginRecordAdminMixin, axes_admin.AccessLogAdmin):
+class AccessLogAdmin(PersianAdminMixin, axes_admin.AccessLogAdmin):
     pass
 
 
-class AccessFailureLogAdmin(LoginRecordAdminMixin, axes_admin.AccessFailureLogAdmin):
+class AccessFailureLogAdmin(PersianAdminMixin, axes_admin.AccessFailureLogAdmin):
     pass
 
 

@@ -8,14 +8,10 @@ keeps Django's own style."""
 from django import forms
 
 
-class PublicFormMixin:
+class PublicForm(forms.Form):
     """No colon after a label, whether a template writes ``{{ field.label }}`` or
     ``{{ field.label_tag }}`` (Django adds «:» by default)."""
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-
-
-class PublicForm(PublicFormMixin, forms.Form):
-    pass
