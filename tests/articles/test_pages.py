@@ -453,6 +453,18 @@ class SearchPageTests(PagesTestData, TestCase):
                     self.assertContains(response, 'role="alert"', status_code=400)
                     self.assertNotContains(response, 'class="result-count"', status_code=400)
 
+    def test_a_count_the_database_stops_leaves_out_only_its_line(self):
+        # The other edition's count and the spelling suggestion are extras: when the
+        # time limit stops one, the results still show, without that line.
+        with mock.patch.object(search.base.SearchBackend, "count", self.stopped):
+            found = self.client.get("/fa/search/", {"q": "شهرداري"})
+            nothing = self.client.get("/fa/search/", {"q": "تهرن"})
+        self.assertEqual(found.status_code, 200)
+        self.assertEqual(list(found.context["object_list"]), [self.article])
+        self.assertIsNone(found.context["other_edition"])
+        self.assertEqual(nothing.status_code, 200)
+        self.assertIsNone(nothing.context["suggestion"])
+
     def test_a_search_the_database_stops_otherwise_gets_the_unavailable_page(self):
         # Words alone are looked up in the index: the database is slow or busy.
         with mock.patch.object(search.base.SearchBackend, "search", self.stopped):
