@@ -34,10 +34,14 @@ def remember(memo: dict[str, str], pairs: dict[str, str]) -> None:
             break
 
 
-def take_results() -> tuple[dict[str, str], ...]:
+def take_results(*, search_keys: bool = True) -> tuple[dict[str, str], ...]:
     """Hand over (and forget) the remembered results of normalize, search_key and
-    index_key, for remember_results in another process running this code."""
-    results = tuple(dict(memo) for memo in _MEMOS)
+    index_key, for remember_results in another process running this code; without
+    ``search_keys`` (forgotten, not handed over) when the other process will not ask
+    for them."""
+    results = tuple(
+        {} if memo is SEARCH_KEYS and not search_keys else dict(memo) for memo in _MEMOS
+    )
     for memo in _MEMOS:
         memo.clear()
         _CHARS[id(memo)] = 0

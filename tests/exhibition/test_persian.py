@@ -974,3 +974,15 @@ def test_remembered_results_stay_within_their_size_budget():
     assert cache._CHARS[id(cache.SEARCH_KEYS)] == sum(sizes)
     persian.take_results()
     assert cache._CHARS[id(cache.SEARCH_KEYS)] == 0
+
+
+def test_results_handed_over_without_the_search_keys():
+    # An import worker hands the saving process what it will ask for, and forgets all.
+    persian.take_results()
+    text = persian.normalize("شهرداري تهران")
+    persian.search_key(text)
+    persian.index_key(text)
+    normalized, search_keys, index_keys = persian.take_results(search_keys=False)
+    assert normalized and index_keys
+    assert search_keys == {}
+    assert persian.take_results() == ({}, {}, {})

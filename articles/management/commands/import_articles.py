@@ -55,10 +55,9 @@ def prepare_file(path: Path) -> tuple[list | Exception, tuple | None]:
         return exc, None
     for record in records:
         text.prepare_text(record)
-    normalized, _search_keys, index_keys = persian.take_results()
     # The search keys are the raw paragraphs' (parsing drops repeated ones): the saving
     # process never asks for them, so they are not pickled and remembered there.
-    return records, (normalized, {}, index_keys)
+    return records, persian.take_results(search_keys=False)
 
 
 def read_file(path: Path) -> tuple[list | Exception, None]:
