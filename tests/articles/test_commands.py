@@ -18,7 +18,7 @@ from articles.importers import parse_json_line
 from articles.management.commands.import_articles import BATCH_FILES
 from articles.models import Article, ArticleImage, Desk, Status, Tag
 from articles.signals import article_text_saved, articles_created
-from exhibition import persian
+from exhibition import pagecache, persian
 from tests.articles.factories import ArticleFactory, DeskFactory, TagFactory, image_bytes
 from tests.articles.test_images import ALT, MediaFolderMixin, upload
 
@@ -789,6 +789,27 @@ class FailedFileImageTests(MediaFolderMixin, TestCase):
             str(p.relative_to(self.media)) for p in (self.media / "articles").rglob("*.jpg")
         )
         self.assertEqual(copies, shown)
+
+
+class BatchImportFollowUpTests(MediaFolderMixin, TestCase):
+    """What a save sets off happens for articles a batch inserts together too: their
+    images' renditions once the batch commits, and a new page-cache generation."""
+
+    def test_renditions_are_made_and_cached_pages_renewed(self):
+        source = phone_photo_and_records_folder(self)
+        for name in ("a", "b"):
+            record = {"title": f"خبر {name}", "body": "متن", "image": "incoming/phone.jpg", **ALT}
+            (source / f"{name}.jsonl").write_text(
+                json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8"
+            )
+        before = pagecache.content_state()[0]
+        with self.captureOnCommitCallbacks(execute=True):
+            self.assertEqual(run(str(source))[0], 0)
+        self.assertEqual(Article.objects.count(), 2)
+        self.assertGreater(pagecache.content_state()[0], before)
+        # Each image's one width, as WebP and JPEG.
+        made = [p for p in (self.media / "CACHE").rglob("*") if p.is_file()]
+        self.assertEqual(len(made), 4)
 
 
 class BatchInsertTests(TestCase):
