@@ -661,9 +661,6 @@ class ImportOutcome:
     untracked: bool = False  # "kept" an article imported before fingerprints were kept
     # Created published with no time of its own: it got ``now`` (the caller's default).
     dated_by_default: bool = False
-    # Files this import wrote to the media folder (an image's stripped copy): a caller
-    # that rolls the import back (a dry run) deletes them, as no transaction does.
-    new_files: tuple[str, ...] = ()
 
 
 def _remember_import(article: Article, tag_slugs: Iterable[str]) -> None:
@@ -872,5 +869,4 @@ def article_import(
         article,
         parsed.dropped_paragraphs,
         dated_by_default=action == "created" and dated_by_default,
-        new_files=(article.image.name,) if copied and action != "unchanged" else (),
     )

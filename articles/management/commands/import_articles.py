@@ -264,7 +264,6 @@ class Command(BaseCommand):
         return None
 
     def report(self, path, outcomes, verb, verbosity, totals):
-        self.new_files.extend(name for outcome in outcomes for name in outcome.new_files)
         for outcome in outcomes:
             totals[outcome.action] += 1
             if outcome.action == "kept":
@@ -318,6 +317,7 @@ class Command(BaseCommand):
                 records = [record for records in files_records for record in records]
                 with services.article_import_batch(records=records) as new_files:
                     yield
+            self.new_files.extend(new_files)  # a dry run's rollback leaves them too
         except BaseException:
             # Rolled back: the images' copies it wrote belong to no row (a batch redone
             # file by file copies them again).
