@@ -72,6 +72,9 @@ def test_a_visitor_builds_exports_and_shares_a_plan(browser, live_server, lang, 
         # Two exhibitors, from their pages; the state is kept across pages.
         visitor.go(f"/{lang}/exhibitors/{municipality.slug}/")
         tap(page, "exhibitor", municipality.pk)
+        # The size of its words, not a bar across the exhibitor's page.
+        toggle = page.locator("main .exhibitor__header [data-plan-toggle]").bounding_box()
+        assert toggle["width"] < 400, toggle
         visitor.go(f"/{lang}/districts/22/")
         tap(page, "exhibitor", district.pk)
         visitor.go(f"/{lang}/programme/{closing.slug}/")
