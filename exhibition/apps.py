@@ -1,3 +1,4 @@
+from axes.apps import AppConfig as AxesAppConfig
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,3 +16,10 @@ class ExhibitionConfig(AppConfig):
         admin.site.site_header = _("Sister Cities Exhibition: administration")
         admin.site.site_title = _("Sister Cities Exhibition admin")
         admin.site.index_title = _("News, exhibitors and programme")
+
+
+class LoginProtectionConfig(AxesAppConfig):
+    """django-axes, named in the admin's language (its own name, «Axes», is in no
+    catalog)."""
+
+    verbose_name = _("Login protection")

@@ -292,7 +292,7 @@ if ADMIN_PATH == "/":
     raise ImproperlyConfigured("ADMIN_PATH must name a path, e.g. admin/ or staff-4k9/.")
 if TRUSTED_PROXY_COUNT < 0:
     raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
-INSTALLED_APPS += ["axes"]
+INSTALLED_APPS += ["exhibition.apps.LoginProtectionConfig"]  # django-axes
 # Last: it turns the login view's response into the lockout page.
 MIDDLEWARE += ["axes.middleware.AxesMiddleware"]
 AUTHENTICATION_BACKENDS = [

@@ -44,6 +44,10 @@ class LoginRecordAdminTests(TestCase):
                 self.assertNotIn("این ماه", html)
                 self.assertNotIn("امسال", html)
 
+    def test_the_login_records_are_named_in_the_admins_language(self):
+        self.assertIn("محافظت از ورود", self.page("accesslog"))
+        self.assertIn("Login protection", self.page("accesslog", "en"))
+
     def test_the_english_admin_keeps_django_s_gregorian_dates(self):
         html = self.page("accesslog", "en")
         self.assertIn("Nov. 22, 2026, 2:30 p.m.", html)
