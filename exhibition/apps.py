@@ -4,6 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ExhibitionConfig(AppConfig):
+    # The app's own config: this module also holds LoginProtectionConfig (and imports
+    # axes' config), and Django picks none of several without it.
+    default = True
     name = "exhibition"
     verbose_name = _("Exhibition site")
     # Kept for use offline before a visitor opens them (exhibition/offline.py).
